@@ -1,0 +1,64 @@
+"""Imported and edited territory data, kept below TERRIMATCH_HOME and laid over the shipped files."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from matcher.home import home_path
+
+# {code: {"sections": {name: {"facts": [...], "sources": [{"title", "url"}]}}, "figures": {column: value}}}
+Overrides = Mapping[str, dict]
+
+
+def overrides_path() -> Path:
+    return home_path("territories", "overrides.json")
+
+
+def read_overrides() -> dict[str, dict]:
+    path = overrides_path()
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_overrides(overrides: Overrides) -> None:
+    """Replace the overrides file atomically: readers see the old or the new file, never half."""
+    path = overrides_path()
+    text = json.dumps(overrides, ensure_ascii=False, indent=1, sort_keys=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".overrides-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def apply_overrides(basins: dict, overrides: Overrides) -> dict:
+    """Basins with each overridden section replaced and each overridden figure set."""
+    from matcher.territories import CuratedSection, Source
+
+    result = dict(basins)
+    for code, change in overrides.items():
+        basin = result.get(code)
+        if basin is None:
+            continue  # imports validate codes; a stale entry must not break loading
+        curated = dict(basin.curated)
+        for name, section in change.get("sections", {}).items():
+            curated[name] = CuratedSection(
+                facts=tuple(section["facts"]),
+                sources=tuple(Source(**s) for s in section.get("sources", [])),
+            )
+        figures = dict(basin.figures) | change.get("figures", {})
+        result[code] = replace(
+            basin, curated=MappingProxyType(curated), figures=MappingProxyType(figures)
+        )
+    return result

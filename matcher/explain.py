@@ -1,0 +1,72 @@
+"""Plain-French reasons built from the numbers that made the score: contributions, passages, needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from matcher.features import PairContext, largest_site_ha, project_needs
+from matcher.needs import NEEDS, evidence_for
+
+FEATURE_LABELS = {
+    "semantic_best": "proximité de sens avec le meilleur passage du CV",
+    "semantic_mean": "proximité de sens avec l'ensemble du CV",
+    "semantic_fabric": "proximité de sens avec le tissu industriel",
+    "semantic_skills": "proximité de sens avec les compétences et formations",
+    "lexical_best": "termes du projet présents dans un passage du CV",
+    "lexical_fabric": "termes du projet présents dans le tissu industriel",
+    "lexical_curated_sum": "termes du projet répartis dans tout le CV",
+    "sector_fabric": "secteur d'activité (NAF) proche du tissu industriel",
+    "industry_specialisation_index": "spécialisation industrielle du bassin",
+    "industrial_establishments": "nombre d'établissements industriels",
+    "workforce": "taille de la population active",
+    "labour_pool_ratio": "demandeurs d'emploi disponibles par emploi créé",
+    "unemployment_rate": "taux de chômage",
+    "land_fit": "foncier documenté à la mesure du besoin",
+    "needs_met_share": "besoins d'infrastructure couverts par le CV",
+    "distance_to_existing_site": "distance au site actuel de l'entreprise",
+    "population": "taille du bassin (population)",
+}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    feature: str
+    label: str
+    value: float | None  # the raw feature value, None when missing
+    contribution: float  # signed share of the fit score, relative to the candidates' mean
+
+
+def _label(column: str) -> str:
+    if column.startswith("missing:"):
+        return f"donnée manquante : {FEATURE_LABELS.get(column[8:], column[8:])}"
+    return FEATURE_LABELS.get(column, column)
+
+
+def contributions(columns: Sequence[str], row: np.ndarray, values: Mapping[str, float | None],
+                  limit: int = 6) -> list[Contribution]:
+    """The columns that moved this basin's fit most, largest first, zero ones left out."""
+    order = np.argsort(-np.abs(row))[:limit]
+    return [
+        Contribution(columns[j], _label(columns[j]), values.get(columns[j]), round(float(row[j]), 4))
+        for j in order if abs(row[j]) > 1e-6
+    ]
+
+
+def unmet_needs(context: PairContext) -> list[str]:
+    """The project's needs that the basin's CV gives no evidence for, in French."""
+    texts = [line for s in context.basin.curated.values() for line in s.facts]
+    unmet = [NEEDS[n].label for n in sorted(project_needs(context.project)) if evidence_for(n, texts) is None]
+    land = context.project.land_ha
+    if land:
+        largest = largest_site_ha(context.basin)
+        if largest is None:
+            unmet.append(f"foncier de {land:g} ha : aucune surface documentée dans le CV")
+        elif largest < land:
+            unmet.append(f"foncier de {land:g} ha : le plus grand site documenté fait {largest:g} ha")
+    return unmet
+
+
+def missing_inputs(values: Mapping[str, float | None]) -> list[str]:
+    return [FEATURE_LABELS.get(name, name) for name, value in values.items() if value is None]

@@ -1,0 +1,207 @@
+"""Features of a (project, basin) pair: pure functions; FEATURES fixes their order.
+
+Each function returns a float, or None when an input is missing (the project gave no land
+need, the basin has no curated section...). None is never replaced silently: `feature_rows`
+turns it into 0 *and* sets the feature's `missing:` flag, which the ranker sees.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from matcher.cv import industry_specialisation
+from matcher.needs import evidence_for, needs_in_text
+from matcher.projects import Project
+from matcher.retrieval import BasinEvidence
+from matcher.territories import Basin, Commune, Territories
+
+CURATED_KEYS = ("industrial_fabric", "sites_and_land", "infrastructure", "energy_and_resources",
+                "skills_and_training", "ecosystem")
+HECTARES = re.compile(r"(\d[\d\s\u202f.]*(?:,\d+)?)\s*(?:ha\b|hectares)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PairContext:
+    """What a feature may look at besides the project and the basin."""
+
+    project: Project
+    basin: Basin
+    evidence: BasinEvidence
+    specialisation: float | None  # industry share against the national average
+    existing_site: Commune | None  # the company's current site, for endogenous projects
+
+
+def _log(value: float | None) -> float | None:
+    return None if value is None else math.log1p(max(value, 0.0))
+
+
+def semantic_best(c: PairContext) -> float | None:
+    """Highest cosine between the project text and any CV passage of the basin."""
+    return max(c.evidence.semantic.values(), default=None)
+
+
+def semantic_mean(c: PairContext) -> float | None:
+    """Mean cosine over the basin's CV passages: how well the whole CV fits."""
+    values = list(c.evidence.semantic.values())
+    return sum(values) / len(values) if values else None
+
+
+def semantic_fabric(c: PairContext) -> float | None:
+    """Cosine between the project text and the basin's industrial-fabric section."""
+    return c.evidence.semantic.get("industrial_fabric")
+
+
+def semantic_skills(c: PairContext) -> float | None:
+    """Cosine between the project text and the skills-and-training section."""
+    return c.evidence.semantic.get("skills_and_training")
+
+
+def lexical_best(c: PairContext) -> float | None:
+    """Highest TF-IDF cosine (character n-grams) between the project text and a CV passage."""
+    return max(c.evidence.lexical.values(), default=None)
+
+
+def lexical_fabric(c: PairContext) -> float | None:
+    """TF-IDF cosine between the project text and the industrial-fabric section."""
+    return c.evidence.lexical.get("industrial_fabric")
+
+
+def lexical_curated_sum(c: PairContext) -> float | None:
+    """Sum of TF-IDF cosines over the curated sections: words shared across the whole CV."""
+    values = [c.evidence.lexical[k] for k in CURATED_KEYS if k in c.evidence.lexical]
+    return sum(values) if values else None
+
+
+def sector_fabric(c: PairContext) -> float | None:
+    """Cosine between the project's NAF labels and the basin's industrial fabric."""
+    return c.evidence.sector_semantic.get("industrial_fabric")
+
+
+def industry_specialisation_index(c: PairContext) -> float | None:
+    """Industry share of establishments over the national share (1 = average)."""
+    return c.specialisation
+
+
+def industrial_establishments(c: PairContext) -> float | None:
+    """log(1 + industrial establishments): the size of the existing industrial fabric."""
+    return _log(c.basin.figure("establishments_industry_2018"))
+
+
+def workforce(c: PairContext) -> float | None:
+    """log(1 + active population aged 15-64)."""
+    return _log(c.basin.figure("active_pop_15_64_2021"))
+
+
+def labour_pool_ratio(c: PairContext) -> float | None:
+    """log(1 + unemployed people per job the project creates); None without a job count."""
+    unemployed = c.basin.figure("unemployed_15_64_census_2021")
+    if not c.project.jobs or unemployed is None:
+        return None
+    return math.log1p(unemployed / c.project.jobs)
+
+
+def unemployment_rate(c: PairContext) -> float | None:
+    """Localised unemployment rate, 3rd quarter 2023 (%)."""
+    return c.basin.figure("unemployment_rate_pct_2023t3")
+
+
+def largest_site_ha(basin: Basin) -> float | None:
+    """Largest area in hectares written in the basin's sites-and-land facts."""
+    section = basin.curated.get("sites_and_land")
+    areas = []
+    for fact in section.facts if section else ():
+        for match in HECTARES.finditer(fact):
+            digits = re.sub(r"[\s\u202f.]", "", match[1]).replace(",", ".")
+            try:
+                areas.append(float(digits))
+            except ValueError:
+                continue
+    return max(areas, default=None)
+
+
+def land_fit(c: PairContext) -> float | None:
+    """Largest documented site over the land needed, capped at 1; None without a land need."""
+    if not c.project.land_ha:
+        return None
+    largest = largest_site_ha(c.basin)
+    return 0.0 if largest is None else min(largest / c.project.land_ha, 1.0)
+
+
+def project_needs(project: Project) -> frozenset[str]:
+    """Needs given as fields plus those the text asks for."""
+    return project.needs | needs_in_text(project.text)
+
+
+def needs_met_share(c: PairContext) -> float | None:
+    """Share of the project's needs that the basin's CV shows it can meet; None without needs."""
+    needs = project_needs(c.project)
+    if not needs:
+        return None
+    texts = [line for s in c.basin.curated.values() for line in s.facts]
+    return sum(evidence_for(n, texts) is not None for n in needs) / len(needs)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def distance_to_existing_site(c: PairContext) -> float | None:
+    """km from the company's existing site to the basin's centroid (0 inside it); None if unknown."""
+    site = c.existing_site
+    if site is None or site.lat is None or site.lon is None:
+        return None
+    if site.basin_code == c.basin.code:
+        return 0.0
+    return haversine_km(site.lat, site.lon, c.basin.centroid_lat, c.basin.centroid_lon)
+
+
+def population(c: PairContext) -> float | None:
+    """log(1 + population 2021): basin size."""
+    return _log(c.basin.figure("population_2021"))
+
+
+FEATURES: dict[str, Callable[[PairContext], float | None]] = {f.__name__: f for f in (
+    semantic_best, semantic_mean, semantic_fabric, semantic_skills,
+    lexical_best, lexical_fabric, lexical_curated_sum, sector_fabric,
+    industry_specialisation_index, industrial_establishments, workforce, labour_pool_ratio,
+    unemployment_rate, land_fit, needs_met_share, distance_to_existing_site, population,
+)}
+FEATURE_NAMES = tuple(FEATURES)
+
+
+def pair_contexts(project: Project, basins: Sequence[Basin], evidence: Mapping[str, BasinEvidence],
+                  territories: Territories) -> list[PairContext]:
+    existing = territories.communes.get(project.existing_site_commune) if project.existing_site_commune else None
+    return [
+        PairContext(project, b, evidence[b.code], industry_specialisation(b, territories), existing)
+        for b in basins
+    ]
+
+
+def feature_values(contexts: Sequence[PairContext]) -> list[dict[str, float | None]]:
+    """Raw values, None where missing: what explanations show."""
+    return [{name: fn(c) for name, fn in FEATURES.items()} for c in contexts]
+
+
+def feature_matrix(values: Sequence[Mapping[str, float | None]]) -> np.ndarray:
+    """(n, 2 * n_features): each value (0 where missing) then its missing flag (1 = missing)."""
+    matrix = np.zeros((len(values), 2 * len(FEATURE_NAMES)))
+    for i, row in enumerate(values):
+        for j, name in enumerate(FEATURE_NAMES):
+            value = row[name]
+            if value is None or not math.isfinite(value):
+                matrix[i, len(FEATURE_NAMES) + j] = 1.0
+            else:
+                matrix[i, j] = value
+    return matrix
+
+
+def matrix_columns() -> list[str]:
+    return list(FEATURE_NAMES) + [f"missing:{n}" for n in FEATURE_NAMES]

@@ -1,0 +1,91 @@
+"""NAF rév. 2 labels (INSEE) and the inference of a sector from a project's text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import pandas as pd
+
+from matcher.shipped import shipped_path
+
+CODE_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
+
+
+@dataclass(frozen=True)
+class NafCode:
+    code: str  # "16.21Z"
+    label: str
+    class_label: str
+    group_label: str
+    division_code: str
+    division_label: str
+    section_code: str
+    a38_code: str
+    a38_label: str
+
+    @property
+    def description(self) -> str:
+        """All labels of the code's hierarchy, most specific first: what gets matched to text."""
+        parts = dict.fromkeys([self.label, self.class_label, self.group_label, self.division_label, self.a38_label])
+        return " ; ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def naf_table() -> Mapping[str, NafCode]:
+    """The 732 NAF rév. 2 sub-classes with their division's A38 aggregate."""
+    codes = pd.read_csv(shipped_path("naf", "naf_rev2.csv"), dtype=str)
+    a38 = pd.read_csv(shipped_path("naf", "a38.csv"), dtype=str).set_index("division_code")
+    return {
+        row["code"]: NafCode(
+            code=row["code"], label=row["label_fr"], class_label=row["class_label"],
+            group_label=row["group_label"], division_code=row["division_code"],
+            division_label=row["division_label"], section_code=row["section_code"],
+            a38_code=a38.loc[row["division_code"], "a38_code"],
+            a38_label=a38.loc[row["division_code"], "a38_label"],
+        )
+        for row in codes.to_dict("records")
+    }
+
+
+def normalise_naf_code(raw: str) -> str | None:
+    """'1621Z', '16.21z' or '16.21Z' -> '16.21Z' when it is a known sub-class, else None."""
+    match = CODE_PATTERN.match(raw.strip().upper().replace(" ", ""))
+    if not match:
+        return None
+    code = f"{match[1]}.{match[2]}{match[3]}"
+    return code if code in naf_table() else None
+
+
+def is_industrial(code: NafCode) -> bool:
+    """Sections B to E (extraction, manufacturing, energy, water and waste): INSEE's 'industrie'."""
+    return code.section_code in "BCDE"
+
+
+@dataclass(frozen=True)
+class SectorGuess:
+    code: NafCode
+    score: float  # cosine similarity between the text and the code's labels, in [0, 1]
+
+
+@lru_cache(maxsize=1)
+def _label_matcher():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    table = list(naf_table().values())
+    # Character n-grams within words match French inflections ("bois", "boisés") without a stemmer.
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode",
+                                 sublinear_tf=True, max_df=0.2)
+    matrix = vectorizer.fit_transform([c.description for c in table])
+    return vectorizer, matrix, table
+
+
+def infer_naf(text: str) -> SectorGuess:
+    """The NAF sub-class whose official labels best match the text."""
+    vectorizer, matrix, table = _label_matcher()
+    scores = (vectorizer.transform([text]) @ matrix.T).toarray()[0]
+    # Manufacturing projects are what terrimatch hosts: prefer industrial codes on near-ties.
+    bonus = [0.02 if is_industrial(c) else 0.0 for c in table]
+    best = max(range(len(table)), key=lambda i: scores[i] + bonus[i])
+    return SectorGuess(table[best], float(scores[best]))

@@ -1,0 +1,93 @@
+"""The FAISS index of every basin's CV passages, kept below TERRIMATCH_HOME."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from embeddings.base import Embedder
+from embeddings.index import VectorIndex
+from embeddings.index_meta import IndexNotFoundError
+from matcher.cv import Passage, passages
+from matcher.home import home_path
+from matcher.lexical import LexicalScorer
+from matcher.territories import Territories
+
+log = logging.getLogger(__name__)
+ENCODE_BATCH = 64
+
+
+def default_index_dir() -> Path:
+    return home_path("index", "passages")
+
+
+@dataclass
+class PassageIndex:
+    """Vectors and texts of the passages, in the same order, plus a lexical scorer over them."""
+
+    vectors: VectorIndex
+
+    @cached_property
+    def passages(self) -> list[Passage]:
+        return [Passage(**row) for row in self.vectors.payload]
+
+    @cached_property
+    def lexical(self) -> LexicalScorer:
+        return LexicalScorer([p.text for p in self.passages])
+
+    @cached_property
+    def basin_rows(self) -> dict[str, np.ndarray]:
+        """Row numbers of each basin's passages."""
+        rows: dict[str, list[int]] = {}
+        for i, passage in enumerate(self.passages):
+            rows.setdefault(passage.basin_code, []).append(i)
+        return {code: np.array(ids) for code, ids in rows.items()}
+
+    @property
+    def version(self) -> str:
+        meta = self.vectors.meta
+        return f"{meta.data_hash}-{meta.index_sha256[:8]}"
+
+
+def all_passages(territories: Territories) -> list[Passage]:
+    """Passages of all French basins: one index serves every scope."""
+    return [p for basin in territories.scope("france") for p in passages(basin, territories)]
+
+
+def build_index(
+    territories: Territories, embedder: Embedder, directory: Path | None = None,
+    kind: str = "flat", progress: bool = True,
+) -> PassageIndex:
+    """Embed every passage (with a progress bar) and write the index atomically."""
+    items = all_passages(territories)
+    vectors = np.zeros((len(items), embedder.dim), dtype=np.float32)
+    with tqdm(total=len(items), desc="Encodage des passages", unit="passage", disable=not progress) as bar:
+        for start in range(0, len(items), ENCODE_BATCH):
+            chunk = items[start:start + ENCODE_BATCH]
+            vectors[start:start + len(chunk)] = embedder.encode([p.text for p in chunk])
+            bar.update(len(chunk))
+    index = VectorIndex.build(
+        vectors, [vars(p) for p in items], embedder_name=embedder.name,
+        data_hash=territories.data_hash, kind=kind,
+    )
+    index.save(directory or default_index_dir())
+    return PassageIndex(index)
+
+
+def load_index(territories: Territories, embedder: Embedder, directory: Path | None = None,
+               progress: bool = True) -> PassageIndex:
+    """The saved index; built when missing or when the territory data changed since."""
+    directory = directory or default_index_dir()
+    try:
+        index = VectorIndex.load(directory, embedder_name=embedder.name, dim=embedder.dim)
+    except IndexNotFoundError:
+        log.info("no passage index at %s: building it", directory)
+        return build_index(territories, embedder, directory, progress=progress)
+    if index.meta.data_hash != territories.data_hash:
+        log.info("territory data changed since the index was built: rebuilding %s", directory)
+        return build_index(territories, embedder, directory, kind=index.meta.kind, progress=progress)
+    return PassageIndex(index)

@@ -1,0 +1,103 @@
+"""Regional priorities applied after the fit score and reported apart from it.
+
+Defaults follow the regional council's report: spread industrial jobs to basins that need
+them (cohesion), back companies already anchored in the region (endogenous), and favour
+strategic sectors and local value chains. Each rule is a small signed adjustment per basin;
+`PolicyConfig.off()` switches them all off. The fit score is never changed by this module.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from matcher.features import PairContext, distance_to_existing_site, sector_fabric
+
+# NAF divisions (or group prefixes) of the report's strategic sectors.
+STRATEGIC_PREFIXES = {
+    "alimentation": ("10", "11"),
+    "santé": ("21", "26.6", "32.5"),
+    "énergie": ("27.2", "27.1", "35", "26.11", "28.11", "19", "20.13"),
+    "défense": ("25.4", "30.3", "30.4", "20.51"),
+}
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    cohesion: float = 0.15  # per standard deviation of unemployment above the candidates' mean
+    small_basin: float = 0.05  # basins below the candidates' median population
+    endogenous: float = 0.3  # at the existing site, halving every 30 km
+    endogenous_halving_km: float = 30.0
+    value_chain: float = 0.1  # per standard deviation of sector-to-fabric similarity above mean
+    strategic_sector: float = 0.05  # extra for strategic projects where their sector is present
+
+    @classmethod
+    def off(cls) -> PolicyConfig:
+        return cls(**{f.name: 0.0 for f in fields(cls) if f.name != "endogenous_halving_km"})
+
+    @classmethod
+    def from_file(cls, path: Path) -> PolicyConfig:
+        """Read weights from JSON; unknown keys are an error so a typo never goes unnoticed."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        unknown = set(data) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"{path}: unknown policy settings {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    rule: str
+    label: str  # French, for explanations
+    value: float
+
+
+def strategic_sector(naf_code: str | None) -> str | None:
+    """The strategic sector a NAF code belongs to, if any."""
+    if not naf_code:
+        return None
+    return next((name for name, prefixes in STRATEGIC_PREFIXES.items()
+                 if any(naf_code.startswith(p) for p in prefixes)), None)
+
+
+def _zscores(values: Sequence[float | None]) -> np.ndarray:
+    array = np.array([np.nan if v is None else v for v in values], dtype=float)
+    if np.all(np.isnan(array)) or np.nanstd(array) == 0:
+        return np.zeros(len(array))
+    return np.nan_to_num((array - np.nanmean(array)) / np.nanstd(array))
+
+
+def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,
+                sector_code: str | None) -> list[list[Adjustment]]:
+    """Per basin, the policy adjustments that apply (zero ones left out)."""
+    unemployment = _zscores([c.basin.figure("unemployment_rate_pct_2023t3") for c in contexts])
+    chain = _zscores([sector_fabric(c) for c in contexts])
+    populations = [c.basin.figure("population_2021") or 0.0 for c in contexts]
+    median_population = float(np.median(populations)) if populations else 0.0
+    strategic = strategic_sector(sector_code)
+    result = []
+    for i, context in enumerate(contexts):
+        items = [
+            Adjustment("cohesion", "cohésion territoriale : chômage au-dessus de la moyenne des bassins comparés",
+                       config.cohesion * max(unemployment[i], 0.0)),
+            Adjustment("small_basin", "cohésion territoriale : bassin de petite taille",
+                       config.small_basin if populations[i] < median_population else 0.0),
+            Adjustment("value_chain", "chaîne de valeur locale : le secteur du projet est présent dans le tissu industriel",
+                       config.value_chain * max(chain[i], 0.0)),
+        ]
+        if strategic:
+            items.append(Adjustment("strategic_sector", f"secteur stratégique ({strategic}) déjà présent dans le bassin",
+                                    config.strategic_sector if chain[i] > 0 else 0.0))
+        distance = distance_to_existing_site(context)
+        if context.project.endogenous and distance is not None:
+            items.append(Adjustment("endogenous", "développement endogène : proche du site actuel de l'entreprise",
+                                    config.endogenous * math.pow(0.5, distance / config.endogenous_halving_km)))
+        result.append([a for a in items if abs(a.value) > 1e-9])
+    return result

@@ -1,0 +1,44 @@
+"""Assemble a ready Matcher from the defaults: shipped data, configured embedder, saved index."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from embeddings.base import get_embedder
+from matcher.passage_index import load_index
+from matcher.pipeline import Matcher
+from matcher.policy import PolicyConfig
+from matcher.ranking import PriorRanker, Ranker
+from matcher.territories import load_territories
+
+log = logging.getLogger(__name__)
+POLICY_ENV = "TERRIMATCH_POLICY"
+
+
+def load_ranker() -> Ranker:
+    """The active trained model; the prior only when none can be loaded."""
+    try:
+        from matcher.artifacts import load_active_ranker
+    except ImportError:
+        return PriorRanker()
+    try:
+        return load_active_ranker()
+    except Exception as error:  # a broken model must never stop matching: say so and fall back
+        log.warning("no trained ranking model could be loaded (%s): ranking with the prior", error)
+        return PriorRanker()
+
+
+def load_policy(enabled: bool = True) -> PolicyConfig:
+    """Defaults, or the JSON file named by $TERRIMATCH_POLICY; everything off when disabled."""
+    if not enabled:
+        return PolicyConfig.off()
+    path = os.environ.get(POLICY_ENV)
+    return PolicyConfig.from_file(Path(path)) if path else PolicyConfig()
+
+
+def build_matcher(embedder_spec: str | None = None, policy: bool = True, progress: bool = True) -> Matcher:
+    territories = load_territories()
+    embedder = get_embedder(embedder_spec)
+    index = load_index(territories, embedder, progress=progress)
+    return Matcher(territories, embedder, index, load_ranker(), load_policy(policy))

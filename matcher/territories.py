@@ -1,0 +1,301 @@
+"""Load employment basins (ZE2020), their communes and curated CV facts into typed records."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import pandas as pd
+
+from matcher.shipped import shipped_path
+
+GRAND_EST_REGION = "44"
+SCOPES = ("ge", "france")
+CURATED_SECTIONS = (
+    "industrial_fabric",
+    "sites_and_land",
+    "infrastructure",
+    "energy_and_resources",
+    "skills_and_training",
+    "ecosystem",
+)
+CODE_COLUMNS = {c: str for c in ("ze2020_code", "commune_code", "dep_code", "reg_code", "region_code")}
+# basins.csv columns that are identity, not figures.
+IDENTITY_COLUMNS = (
+    "ze2020_code", "ze2020_name", "region_code", "region_codes", "department_codes",
+    "is_interregional", "in_grand_est", "is_metropolitan", "n_communes_2023",
+    "centroid_lat", "centroid_lon",
+)
+
+
+class UnknownBasinError(KeyError):
+    """A ZE2020 code that is not in the basin table."""
+
+    def __str__(self) -> str:
+        return f"unknown employment basin code {self.args[0]!r} (expected a ZE2020 code such as 4407)"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CuratedSection:
+    facts: tuple[str, ...]
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A labelled industrial site ("site clés en main")."""
+
+    name: str
+    programme: str
+    label_date: str
+    commune_names: tuple[str, ...]
+    basin_code: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class IndustryTerritory:
+    """A "Territoire d'industrie" and how it was attached to basins."""
+
+    name: str
+    phase: str
+    labelled_year: int
+    basin_codes: tuple[str, ...]
+    attached_by: str  # "source" (codes given by the file) or "name" (a basin name appears in it)
+    source: Source
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    basin_code: str
+    dep_code: str
+    reg_code: str
+    population_2021: float | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Basin:
+    code: str
+    name: str
+    region_codes: tuple[str, ...]
+    department_codes: tuple[str, ...]
+    in_grand_est: bool
+    is_metropolitan: bool
+    is_interregional: bool
+    n_communes: int
+    centroid_lat: float
+    centroid_lon: float
+    figures: Mapping[str, float | None]
+    curated: Mapping[str, CuratedSection] = field(default_factory=dict)
+    sites: tuple[Site, ...] = ()
+    industry_territories: tuple[IndustryTerritory, ...] = ()
+
+    def figure(self, name: str) -> float | None:
+        """A figure by its basins.csv column name; None when the source has no value."""
+        return self.figures.get(name)
+
+
+@dataclass(frozen=True)
+class Territories:
+    """All basins with their curated facts; communes load on first use."""
+
+    basins: Mapping[str, Basin]
+    data_hash: str
+
+    def basin(self, code: str) -> Basin:
+        try:
+            return self.basins[code]
+        except KeyError:
+            raise UnknownBasinError(code) from None
+
+    def scope(self, scope: str) -> list[Basin]:
+        """Basins of a scope: "ge" (Grand Est, the default) or "france" (all 306)."""
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}: choose one of {', '.join(SCOPES)}")
+        basins = sorted(self.basins.values(), key=lambda b: b.code)
+        return basins if scope == "france" else [b for b in basins if b.in_grand_est]
+
+    @cached_property
+    def national(self) -> Mapping[str, float]:
+        """Sums of every figure over metropolitan France: the reference for specialisation."""
+        metro = [b for b in self.basins.values() if b.is_metropolitan]
+        names = {n for b in metro for n in b.figures}
+        return {n: sum(b.figures.get(n) or 0.0 for b in metro) for n in names}
+
+    @property
+    def communes(self) -> Mapping[str, Commune]:
+        return load_communes()
+
+    def basin_of_commune(self, commune_code: str) -> Basin:
+        commune = self.communes.get(commune_code)
+        if commune is None:
+            raise KeyError(f"unknown INSEE commune code {commune_code!r}")
+        return self.basin(commune.basin_code)
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def _read_basin_table(path: Path) -> dict[str, Basin]:
+    frame = pd.read_csv(path, dtype=CODE_COLUMNS)
+    figure_columns = [c for c in frame.columns if c not in IDENTITY_COLUMNS]
+    basins = {}
+    for row in frame.to_dict("records"):
+        basins[row["ze2020_code"]] = Basin(
+            code=row["ze2020_code"],
+            name=row["ze2020_name"],
+            region_codes=tuple(str(row["region_codes"]).split("|")),
+            department_codes=tuple(str(row["department_codes"]).split("|")),
+            in_grand_est=bool(row["in_grand_est"]),
+            is_metropolitan=bool(row["is_metropolitan"]),
+            is_interregional=bool(row["is_interregional"]),
+            n_communes=int(row["n_communes_2023"]),
+            centroid_lat=float(row["centroid_lat"]),
+            centroid_lon=float(row["centroid_lon"]),
+            figures=MappingProxyType({c: _number(row[c]) for c in figure_columns}),
+        )
+    return basins
+
+
+def _read_profiles(paths: list[Path]) -> dict[str, dict[str, CuratedSection]]:
+    curated: dict[str, dict[str, CuratedSection]] = {}
+    for path in paths:
+        for code, profile in json.loads(path.read_text(encoding="utf-8")).items():
+            curated[code] = {
+                name: CuratedSection(
+                    facts=tuple(facts),
+                    sources=tuple(Source(**s) for s in profile.get("sources", {}).get(name, [])),
+                )
+                for name, facts in profile["sections"].items()
+            }
+    return curated
+
+
+def _read_sites(path: Path) -> list[Site]:
+    frame = pd.read_csv(path, dtype=CODE_COLUMNS | {"commune_codes": str}, keep_default_na=False)
+    return [
+        Site(
+            name=row["site_name"],
+            programme=row["label_programme"],
+            label_date=row["label_date"],
+            commune_names=tuple(n for n in row["commune_names"].split("|") if n),
+            basin_code=row["ze2020_code"] or None,
+            source=Source(row["source_title"], row["source_url"]),
+        )
+        for row in frame.to_dict("records")
+    ]
+
+
+def _read_industry_territories(path: Path, basins: Mapping[str, Basin]) -> list[IndustryTerritory]:
+    frame = pd.read_csv(path, dtype={"ze2020_codes": str}, keep_default_na=False)
+    territories = []
+    for row in frame.to_dict("records"):
+        codes = tuple(c for c in row["ze2020_codes"].split("|") if c)
+        attached_by = "source"
+        if not codes:
+            # The source gives no EPCI list; attach only where a basin's own name is written out.
+            codes = _basins_named_in(row["territory_name"], basins)
+            attached_by = "name"
+        territories.append(IndustryTerritory(
+            name=row["territory_name"],
+            phase=row["programme_phase"],
+            labelled_year=int(row["labelled_year"]),
+            basin_codes=codes,
+            attached_by=attached_by,
+            source=Source(row["source_title"], row["source_url"]),
+        ))
+    return territories
+
+
+def _basins_named_in(text: str, basins: Mapping[str, Basin]) -> tuple[str, ...]:
+    folded = text.casefold()
+    return tuple(
+        b.code for b in basins.values()
+        if b.in_grand_est and any(part.casefold() in folded for part in _name_parts(b.name))
+    )
+
+
+def _name_parts(name: str) -> list[str]:
+    # "Vitry-le-François Saint-Dizier" is two towns; each one names the basin.
+    parts = [p for p in name.replace(" Saint-", "|Saint-").split("|") if len(p) > 3]
+    return parts or [name]
+
+
+def data_files() -> list[Path]:
+    """The shipped files a Territories object is built from (they make its data hash)."""
+    folder = shipped_path("territories")
+    return [
+        folder / "basins.csv",
+        folder / "basin_profiles_a.json",
+        folder / "basin_profiles_b.json",
+        folder / "sites_cles_en_main_grand_est.csv",
+        folder / "territoires_industrie_grand_est.csv",
+    ]
+
+
+def _hash_files(paths: list[Path], extra: bytes) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    digest.update(extra)
+    return digest.hexdigest()[:16]
+
+
+def load_territories(overrides: Mapping[str, dict] | None = None) -> Territories:
+    """Basins from the shipped files, with imported overrides (see `curated_store`) applied."""
+    from matcher import curated_store  # the store reads files below TERRIMATCH_HOME
+
+    if overrides is None:
+        overrides = curated_store.read_overrides()
+    files = data_files()
+    basins = _read_basin_table(files[0])
+    curated = _read_profiles(files[1:3])
+    sites = _read_sites(files[3])
+    industry = _read_industry_territories(files[4], basins)
+    for code, basin in basins.items():
+        basins[code] = replace(
+            basin,
+            curated=MappingProxyType(curated.get(code, {})),
+            sites=tuple(s for s in sites if s.basin_code == code),
+            industry_territories=tuple(t for t in industry if code in t.basin_codes),
+        )
+    basins = curated_store.apply_overrides(basins, overrides)
+    extra = json.dumps(overrides, sort_keys=True, ensure_ascii=False).encode()
+    return Territories(basins=MappingProxyType(basins), data_hash=_hash_files(files, extra))
+
+
+@lru_cache(maxsize=1)
+def load_communes() -> Mapping[str, Commune]:
+    """All 34,945 communes (geography 2023), keyed by INSEE code."""
+    frame = pd.read_csv(shipped_path("territories", "communes.csv"), dtype=CODE_COLUMNS)
+    return MappingProxyType({
+        row["commune_code"]: Commune(
+            code=row["commune_code"],
+            name=row["commune_name"],
+            basin_code=row["ze2020_code"],
+            dep_code=row["dep_code"],
+            reg_code=row["reg_code"],
+            population_2021=_number(row["population_2021"]),
+            lat=_number(row["lat"]),
+            lon=_number(row["lon"]),
+        )
+        for row in frame.to_dict("records")
+    })

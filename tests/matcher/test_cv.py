@@ -1,0 +1,45 @@
+from matcher.cv import SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation, passages
+
+
+def test_every_grand_est_cv_has_all_sections(territories):
+    for basin in territories.scope("ge"):
+        keys = [s.key for s in build_cv(basin, territories)]
+        assert keys == list(SECTIONS), basin.code
+
+
+def test_basin_outside_grand_est_has_figure_sections_only(territories):
+    keys = [s.key for s in build_cv(territories.basin("0051"), territories)]
+    assert keys == ["identity", "economy", "labour"]
+
+
+def test_figures_show_their_year_and_value(territories):
+    text = cv_markdown(territories.basin("4401"), territories)
+    assert "Population (2021) : 67\u202f030" in text
+    assert "Taux de chômage localisé (2023 T3) : 7,3 %" in text
+    assert "Sources :" in text
+
+
+def test_derived_figures_are_right():
+    assert abs(annual_growth_pct(100.0, 121.0, 2) - 10.0) < 1e-9
+    assert annual_growth_pct(None, 5.0, 2) is None
+
+
+def test_specialisation_is_share_over_national_share(territories):
+    basin = territories.basin("4401")
+    national = territories.national
+    expected = (182 / 2141) / (national["establishments_industry_2018"] / national["establishments_total_2018"])
+    assert abs(industry_specialisation(basin, territories) - expected) < 1e-9
+
+
+def test_one_passage_per_section_naming_the_basin(territories):
+    basin = territories.basin("4407")
+    items = passages(basin, territories)
+    assert [p.section for p in items] == list(SECTIONS)
+    assert all("Épinal" in p.text and p.basin_code == "4407" for p in items)
+
+
+def test_json_cv_carries_sources_and_years(territories):
+    data = cv_json(territories.basin("4420"), territories)
+    assert data["figures"]["population_2021"]["year"] == "2021"
+    fabric = next(s for s in data["sections"] if s["key"] == "industrial_fabric")
+    assert fabric["sources"] and fabric["lines"]
