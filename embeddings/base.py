@@ -17,8 +17,15 @@ VALID_SPECS = ("use", "sbert:/path/to/local/folder", "tfidf", "tfidf:/path/to/sa
 class Embedder(Protocol):
     """Turns texts into L2-normalised float32 rows; `name` changes whenever the model does."""
 
-    name: str
-    dim: int
+    @property
+    def name(self) -> str:
+        """Stable identifier of the model; an index built with another name is refused."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Length of every vector `encode` returns."""
+        ...
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return a float32 array of shape (len(texts), dim) with unit (or zero) rows."""

@@ -39,7 +39,7 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def write_file_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def write_file_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Call `write(tmp)` on a sibling temporary file, fsync it, then rename it onto `path`."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:8]}")

@@ -35,19 +35,20 @@ def search_grouped(
     fetch = min(len(index), max(32, 4 * n_groups * per_group))
     while True:
         scores, ids = index.search(matrix, fetch, **search_kw)
-        results = [_group_rows(index, s, i, key, per_group)[:n_groups] for s, i in zip(scores, ids)]
+        results = [
+            _group_rows(index, row_scores, row_ids, key, per_group)[:n_groups]
+            for row_scores, row_ids in zip(scores, ids, strict=True)
+        ]
         complete = all(len(r) == n_groups and all(len(h.rows) == per_group for h in r) for r in results)
         if complete or fetch >= len(index):
             return results
         fetch = min(len(index), fetch * 4)
 
 
-def _group_rows(
-    index: VectorIndex, scores: np.ndarray, ids: np.ndarray, key: str, per_group: int
-) -> list[GroupHit]:
+def _group_rows(index: VectorIndex, scores: np.ndarray, ids: np.ndarray, key: str, per_group: int) -> list[GroupHit]:
     """Fold one query's ranked rows into groups, keeping the first (best) group order."""
     grouped: dict[Hashable, list[tuple[int, float]]] = {}
-    for row, score in zip(ids.tolist(), scores.tolist()):
+    for row, score in zip(ids.tolist(), scores.tolist(), strict=True):
         if row < 0:
             break
         if key not in index.payload[row]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,7 @@ class VectorIndex:
             kind=kind,
             n_vectors=len(vectors),
             data_hash=data_hash,
-            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             faiss_version=faiss.__version__,
             params=_kind_params(params, kind),
             extra=dict(extra or {}),
@@ -119,9 +118,9 @@ class VectorIndex:
 
     def _search_params(self, ef_search: int | None, nprobe: int | None) -> faiss.SearchParameters | None:
         if self.meta.kind == "hnsw":
-            return faiss.SearchParametersHNSW(efSearch=ef_search or self.params.ef_search)
+            return faiss.SearchParametersHNSW(efSearch=ef_search or self.params.ef_search)  # type: ignore[attr-defined,no-any-return]
         if self.meta.kind == "ivf":
-            return faiss.SearchParametersIVF(nprobe=nprobe or self.params.nprobe)
+            return faiss.SearchParametersIVF(nprobe=nprobe or self.params.nprobe)  # type: ignore[call-arg]
         return None
 
     def save(self, directory: str | Path) -> Path:
@@ -138,9 +137,7 @@ class VectorIndex:
         return directory
 
     @classmethod
-    def load(
-        cls, directory: str | Path, embedder_name: str | None = None, dim: int | None = None
-    ) -> VectorIndex:
+    def load(cls, directory: str | Path, embedder_name: str | None = None, dim: int | None = None) -> VectorIndex:
         """Load and verify an index; refuse it if it was built by another embedder than the live one."""
         directory = Path(directory)
         if not directory.is_dir():
@@ -172,7 +169,8 @@ def _check_vectors(vectors: np.ndarray, payload: Sequence[dict[str, Any]]) -> np
     bad = np.flatnonzero(~np.isfinite(norms) | ((np.abs(norms - 1) > _NORM_TOLERANCE) & (norms != 0)))
     if bad.size:
         raise ValueError(
-            f"vectors must be L2-normalised rows (as Embedder.encode returns): row {bad[0]} has norm {norms[bad[0]]:.4g}"
+            "vectors must be L2-normalised rows (as Embedder.encode returns): "
+            f"row {bad[0]} has norm {norms[bad[0]]:.4g}"
         )
     return matrix
 
@@ -194,15 +192,15 @@ def _kind_params(params: AnnParams, kind: str) -> dict[str, int]:
 
 def _new_index(kind: str, dim: int, params: AnnParams) -> faiss.Index:
     if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, params.m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = params.ef_construction
-        index.hnsw.efSearch = params.ef_search
-        return index
+        graph = faiss.IndexHNSWFlat(dim, params.m, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = params.ef_construction
+        graph.hnsw.efSearch = params.ef_search
+        return graph
     if kind == "ivf":
         # The IVF wrapper keeps a Python reference to its quantizer, so it is not freed early.
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, params.nlist, faiss.METRIC_INNER_PRODUCT)
-        index.nprobe = params.nprobe
-        return index
+        lists = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, params.nlist, faiss.METRIC_INNER_PRODUCT)
+        lists.nprobe = params.nprobe
+        return lists
     return faiss.IndexFlatIP(dim)
 
 

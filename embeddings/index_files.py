@@ -78,7 +78,8 @@ def _read_faiss(path: Path, meta: IndexMeta) -> faiss.Index:
     except RuntimeError as exc:
         raise _corrupt(path, f"faiss could not read it: {str(exc).splitlines()[-1]}") from exc
     if (index.ntotal, index.d) != (meta.n_vectors, meta.dim):
-        raise _corrupt(path, f"holds {index.ntotal} vectors of dim {index.d}, meta.json says {meta.n_vectors} of dim {meta.dim}")
+        found = f"holds {index.ntotal} vectors of dim {index.d}"
+        raise _corrupt(path, f"{found}, meta.json says {meta.n_vectors} of dim {meta.dim}")
     return index
 
 

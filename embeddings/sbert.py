@@ -52,13 +52,14 @@ class SbertEmbedder:
         from sentence_transformers import SentenceTransformer
 
         log.info("loading sentence-transformers model from %s", path)
-        self._model: Any = SentenceTransformer(
-            str(path), device=device, trust_remote_code=False, local_files_only=True
-        )
+        self._model: Any = SentenceTransformer(str(path), device=device, trust_remote_code=False, local_files_only=True)
         self.batch_size = batch_size
         # Renamed in sentence-transformers 6; the old name still works on 3.x-5.x.
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim: int = int(get_dim())
+        dim = get_dim()
+        if dim is None:
+            raise ValueError(f"sbert model at {path} does not report its embedding dimension; add a Pooling module")
+        self.dim = int(dim)
         self.name = f"sbert:{path.name}@{folder_fingerprint(path)}"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -62,7 +62,7 @@ class TfidfEmbedder:
 
     @property
     def name(self) -> str:
-        """"tfidf:<hash of vocabulary, idf weights and settings>"; "tfidf:unfitted" before `fit`."""
+        """ "tfidf:<hash of vocabulary, idf weights and settings>"; "tfidf:unfitted" before `fit`."""
         if not self.fitted:
             return "tfidf:unfitted"
         if self._name is None:
@@ -106,8 +106,7 @@ class TfidfEmbedder:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomic(path, lambda tmp: joblib.dump(self.vectorizer, tmp))
-        meta = {"name": self.name, "dim": self.dim, "sha256": sha256_file(path),
-                "scikit_learn": sklearn.__version__}
+        meta = {"name": self.name, "dim": self.dim, "sha256": sha256_file(path), "scikit_learn": sklearn.__version__}
         write_file_atomic(_meta_path(path), lambda tmp: tmp.write_text(json.dumps(meta, indent=2)))
         return path
 
