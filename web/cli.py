@@ -1,0 +1,24 @@
+"""The `terrimatch` command: wires each package's click commands into one group."""
+from __future__ import annotations
+
+import logging
+import os
+
+import click
+
+from matcher.commands import index, match, territories
+
+# No command may reach a model hub: this service runs without internet.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def main(verbose: bool) -> None:
+    """terrimatch: match industrial projects with French employment basins."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+main.add_command(territories)
+main.add_command(index)
+main.add_command(match)
