@@ -105,18 +105,18 @@ def build_index_command(embedder_spec: str | None, kind: str) -> None:
     """Embed every CV passage and write the index atomically below TERRIMATCH_HOME."""
     from matcher.passage_index import build_index
 
-    embedder = _embedder(embedder_spec)
-    built = build_index(load_territories(), embedder, kind=kind)
+    territories = load_territories()
+    built = build_index(territories, _embedder(embedder_spec, territories), kind=kind)
     meta = built.vectors.meta
     click.echo(f"Index built: {meta.n_vectors} passages, embedder {meta.embedder_name} (dim {meta.dim}), "
                f"kind {meta.kind}, data {meta.data_hash}.")
 
 
-def _embedder(spec: str | None):
-    from embeddings.base import get_embedder
+def _embedder(spec: str | None, territories):
+    from matcher.embedder_choice import resolve_embedder
 
     try:
-        return get_embedder(spec)
+        return resolve_embedder(spec, territories)
     except (ValueError, OSError) as error:
         raise click.UsageError(str(error)) from None
 

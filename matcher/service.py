@@ -5,7 +5,7 @@ import logging
 import os
 from pathlib import Path
 
-from embeddings.base import get_embedder
+from matcher.embedder_choice import resolve_embedder
 from matcher.passage_index import load_index
 from matcher.pipeline import Matcher
 from matcher.policy import PolicyConfig
@@ -39,6 +39,6 @@ def load_policy(enabled: bool = True) -> PolicyConfig:
 
 def build_matcher(embedder_spec: str | None = None, policy: bool = True, progress: bool = True) -> Matcher:
     territories = load_territories()
-    embedder = get_embedder(embedder_spec)
+    embedder = resolve_embedder(embedder_spec, territories)
     index = load_index(territories, embedder, progress=progress)
     return Matcher(territories, embedder, index, load_ranker(), load_policy(policy))

@@ -74,3 +74,15 @@ def test_match_json_end_to_end(runner, matcher):
         assert all({"section", "text", "similarity"} <= set(p) for p in r["passages"])
     # The Vosges forest basins hold the wood industry of Grand Est.
     assert {"4407", "4417", "4414"} & {r["ze2020_code"] for r in results[:5]}
+
+
+def test_index_build_with_lexical_backend_then_mismatch_is_refused(runner, fresh_home):
+    built = runner.invoke(main, ["index", "build", "--embedder", "tfidf"])
+    assert built.exit_code == 0, built.output
+    assert "embedder tfidf:" in built.output and "1080 passages" in built.output
+    lexical = runner.invoke(main, ["match", WOOD, "--embedder", "tfidf", "--format", "json", "--top", "3"])
+    assert lexical.exit_code == 0, lexical.output
+    assert len(json.loads(lexical.output)["results"]) == 3
+    refused = runner.invoke(main, ["match", WOOD, "--embedder", "use"])
+    assert refused.exit_code == 2
+    assert "was built with embedder 'tfidf:" in refused.output and "terrimatch index build" in refused.output
