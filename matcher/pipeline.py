@@ -12,6 +12,7 @@ from matcher.features import feature_matrix, feature_values, matrix_columns, pai
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
+from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
 from matcher.retrieval import Sector, gather_evidence, project_sector
 from matcher.territories import Territories
@@ -88,7 +89,8 @@ class Matcher:
     def _rank(self, project, sector, basins, evidence, scope, top) -> MatchResult:
         contexts = pair_contexts(project, basins, evidence, self.territories)
         values = feature_values(contexts)
-        parts = self.ranker.contributions(feature_matrix(values))
+        ranker = current_ranker(self.ranker)  # one model for the whole ranking, even mid-promotion
+        parts = ranker.contributions(feature_matrix(values))
         fit = parts.sum(axis=1)
         policy = adjustments(contexts, self.policy, sector.code)
         adjustment = np.array([sum(a.value for a in items) for items in policy])
@@ -105,4 +107,4 @@ class Matcher:
             )
             for rank, i in enumerate(order, start=1)
         ]
-        return MatchResult(results, sector, self.ranker.version, self.index.version, scope, self.policy.to_dict())
+        return MatchResult(results, sector, ranker.version, self.index.version, scope, self.policy.to_dict())

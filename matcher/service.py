@@ -17,16 +17,10 @@ POLICY_ENV = "TERRIMATCH_POLICY"
 
 
 def load_ranker() -> Ranker:
-    """The active trained model; the prior only when none can be loaded."""
-    try:
-        from matcher.artifacts import load_active_ranker
-    except ImportError:
-        return PriorRanker()
-    try:
-        return load_active_ranker()
-    except Exception as error:  # a broken model must never stop matching: say so and fall back
-        log.warning("no trained ranking model could be loaded (%s): ranking with the prior", error)
-        return PriorRanker()
+    """The active trained model, followed across promotions; the prior while none can be loaded."""
+    from matcher.ranker_handle import RankerHandle
+
+    return RankerHandle(fallback=PriorRanker())
 
 
 def load_policy(enabled: bool = True) -> PolicyConfig:

@@ -1,0 +1,297 @@
+"""Versioned model directories below TERRIMATCH_HOME/models: sha256-checked loading, atomic activation.
+
+Each version is an immutable directory `models/<version>/` holding `model.joblib`, `metadata.json`
+and `reference.npz` (the feature matrices the promotion gate scores). `models/ACTIVE.json` names
+the active version and the ones active before it; it is only ever replaced whole (write, then
+`os.replace`), so a reader sees the old pointer or the new one, never half of either.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.features import matrix_columns
+from matcher.home import terrimatch_home
+from matcher.ranking import LearnedRanker, Ranker
+
+log = logging.getLogger(__name__)
+MODEL_FILE = "model.joblib"
+META_FILE = "metadata.json"
+REFERENCE_FILE = "reference.npz"
+POINTER_FILE = "ACTIVE.json"
+KEEP = 5
+VERSION = re.compile(r"^v\d{8}-\d{6}-[0-9a-f]{8}(-\d+)?$")
+
+
+class ModelArtifactError(RuntimeError):
+    """A model version is missing, corrupt or incompatible; the message names the file."""
+
+
+class NoActiveModelError(ModelArtifactError):
+    """No model version has been promoted yet (or the last one was rolled back)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Feature matrices of reference projects: rows of X, their graded relevance y, their project id."""
+
+    X: np.ndarray
+    y: np.ndarray
+    groups: np.ndarray
+
+
+@dataclass(frozen=True)
+class ModelMetadata:
+    version: str
+    created_at: str
+    features: tuple[str, ...]
+    metrics: dict[str, float]
+    data_hash: str
+    libraries: dict[str, str]
+    git_commit: str | None
+    model_sha256: str
+    reference_sha256: str
+    seed: int
+    training: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_file(cls, path: Path) -> ModelMetadata:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["features"] = tuple(data["features"])
+            return cls(**data)
+        except (OSError, ValueError, TypeError, KeyError) as error:
+            raise ModelArtifactError(f"unreadable model metadata {path}: {error}") from error
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """The active version (None: rank with the prior) and the versions active before it, oldest first."""
+
+    version: str | None = None
+    history: tuple[str | None, ...] = ()
+
+    @property
+    def previous(self) -> str | None:
+        return self.history[-1] if self.history else None
+
+
+def models_dir() -> Path:
+    path = terrimatch_home() / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    import platform
+
+    import joblib
+    import sklearn
+
+    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__, "joblib": joblib.__version__}
+
+
+def git_commit() -> str | None:
+    """The commit of the checkout the code runs from, if it is one."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+                             text=True, timeout=5, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def version_dir(version: str) -> Path:
+    """The directory of `version`, refusing any name that could point outside the models directory."""
+    if not VERSION.match(version):
+        raise ModelArtifactError(f"not a model version name: {version!r} (expected e.g. v20260101-120000-0123abcd)")
+    root = models_dir().resolve()
+    path = (root / version).resolve()
+    if path.parent != root:
+        raise ModelArtifactError(f"model version {version} resolves outside {root}")
+    if not path.is_dir():
+        raise ModelArtifactError(f"no model version {version} in {root}")
+    return path
+
+
+def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, float], data_hash: str,
+                  seed: int, training: dict[str, Any] | None = None) -> ModelMetadata:
+    """Write a new immutable version directory (files read-only, renamed into place when complete)."""
+    import joblib
+
+    root = models_dir()
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    try:
+        joblib.dump(pipeline, staging / MODEL_FILE)
+        np.savez(staging / REFERENCE_FILE, X=reference.X, y=reference.y, groups=reference.groups.astype(str))
+        model_sha = sha256_file(staging / MODEL_FILE)
+        now = datetime.now(timezone.utc)
+        meta = ModelMetadata(
+            version=_free_name(root, f"v{now:%Y%m%d-%H%M%S}-{model_sha[:8]}"), created_at=now.isoformat(),
+            features=tuple(matrix_columns()), metrics={k: float(v) for k, v in metrics.items()},
+            data_hash=data_hash, libraries=library_versions(), git_commit=git_commit(), model_sha256=model_sha,
+            reference_sha256=sha256_file(staging / REFERENCE_FILE), seed=seed, training=dict(training or {}),
+        )
+        (staging / META_FILE).write_text(json.dumps(asdict(meta), indent=1, ensure_ascii=False), encoding="utf-8")
+        for name in (MODEL_FILE, REFERENCE_FILE, META_FILE):
+            (staging / name).chmod(0o444)
+        staging.rename(root / meta.version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("model version %s written (%s)", meta.version, model_sha[:12])
+    prune()
+    return meta
+
+
+def _free_name(root: Path, name: str) -> str:
+    candidate, n = name, 1
+    while (root / candidate).exists():
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate
+
+
+def read_metadata(version: str) -> ModelMetadata:
+    return ModelMetadata.from_file(version_dir(version) / META_FILE)
+
+
+def list_versions() -> list[ModelMetadata]:
+    """Every readable version, oldest first; unreadable directories are logged and skipped."""
+    found = []
+    for path in models_dir().iterdir():
+        if path.is_dir() and VERSION.match(path.name):
+            try:
+                found.append(read_metadata(path.name))
+            except ModelArtifactError as error:
+                log.warning("skipping model directory %s: %s", path.name, error)
+    return sorted(found, key=lambda m: m.created_at)
+
+
+def _verified(path: Path, expected_sha: str) -> Path:
+    if path.is_symlink() or not path.is_file():
+        raise ModelArtifactError(f"missing model file {path} (or a link, which is never followed)")
+    actual = sha256_file(path)
+    if actual != expected_sha:
+        raise ModelArtifactError(f"{path} is corrupt or was changed: sha256 {actual[:12]}…, "
+                                 f"metadata says {expected_sha[:12]}…; it was not loaded")
+    return path
+
+
+def load_version(version: str) -> LearnedRanker:
+    """Load a version's model, only from the models directory, only after its sha256 matches."""
+    import joblib
+    import sklearn
+
+    meta = read_metadata(version)
+    trained_with = meta.libraries.get("scikit-learn")
+    if trained_with != sklearn.__version__:
+        raise ModelArtifactError(f"model {version} was trained with scikit-learn {trained_with}, this is "
+                                 f"{sklearn.__version__}: retrain it with `terrimatch train`")
+    if list(meta.features) != matrix_columns():
+        raise ModelArtifactError(f"model {version} was trained on other features than this version of "
+                                 "terrimatch computes: retrain it with `terrimatch train`")
+    path = _verified(version_dir(version) / MODEL_FILE, meta.model_sha256)
+    try:
+        pipeline = joblib.load(path)  # a pickle is code: loaded only after the hash check above
+        ranker = LearnedRanker(pipeline, version)
+        ranker.contributions(np.zeros((2, len(meta.features))))
+    except Exception as error:
+        raise ModelArtifactError(f"model file {path} could not be loaded: {error}") from error
+    return ranker
+
+
+def load_reference(version: str) -> Reference:
+    meta = read_metadata(version)
+    path = _verified(version_dir(version) / REFERENCE_FILE, meta.reference_sha256)
+    with np.load(path, allow_pickle=False) as data:
+        return Reference(data["X"], data["y"], data["groups"])
+
+
+def read_pointer() -> Pointer:
+    path = models_dir() / POINTER_FILE
+    if not path.exists():
+        return Pointer()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Pointer(data["version"], tuple(data["history"]))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ModelArtifactError(f"unreadable active-model pointer {path}: {error}") from error
+
+
+def _write_pointer(pointer: Pointer) -> None:
+    root = models_dir()
+    fd, tmp = tempfile.mkstemp(prefix=".pointer-", dir=root)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"version": pointer.version, "history": list(pointer.history)}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, root / POINTER_FILE)
+
+
+def activate(version: str) -> Pointer:
+    """Make `version` active, after checking it loads; the version it replaces becomes the previous one."""
+    load_version(version)
+    current = read_pointer()
+    if current.version == version:
+        return current
+    pointer = Pointer(version, current.history + (current.version,))
+    _write_pointer(pointer)
+    log.info("model version %s activated (previous: %s)", version, current.version or "prior")
+    prune()
+    return pointer
+
+
+def rollback() -> Pointer:
+    """Return to the version active before the current one (None: back to the prior)."""
+    current = read_pointer()
+    if not current.history:
+        raise ModelArtifactError("no previous model version to roll back to")
+    target = current.previous
+    if target is not None:
+        load_version(target)
+    pointer = Pointer(target, current.history[:-1])
+    _write_pointer(pointer)
+    log.info("rolled back from model version %s to %s", current.version, target or "prior")
+    return pointer
+
+
+def prune(keep: int = KEEP) -> list[str]:
+    """Delete the oldest versions beyond the newest `keep`, never the active or the previous one."""
+    pointer = read_pointer()
+    protected = {pointer.version, pointer.previous}
+    versions = [m.version for m in list_versions()]
+    doomed = [v for v in versions[:-keep] if v not in protected] if len(versions) > keep else []
+    for version in doomed:
+        shutil.rmtree(models_dir() / version)
+        log.info("model version %s deleted (keeping the last %d)", version, keep)
+    return doomed
+
+
+def load_active_ranker() -> LearnedRanker:
+    version = read_pointer().version
+    if version is None:
+        raise NoActiveModelError("no model version is active: train one with `terrimatch train`, "
+                                 "then `terrimatch models promote VERSION`")
+    return load_version(version)
