@@ -31,6 +31,7 @@ MODEL_FILE = "model.joblib"
 META_FILE = "metadata.json"
 REFERENCE_FILE = "reference.npz"
 POINTER_FILE = "ACTIVE.json"
+ACTIVATIONS_FILE = "activations.jsonl"
 KEEP = 5
 VERSION = re.compile(r"^v\d{8}-\d{6}-[0-9a-f]{8}(-\d+)?$")
 
@@ -250,7 +251,15 @@ def _write_pointer(pointer: Pointer) -> None:
     os.replace(tmp, root / POINTER_FILE)
 
 
-def activate(version: str) -> Pointer:
+def _record(event: str, pointer: Pointer, note: str) -> None:
+    """Append to models/activations.jsonl: who served when, and why a gate was overridden."""
+    entry = {"at": datetime.now(timezone.utc).isoformat(), "event": event, "version": pointer.version,
+             "previous": pointer.previous, "note": note}
+    with (models_dir() / ACTIVATIONS_FILE).open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry) + "\n")
+
+
+def activate(version: str, note: str = "") -> Pointer:
     """Make `version` active, after checking it loads; the version it replaces becomes the previous one."""
     load_version(version)
     current = read_pointer()
@@ -258,6 +267,7 @@ def activate(version: str) -> Pointer:
         return current
     pointer = Pointer(version, current.history + (current.version,))
     _write_pointer(pointer)
+    _record("activate", pointer, note)
     log.info("model version %s activated (previous: %s)", version, current.version or "prior")
     prune()
     return pointer
@@ -273,6 +283,7 @@ def rollback() -> Pointer:
         load_version(target)
     pointer = Pointer(target, current.history[:-1])
     _write_pointer(pointer)
+    _record("rollback", pointer, f"from {current.version}")
     log.info("rolled back from model version %s to %s", current.version, target or "prior")
     return pointer
 

@@ -6,41 +6,14 @@ import numpy as np
 import pytest
 
 from matcher import artifacts
-from matcher.artifacts import ModelArtifactError, NoActiveModelError, Reference
-from matcher.ranker_handle import RankerHandle
+from matcher.artifacts import ModelArtifactError, NoActiveModelError
 from matcher.features import matrix_columns
-from matcher.ranking import PriorRanker, make_pipeline
-
-N_COLUMNS = len(matrix_columns())
-
-
-def _fitted(seed: int):
-    """A real pipeline fitted on 6 synthetic projects of 8 candidates (column 0 decides relevance)."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(48, N_COLUMNS))
-    groups = np.repeat(np.arange(6), 8)
-    y = np.zeros(48)
-    for g in range(6):
-        rows = np.flatnonzero(groups == g)
-        y[rows[np.argmax(X[rows, 0])]] = 1
-    pipeline = make_pipeline(seed=seed).fit(X, y, rank__groups=groups)
-    return pipeline, Reference(X, y, groups)
+from matcher.ranker_handle import RankerHandle
+from matcher.ranking import PriorRanker
 
 
-def _write(seed: int = 0, mrr: float = 0.5):
-    pipeline, reference = _fitted(seed)
-    return artifacts.write_version(pipeline, reference, metrics={"mrr": mrr}, data_hash="d" * 16, seed=seed)
-
-
-def flip_byte(path, offset: int = -100) -> None:
-    path.chmod(0o644)
-    data = bytearray(path.read_bytes())
-    data[offset] ^= 0xFF
-    path.write_bytes(bytes(data))
-
-
-def test_written_version_is_complete_read_only_and_loads_the_same_model(fresh_home):
-    meta = _write(seed=3, mrr=0.42)
+def test_written_version_is_complete_read_only_and_loads_the_same_model(fresh_home, write_model, fitted):
+    meta = write_model(seed=3, mrr=0.42)
     folder = fresh_home / "models" / meta.version
     assert sorted(p.name for p in folder.iterdir()) == ["metadata.json", "model.joblib", "reference.npz"]
     assert all(not (p.stat().st_mode & 0o222) for p in folder.iterdir())
@@ -49,7 +22,7 @@ def test_written_version_is_complete_read_only_and_loads_the_same_model(fresh_ho
     assert stored["model_sha256"] == artifacts.sha256_file(folder / "model.joblib")
     assert {"scikit-learn", "numpy", "joblib", "python"} <= stored["libraries"].keys()
     assert stored["created_at"] and stored["data_hash"] == "d" * 16
-    pipeline, reference = _fitted(3)
+    pipeline, reference = fitted(3)
     loaded = artifacts.load_version(meta.version)
     assert loaded.version == meta.version
     assert np.allclose(loaded.pipeline.decision_function(reference.X), pipeline.decision_function(reference.X))
@@ -57,13 +30,13 @@ def test_written_version_is_complete_read_only_and_loads_the_same_model(fresh_ho
     assert not list((fresh_home / "models").glob(".staging-*"))
 
 
-def test_same_model_twice_gets_two_versions(fresh_home):
-    first, second = _write(seed=1), _write(seed=1)
+def test_same_model_twice_gets_two_versions(fresh_home, write_model):
+    first, second = write_model(seed=1), write_model(seed=1)
     assert first.version != second.version and first.model_sha256 == second.model_sha256
 
 
-def test_flipped_byte_is_refused_and_the_active_model_stays(fresh_home):
-    good, bad = _write(seed=1), _write(seed=2)
+def test_flipped_byte_is_refused_and_the_active_model_stays(fresh_home, write_model, flip_byte):
+    good, bad = write_model(seed=1), write_model(seed=2)
     artifacts.activate(good.version)
     flip_byte(fresh_home / "models" / bad.version / "model.joblib")
     with pytest.raises(ModelArtifactError, match="corrupt"):
@@ -74,15 +47,15 @@ def test_flipped_byte_is_refused_and_the_active_model_stays(fresh_home):
     assert artifacts.load_active_ranker().version == good.version
 
 
-def test_missing_model_file_gives_a_clear_error(fresh_home):
-    meta = _write()
+def test_missing_model_file_gives_a_clear_error(fresh_home, write_model):
+    meta = write_model()
     (fresh_home / "models" / meta.version / "model.joblib").unlink()
     with pytest.raises(ModelArtifactError, match="missing model file"):
         artifacts.load_version(meta.version)
 
 
-def test_scikit_learn_version_mismatch_is_an_error(fresh_home):
-    meta = _write()
+def test_scikit_learn_version_mismatch_is_an_error(fresh_home, write_model):
+    meta = write_model()
     path = fresh_home / "models" / meta.version / "metadata.json"
     data = json.loads(path.read_text())
     data["libraries"]["scikit-learn"] = "0.24.2"
@@ -104,8 +77,8 @@ def test_no_active_model_is_a_clear_error(fresh_home):
         artifacts.load_active_ranker()
 
 
-def test_activate_and_rollback_walk_the_history(fresh_home):
-    first, second = _write(seed=1), _write(seed=2)
+def test_activate_and_rollback_walk_the_history(fresh_home, write_model):
+    first, second = write_model(seed=1), write_model(seed=2)
     artifacts.activate(first.version)
     artifacts.activate(second.version)
     assert artifacts.read_pointer() == artifacts.Pointer(second.version, (None, first.version))
@@ -117,17 +90,18 @@ def test_activate_and_rollback_walk_the_history(fresh_home):
     assert not list((fresh_home / "models").glob(".pointer-*"))
 
 
-def test_prune_keeps_five_plus_the_active_and_previous(fresh_home):
-    versions = [_write(seed=s).version for s in range(2)]
+def test_prune_keeps_five_plus_the_active_and_previous(fresh_home, write_model):
+    versions = [write_model(seed=s).version for s in range(2)]
     artifacts.activate(versions[0])
     artifacts.activate(versions[1])
-    versions += [_write(seed=s).version for s in range(2, 8)]  # each write prunes
+    versions += [write_model(seed=s).version for s in range(2, 8)]  # each write prunes
     remaining = [m.version for m in artifacts.list_versions()]
     assert remaining == versions[:2] + versions[3:]
 
 
-def test_handle_follows_promotions_and_keeps_serving_when_a_new_model_breaks(fresh_home, caplog):
-    first, second, third = _write(seed=1), _write(seed=2), _write(seed=3)
+def test_handle_follows_promotions_and_keeps_serving_when_a_new_model_breaks(
+        fresh_home, caplog, write_model, flip_byte, fitted):
+    first, second, third = write_model(seed=1), write_model(seed=2), write_model(seed=3)
     handle = RankerHandle(fallback=PriorRanker())
     assert handle.version == "prior"
     artifacts.activate(first.version)
@@ -139,7 +113,7 @@ def test_handle_follows_promotions_and_keeps_serving_when_a_new_model_breaks(fre
     with caplog.at_level(logging.ERROR, logger="matcher.ranker_handle"):
         assert handle.version == second.version
     assert "still ranking with " + second.version in caplog.text
-    scores = handle.contributions(_fitted(0)[1].X[:8]).sum(axis=1)
+    scores = handle.contributions(fitted(0)[1].X[:8]).sum(axis=1)
     assert np.all(np.isfinite(scores)) and scores.std() > 0
     artifacts.rollback()
     artifacts.rollback()
