@@ -1,0 +1,31 @@
+"""The Flask app factory: `web:create_app()` for gunicorn and `flask --app web`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
+    from web import admin, agency, api, auth, company, errors, health, matching, security
+    from web.config import load_config
+    from web.extensions import csrf, db, limiter, login_manager, migrate
+
+    app = Flask(__name__)
+    load_config(app, overrides)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    matching.init_app(app)
+    security.init_app(app)
+    errors.register(app)
+    for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp):
+        app.register_blueprint(blueprint)
+    app.jinja_env.autoescape = True  # also for templates whose name does not end in .html
+    return app

@@ -7,6 +7,7 @@ import os
 import click
 
 from matcher.commands import index, match, territories
+from web.commands import database, users
 
 # No command may reach a model hub: this service runs without internet.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -22,3 +23,5 @@ def main(verbose: bool) -> None:
 main.add_command(territories)
 main.add_command(index)
 main.add_command(match)
+main.add_command(users)
+main.add_command(database)

@@ -1,0 +1,40 @@
+"""Admin pages, read-only: users and model versions. Models are promoted from the CLI only."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from web.access import role_required
+from web.extensions import db
+from web.matching import MatcherUnavailable, versions
+from web.models import ApiToken, User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.get("")
+@role_required("admin")
+def index():
+    users = db.session.execute(db.select(User).order_by(User.email)).scalars().all()
+    token_counts = dict(db.session.execute(
+        db.select(ApiToken.user_id, db.func.count()).filter_by(revoked=False).group_by(ApiToken.user_id)).all())
+    try:
+        active, error = versions(), None
+    except MatcherUnavailable as unavailable:
+        active, error = None, str(unavailable)
+    return render_template("admin/index.html", users=users, token_counts=token_counts, active=active,
+                           error=error, models=_model_versions())
+
+
+def _model_versions() -> list[dict]:
+    """Stored model versions, if the artifacts module (another package's job) is present."""
+    try:
+        from matcher import artifacts
+    except ImportError:
+        return []
+    lister = getattr(artifacts, "list_models", None) or getattr(artifacts, "list_versions", None)
+    if lister is None:
+        return []
+    try:
+        return [m if isinstance(m, dict) else {"version": str(m)} for m in lister()]
+    except Exception:  # a broken store must not take the admin page down; the active version still shows
+        return []

@@ -1,0 +1,114 @@
+"""JSON API /api/v1 with bearer tokens: submit and read projects, read basins and their CVs."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
+
+from matcher.cv import cv_json
+from matcher.projects import ProjectValidationError, project_from_mapping
+from matcher.territories import UnknownBasinError
+from web.access import get_project_for, projects_for, token_required
+from web.extensions import csrf, db, limiter
+from web.forms import PROJECT_FIELDS
+from web.matching import get_matcher, run_match, run_summary
+from web.models import ProjectRecord
+from web.openapi import openapi_document
+
+log = logging.getLogger(__name__)
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # bearer tokens, not cookies: no cross-site request can carry them
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
+
+
+def project_json(record: ProjectRecord, with_decisions: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": record.id, "url": url_for("api.get_project", project_id=record.id)}
+    data.update({name: getattr(record, name) for name in PROJECT_FIELDS})
+    data["created_at"] = record.created_at.isoformat()
+    data.update(run_summary(record.latest_run))
+    if with_decisions:
+        data["decisions"] = [
+            {"ze2020_code": d.ze2020_code, "decision": d.kind, "comment": d.comment, "by": d.user.email,
+             "at": d.created_at.isoformat()}
+            for d in record.decisions
+        ]
+    return data
+
+
+def _json_object() -> dict[str, Any]:
+    body = request.get_json()  # 415 without a JSON content type, 400 on malformed JSON
+    if not isinstance(body, dict):
+        abort(400, description="Le corps de la requête doit être un objet JSON.")
+    unknown = sorted(set(body) - set(PROJECT_FIELDS))
+    if unknown:
+        abort(400, description=f"Champs inconnus : {', '.join(unknown)} (acceptés : {', '.join(PROJECT_FIELDS)}).")
+    return body
+
+
+@bp.post("/projects")
+@token_required("company")
+def create_project():
+    try:
+        project = project_from_mapping(_json_object())
+    except ProjectValidationError as error:
+        fields = "; ".join(f"{name} : {message}" for name, message in error.problems.items())
+        response = jsonify({"error": "validation_error", "message": f"Projet invalide — {fields}",
+                            "status": 400, "problems": error.problems})
+        return response, 400
+    user = g.api_user
+    record = ProjectRecord(organisation_id=user.organisation_id, created_by_id=user.id)
+    record.apply(project)
+    db.session.add(record)
+    db.session.flush()
+    run_match(record)  # MatcherUnavailable -> 503 and nothing stored
+    db.session.commit()
+    location = url_for("api.get_project", project_id=record.id)
+    return jsonify(project_json(record, with_decisions=False)), 201, {"Location": location}
+
+
+@bp.get("/projects")
+@token_required("company", "agency")
+def list_projects():
+    records = db.session.execute(projects_for(g.api_user).limit(500)).scalars().all()
+    return jsonify({"projects": [
+        {"id": r.id, "title": r.title, "created_at": r.created_at.isoformat(),
+         "url": url_for("api.get_project", project_id=r.id)} for r in records]})
+
+
+@bp.get("/projects/<int:project_id>")
+@token_required("company", "agency")
+def get_project(project_id: int):
+    record = get_project_for(g.api_user, project_id)
+    return jsonify(project_json(record, with_decisions=g.api_user.role == "agency"))
+
+
+@bp.get("/basins")
+@token_required("company", "agency", "admin")
+def list_basins():
+    scope = request.args.get("scope", "ge")
+    territories = get_matcher().territories
+    try:
+        basins = territories.scope(scope)
+    except ValueError:
+        abort(400, description="Paramètre scope invalide : choisissez ge ou france.")
+    return jsonify({"scope": scope, "basins": [
+        {"ze2020_code": b.code, "name": b.name, "department_codes": list(b.department_codes),
+         "in_grand_est": b.in_grand_est, "url": url_for("api.get_basin", code=b.code)} for b in basins]})
+
+
+@bp.get("/basins/<code>")
+@token_required("company", "agency", "admin")
+def get_basin(code: str):
+    territories = get_matcher().territories
+    try:
+        basin = territories.basin(code)
+    except UnknownBasinError:
+        abort(404, description=f"Bassin d'emploi inconnu : {code[:8]} (code ZE2020 à 4 chiffres, ex. 4407).")
+    return jsonify(cv_json(basin, territories))
+
+
+@bp.get("/openapi.json")
+@limiter.exempt
+def openapi():
+    return jsonify(openapi_document())

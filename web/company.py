@@ -1,0 +1,91 @@
+"""Company pages: submit, list, edit own projects and see their ranked basins."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from matcher.projects import ProjectValidationError, project_from_mapping
+from web.access import get_project_for, projects_for, role_required
+from web.extensions import db
+from web.forms import EmptyForm, ProjectForm
+from web.matching import MatcherUnavailable, run_match
+from web.models import ProjectRecord
+
+log = logging.getLogger(__name__)
+bp = Blueprint("company", __name__, url_prefix="/projects")
+UNAVAILABLE = "Le projet est enregistré, mais le rapprochement n'a pas pu être calculé : relancez-le plus tard."
+
+
+def _match_or_warn(record: ProjectRecord) -> None:
+    try:
+        run_match(record)
+    except MatcherUnavailable:
+        flash(UNAVAILABLE, "error")
+
+
+def _form_page(form: ProjectForm, record: ProjectRecord, editing: bool, saved: str):
+    """Show the form; on a valid post store, match and redirect; else 400 with each field's message."""
+    if not form.validate_on_submit():
+        return render_template("company/project_form.html", form=form, editing=editing)
+    try:
+        project = project_from_mapping(form.project_data())
+    except ProjectValidationError as error:  # matcher.projects names each faulty field in French
+        form.show_problems(error.problems)
+        return render_template("company/project_form.html", form=form, editing=editing), 400
+    record.apply(project)
+    db.session.add(record)
+    db.session.flush()
+    _match_or_warn(record)
+    db.session.commit()
+    flash(saved, "info")
+    return redirect(url_for("company.show_project", project_id=record.id))
+
+
+@bp.get("")
+@role_required("company")
+def list_projects():
+    projects = db.session.execute(projects_for(current_user)).scalars().all()
+    return render_template("company/projects.html", projects=projects)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("company")
+def new_project():
+    record = ProjectRecord(organisation_id=current_user.organisation_id, created_by_id=current_user.id)
+    return _form_page(ProjectForm(), record, editing=False, saved="Projet enregistré.")
+
+
+@bp.get("/<int:project_id>")
+@role_required("company")
+def show_project(project_id: int):
+    project = get_project_for(current_user, project_id)
+    return render_template("company/project.html", project=project, run=project.latest_run, form=EmptyForm())
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@role_required("company")
+def edit_project(project_id: int):
+    project = get_project_for(current_user, project_id)
+    return _form_page(ProjectForm(data=_form_data(project)), project, editing=True,
+                      saved="Projet mis à jour ; le classement a été recalculé.")
+
+
+@bp.post("/<int:project_id>/match")
+@role_required("company")
+def rematch(project_id: int):
+    project = get_project_for(current_user, project_id)
+    EmptyForm().validate_on_submit()
+    _match_or_warn(project)
+    db.session.commit()
+    return redirect(url_for("company.show_project", project_id=project.id))
+
+
+def _form_data(project: ProjectRecord) -> dict:
+    endogenous = {True: "oui", False: "non", None: ""}[project.endogenous]
+    return {"title": project.title, "description": project.description, "naf_code": project.naf_code or "",
+            "jobs": project.jobs, "land_ha": project.land_ha, "power_mw": project.power_mw,
+            "needs": list(project.needs or []), "endogenous": endogenous,
+            "existing_site_commune": project.existing_site_commune or "",
+            "timeline_months": project.timeline_months}

@@ -1,0 +1,84 @@
+"""Configuration: defaults, then TERRIMATCH_* and plain environment variables, then overrides."""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import Any, Mapping
+
+from flask import Flask
+
+from matcher.home import terrimatch_home
+
+MIN_SECRET_KEY_CHARS = 32
+WEAK_SECRET_KEYS = frozenset({"dev", "secret", "changeme", "change-me", "development", "test"})
+# Variables read without the TERRIMATCH_ prefix: the names every PaaS sets.
+PLAIN_ENV = ("SECRET_KEY", "DATABASE_URL")
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start with this configuration; the message says what to set."""
+
+
+def defaults() -> dict[str, Any]:
+    return {
+        "ENV_NAME": "production",
+        "SECRET_KEY": None,
+        "DATABASE_URL": None,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        "WTF_CSRF_ENABLED": True,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "5 per minute;30 per hour",
+        "API_RATE_LIMIT": "60 per minute",
+        "MATCH_SCOPE": "ge",
+        "MATCH_TOP": 10,
+        "MATCHER": None,  # a ready Matcher (tests inject the session's one)
+        "MATCHER_FACTORY": None,  # a callable building one; defaults to matcher.service.build_matcher
+    }
+
+
+def _database_url(url: str | None) -> str:
+    """SQLite under TERRIMATCH_HOME by default; Heroku-style postgres:// URLs get the psycopg driver."""
+    if not url:
+        return f"sqlite:///{terrimatch_home() / 'terrimatch.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def check_secret_key(config: Mapping[str, Any]) -> None:
+    """Refuse a missing or guessable key outside development and testing."""
+    exempt = config.get("TESTING") or config.get("ENV_NAME") == "development"
+    if exempt or not config.get("SECRET_KEY_REQUIRED", True):
+        return
+    key = config.get("SECRET_KEY") or ""
+    if len(key) < MIN_SECRET_KEY_CHARS or key.lower() in WEAK_SECRET_KEYS or len(set(key)) < 10:
+        raise ConfigurationError(
+            f"SECRET_KEY is missing or weak: set it to at least {MIN_SECRET_KEY_CHARS} random characters, "
+            'e.g. python -c "import secrets; print(secrets.token_urlsafe(48))"'
+        )
+
+
+def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    app.config.update(defaults())
+    for name in PLAIN_ENV:
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    app.config.from_prefixed_env("TERRIMATCH")
+    app.config.update(overrides or {})
+    if app.config.get("ENV_NAME") == "development" and not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.urandom(32).hex()  # sessions die with the process: fine in development
+    if app.config.get("ENV_NAME") == "development":
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = False
+    check_secret_key(app.config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(
+        app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL"))

@@ -1,0 +1,75 @@
+"""One error shape: JSON `{"error", "message", "status"}` for the API and health checks, a page otherwise."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from web.matching import MatcherUnavailable
+
+log = logging.getLogger(__name__)
+JSON_PREFIXES = ("/api/", "/health/")
+
+MESSAGES = {
+    400: "La requête est invalide.",
+    401: "Authentification requise.",
+    403: "Vous n'avez pas accès à cette ressource.",
+    404: "Cette ressource n'existe pas ou ne vous est pas accessible.",
+    405: "Méthode non autorisée pour cette adresse.",
+    413: "La requête est trop volumineuse.",
+    415: "Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).",
+    429: "Trop de requêtes : réessayez dans un moment.",
+    500: "Erreur interne du serveur.",
+    503: "Le service de rapprochement n'est pas disponible pour le moment.",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith(JSON_PREFIXES) or request.accept_mimetypes.best == "application/json"
+
+
+def _slug(error: HTTPException) -> str:
+    return (error.name or "error").lower().replace(" ", "_").replace("'", "")
+
+
+def _message(error: HTTPException) -> str:
+    """Our own French descriptions are kept; werkzeug's English defaults are replaced."""
+    description = error.description or ""
+    default = type(error).description if isinstance(type(error).description, str) else None
+    if description and description != default:
+        return description
+    return MESSAGES.get(error.code or 500, description)
+
+
+def error_response(error: HTTPException) -> Response:
+    status = error.code or 500
+    message = _message(error)
+    if wants_json():
+        response = jsonify({"error": _slug(error), "message": message, "status": status})
+    else:
+        response = Response(render_template("error.html", status=status, message=message), mimetype="text/html")
+    response.status_code = status
+    for name in ("Retry-After", "Allow", "WWW-Authenticate"):
+        if error.get_response().headers.get(name):
+            response.headers[name] = error.get_response().headers[name]
+    if status == 401 and wants_json():
+        response.headers["WWW-Authenticate"] = 'Bearer realm="terrimatch"'
+    return response
+
+
+def _unavailable(error: MatcherUnavailable) -> Response:
+    http_error = HTTPException(description=MESSAGES[503])
+    http_error.code, http_error.name = 503, "Service Unavailable"
+    return error_response(http_error)
+
+
+def _unexpected(error: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(InternalServerError())
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, error_response)
+    app.register_error_handler(MatcherUnavailable, _unavailable)
+    app.register_error_handler(Exception, _unexpected)

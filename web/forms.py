@@ -1,0 +1,59 @@
+"""HTML forms; every one carries a CSRF token (Flask-WTF)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS
+from matcher.needs import NEEDS
+from web.models import DECISION_LABELS
+
+MAX_COMMENT_CHARS = 2000
+PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
+                  "existing_site_commune", "timeline_months")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Adresse électronique", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Mot de passe", validators=[DataRequired(), Length(max=1000)])
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token: logout, re-run a match."""
+
+
+class ProjectForm(FlaskForm):
+    # Lengths are checked by matcher.projects, which names the field; the HTML maxlength only helps the user.
+    title = StringField("Titre du projet", render_kw={"maxlength": MAX_TITLE_CHARS})
+    description = TextAreaField("Description du projet", render_kw={"maxlength": MAX_DESCRIPTION_CHARS, "rows": 10})
+    naf_code = StringField("Code NAF (ex. 16.21Z)")
+    jobs = StringField("Emplois créés")
+    land_ha = StringField("Foncier nécessaire (ha)")
+    power_mw = StringField("Puissance électrique (MW)")
+    needs = SelectMultipleField("Besoins d'infrastructure", choices=[(k, n.label) for k, n in NEEDS.items()],
+                                option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+                                validate_choice=False)
+    endogenous = SelectField("Projet endogène (entreprise déjà implantée en région)",
+                             choices=[("", "non précisé"), ("oui", "oui"), ("non", "non")], validate_choice=False)
+    existing_site_commune = StringField("Code INSEE de la commune du site actuel")
+    timeline_months = StringField("Délai de réalisation (mois)")
+
+    def project_data(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in PROJECT_FIELDS}
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name, message in problems.items():
+            field = getattr(self, name, None)
+            if field is not None:
+                field.errors = [*field.errors, f"{field.label.text} : {message}"]
+
+
+class DecisionForm(FlaskForm):
+    ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
+    kind = SelectField("Décision", choices=list(DECISION_LABELS.items()))
+    comment = TextAreaField("Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
+                            render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})

@@ -1,0 +1,88 @@
+"""The matcher, built lazily once per worker, and match runs stored with their versions."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+from flask import Flask, current_app
+
+from matcher.pipeline import Matcher
+from web.extensions import db
+from web.models import MatchedBasin, MatchRun, ProjectRecord
+
+log = logging.getLogger(__name__)
+EXTENSION = "terrimatch.matcher"
+
+
+class MatcherUnavailable(RuntimeError):
+    """The model or index could not be loaded; the app answers 503."""
+
+
+def _default_factory() -> Matcher:
+    from matcher.service import build_matcher
+
+    return build_matcher(progress=False)
+
+
+class LazyMatcher:
+    """Builds the matcher on first use, in the worker process (never at import, never before fork)."""
+
+    def __init__(self, factory: Callable[[], Matcher], ready: Matcher | None = None):
+        self._factory = factory
+        self._matcher = ready
+        self._lock = threading.Lock()
+        self._error: str | None = None
+
+    def get(self) -> Matcher:
+        if self._matcher is not None:
+            return self._matcher
+        with self._lock:  # threads of one worker wait for a single build
+            if self._matcher is None:
+                try:
+                    self._matcher = self._factory()
+                except Exception as error:  # any failure to load means "not ready": report it, retry later
+                    self._error = f"{type(error).__name__}: {error}"
+                    log.exception("the matcher could not be built")
+                    raise MatcherUnavailable(self._error) from error
+        return self._matcher
+
+
+def init_app(app: Flask) -> None:
+    factory = app.config.get("MATCHER_FACTORY") or _default_factory
+    app.extensions[EXTENSION] = LazyMatcher(factory, app.config.get("MATCHER"))
+
+
+def get_matcher() -> Matcher:
+    return current_app.extensions[EXTENSION].get()
+
+
+def versions() -> dict[str, str]:
+    matcher = get_matcher()
+    return {"model_version": matcher.ranker.version, "index_version": matcher.index.version}
+
+
+def run_match(record: ProjectRecord) -> MatchRun:
+    """Match the project, store the run with its ranked basins; the caller commits."""
+    config = current_app.config
+    result = get_matcher().match(record.to_project(), scope=config["MATCH_SCOPE"], top=config["MATCH_TOP"])
+    data = result.to_dict()
+    run = MatchRun(project=record, model_version=data["model_version"], ranked_by=data["ranked_by"],
+                   index_version=data["index_version"], scope=data["scope"])
+    run.basins = [
+        MatchedBasin(rank=r["rank"], ze2020_code=r["ze2020_code"], name=r["name"], score=r["score"], fit=r["fit"],
+                     policy_adjustment=r["policy_adjustment"], explanation=r["explanation"])
+        for r in data["results"]
+    ]
+    db.session.add(run)
+    log.info("project %s matched: %d basins, model %s", record.id, len(run.basins), run.model_version)
+    return run
+
+
+def run_summary(run: MatchRun | None) -> dict[str, Any]:
+    """The JSON view of a run: versions and ranked matches."""
+    if run is None:
+        return {"model_version": None, "ranked_by": None, "index_version": None, "matches": []}
+    return {"run_id": run.id, "model_version": run.model_version, "ranked_by": run.ranked_by,
+            "index_version": run.index_version, "scope": run.scope,
+            "matched_at": run.created_at.isoformat(), "matches": [b.to_dict() for b in run.basins]}

@@ -1,0 +1,170 @@
+"""Database records: organisations, users, API tokens, projects, match runs, decisions."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timezone
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from matcher.projects import Project
+from web.extensions import db
+
+ROLES = ("company", "agency", "admin")
+DECISIONS = ("shortlist", "accept", "reject", "final_site")
+DECISION_LABELS = {"shortlist": "présélection", "accept": "retenu", "reject": "écarté", "final_site": "site final"}
+TOKEN_PREFIX = "tm_"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('company', 'agency', 'admin')", name="ck_users_role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped at logout: sessions carry it, so an old session cookie stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    organisation: Mapped[Organisation] = relationship()
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex; the token itself is never stored
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    user: Mapped[User] = relationship()
+
+    @classmethod
+    def issue(cls, user: User) -> tuple[ApiToken, str]:
+        """A new token for `user`: the record to store and the clear token to show once."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        return cls(user=user, token_hash=token_digest(token)), token
+
+
+class ProjectRecord(db.Model):
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text)
+    naf_code: Mapped[str | None] = mapped_column(String(8))
+    jobs: Mapped[int | None] = mapped_column(Integer)
+    land_ha: Mapped[float | None] = mapped_column(Float)
+    power_mw: Mapped[float | None] = mapped_column(Float)
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    endogenous: Mapped[bool | None] = mapped_column(Boolean)
+    existing_site_commune: Mapped[str | None] = mapped_column(String(5))
+    timeline_months: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    organisation: Mapped[Organisation] = relationship()
+    runs: Mapped[list[MatchRun]] = relationship(back_populates="project", order_by="MatchRun.id",
+                                                cascade="all, delete-orphan")
+    decisions: Mapped[list[Decision]] = relationship(back_populates="project", order_by="Decision.id",
+                                                     cascade="all, delete-orphan")
+
+    def apply(self, project: Project) -> None:
+        """Copy a validated Project's fields onto this record."""
+        for name in ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "endogenous",
+                     "existing_site_commune", "timeline_months"):
+            setattr(self, name, getattr(project, name))
+        self.needs = sorted(project.needs)
+
+    def to_project(self) -> Project:
+        return Project(description=self.description, title=self.title, naf_code=self.naf_code, jobs=self.jobs,
+                       land_ha=self.land_ha, power_mw=self.power_mw, needs=frozenset(self.needs or ()),
+                       endogenous=self.endogenous, existing_site_commune=self.existing_site_commune,
+                       timeline_months=self.timeline_months)
+
+    @property
+    def latest_run(self) -> MatchRun | None:
+        return self.runs[-1] if self.runs else None
+
+
+class MatchRun(db.Model):
+    __tablename__ = "match_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    model_version: Mapped[str] = mapped_column(String(100))
+    ranked_by: Mapped[str] = mapped_column(String(16))
+    index_version: Mapped[str] = mapped_column(String(100))
+    scope: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    project: Mapped[ProjectRecord] = relationship(back_populates="runs")
+    basins: Mapped[list[MatchedBasin]] = relationship(order_by="MatchedBasin.rank", cascade="all, delete-orphan")
+
+
+class MatchedBasin(db.Model):
+    __tablename__ = "matched_basins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("match_runs.id"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    ze2020_code: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(200))
+    score: Mapped[float] = mapped_column(Float)
+    fit: Mapped[float] = mapped_column(Float)
+    policy_adjustment: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ze2020_code": self.ze2020_code, "name": self.name, "rank": self.rank, "score": self.score,
+                "fit": self.fit, "policy_adjustment": self.policy_adjustment, "explanation": self.explanation}
+
+
+class Decision(db.Model):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('shortlist', 'accept', 'reject', 'final_site')", name="ck_decisions_kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))
+    ze2020_code: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    project: Mapped[ProjectRecord] = relationship(back_populates="decisions")
+    user: Mapped[User] = relationship()
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS[self.kind]
