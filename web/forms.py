@@ -5,6 +5,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -34,11 +35,13 @@ class ProjectForm(FlaskForm):
     jobs = StringField("Emplois créés")
     land_ha = StringField("Foncier nécessaire (ha)")
     power_mw = StringField("Puissance électrique (MW)")
-    needs = SelectMultipleField("Besoins d'infrastructure", choices=[(k, n.label) for k, n in NEEDS.items()],
+    needs = SelectMultipleField("Besoins d'infrastructure",
+                                choices=[SelectChoice(k, n.label) for k, n in NEEDS.items()],
                                 option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                 validate_choice=False)
     endogenous = SelectField("Projet endogène (entreprise déjà implantée en région)",
-                             choices=[("", "non précisé"), ("oui", "oui"), ("non", "non")], validate_choice=False)
+                             choices=[SelectChoice("", "non précisé"), SelectChoice("oui", "oui"),
+                                      SelectChoice("non", "non")], validate_choice=False)
     existing_site_commune = StringField("Code INSEE de la commune du site actuel")
     timeline_months = StringField("Délai de réalisation (mois)")
 
@@ -54,6 +57,6 @@ class ProjectForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
-    kind = SelectField("Décision", choices=list(DECISION_LABELS.items()))
+    kind = SelectField("Décision", choices=[SelectChoice(k, v) for k, v in DECISION_LABELS.items()])
     comment = TextAreaField("Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
                             render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})

@@ -1,0 +1,44 @@
+"""Web fixtures: an app on SQLite or PostgreSQL (own schema per test), accounts of every role, logins."""
+from __future__ import annotations
+
+import pytest
+
+from web_support import PostgresSchema, add_accounts, login, make_app, postgres_base_url, sqlite_url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """A fresh empty database, one per test, on each backend."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path)
+        return
+    with PostgresSchema(postgres_base_url()) as url:
+        yield url
+
+
+@pytest.fixture
+def app(database_url, matcher):
+    return make_app(database_url, matcher)
+
+
+@pytest.fixture
+def accounts(app):
+    return add_accounts(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(app, accounts):
+    """login_as("agency") -> a test client signed in with that role."""
+    def sign_in(role: str):
+        return login(app.test_client(), accounts[role])
+    return sign_in
+
+
+@pytest.fixture
+def bearer(accounts):
+    return lambda role: {"Authorization": f"Bearer {accounts[role].token}"}

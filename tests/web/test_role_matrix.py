@@ -1,0 +1,124 @@
+"""Role x route matrix, generated from the app's URL map: a new route without a rule here fails."""
+from __future__ import annotations
+
+import pytest
+
+from web_support import ROLES, PostgresSchema, add_accounts, add_project, login, make_app, postgres_base_url, sqlite_url
+
+A, B = "company_a", "company_b"
+
+
+def statuses(anonymous, company_a, company_b, agency, admin) -> dict[str, int]:
+    return dict(zip(ROLES, (anonymous, company_a, company_b, agency, admin)))
+
+
+COMPANY_OWN = statuses(302, 200, 404, 403, 403)  # company B asks for company A's project
+COMPANY_ANY = statuses(302, 200, 200, 403, 403)
+AGENCY = statuses(302, 403, 403, 200, 403)
+API_PROJECT = statuses(401, 200, 404, 200, 403)
+API_ANY = statuses(401, 200, 200, 200, 200)
+PUBLIC = statuses(200, 200, 200, 200, 200)
+
+# endpoint -> (method, expected status per role). Paths are built from the endpoint with the
+# ids below: {project} is company A's project.
+RULES: dict[str, tuple[str, dict[str, int]]] = {
+    "static": ("GET", PUBLIC),
+    "auth.home": ("GET", statuses(302, 302, 302, 302, 302)),
+    "auth.login": ("GET", statuses(200, 302, 302, 302, 302)),
+    "auth.logout": ("POST", statuses(302, 302, 302, 302, 302)),
+    "company.list_projects": ("GET", COMPANY_ANY),
+    "company.new_project": ("GET", COMPANY_ANY),
+    "company.show_project": ("GET", COMPANY_OWN),
+    "company.edit_project": ("GET", COMPANY_OWN),
+    "company.rematch": ("POST", statuses(302, 302, 404, 403, 403)),
+    "agency.queue": ("GET", AGENCY),
+    "agency.show_project": ("GET", AGENCY),
+    "agency.record_decision": ("POST", statuses(302, 403, 403, 302, 403)),
+    "agency.export_csv": ("GET", AGENCY),
+    "admin.index": ("GET", statuses(302, 403, 403, 403, 200)),
+    "api.create_project": ("POST", statuses(401, 201, 201, 403, 403)),
+    "api.list_projects": ("GET", statuses(401, 200, 200, 200, 403)),
+    "api.get_project": ("GET", API_PROJECT),
+    "api.list_basins": ("GET", API_ANY),
+    "api.get_basin": ("GET", API_ANY),
+    "api.openapi": ("GET", PUBLIC),
+    "health.live": ("GET", PUBLIC),
+    "health.ready": ("GET", PUBLIC),
+}
+
+
+def _endpoints() -> list[str]:
+    from web import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules()} | set(RULES))
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def world(request, tmp_path_factory, matcher):
+    """One app per backend for the whole matrix: accounts of every role and company A's project."""
+    if request.param == "sqlite":
+        app = make_app(sqlite_url(tmp_path_factory.mktemp("matrix")), matcher)
+        yield _populate(app)
+        return
+    with PostgresSchema(postgres_base_url()) as url:
+        app = make_app(url, matcher)
+        yield _populate(app)
+        from web.extensions import db
+        with app.app_context():
+            db.engine.dispose()
+
+
+def _populate(app):
+    accounts = add_accounts(app)
+    project = add_project(app, accounts[A])
+    clients = {role: login(app.test_client(), accounts[role]) for role in ROLES if role != "anonymous"}
+    clients["anonymous"] = app.test_client()
+    return app, accounts, project, clients
+
+
+def _request(world, endpoint: str, method: str, role: str):
+    app, accounts, project, clients = world
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    values = {"project_id": project, "code": "4407", "filename": "style.css"}
+    with app.test_request_context():
+        path = app.url_for(endpoint, **{k: v for k, v in values.items() if k in rule.arguments})
+    client = clients[role]
+    headers = {"Authorization": f"Bearer {accounts[role].token}"} if role != "anonymous" else {}
+    body = {"api.create_project": {"json": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
+            "agency.record_decision": {"data": {"ze2020_code": _first_basin(app, project), "kind": "shortlist"}}}
+    response = client.open(path, method=method, headers=headers, **body.get(endpoint, {}))
+    if endpoint == "auth.logout" and role != "anonymous":
+        clients[role] = login(app.test_client(), accounts[role])  # logout ended every session of the user
+    return response
+
+
+def _first_basin(app, project_id: int) -> str:
+    from web.extensions import db
+    from web.models import ProjectRecord
+
+    with app.app_context():
+        return db.session.get(ProjectRecord, project_id).latest_run.basins[0].ze2020_code
+
+
+@pytest.mark.parametrize("endpoint", _endpoints())
+def test_role_route_matrix(world, endpoint):
+    assert endpoint in RULES, f"route {endpoint} has no rule in the role x route matrix: add one"
+    method, expected = RULES[endpoint]
+    seen = {role: _request(world, endpoint, method, role).status_code for role in ROLES}
+    assert seen == expected
+
+
+def test_anonymous_pages_redirect_to_login(world):
+    app, _, project, clients = world
+    response = clients["anonymous"].get(f"/projects/{project}")
+    assert response.status_code == 302 and response.location.startswith("/login?next=")
+
+
+def test_api_errors_of_the_matrix_use_the_json_shape(world):
+    app, accounts, project, clients = world
+    headers = {"Authorization": f"Bearer {accounts[B].token}"}
+    for response in (clients["anonymous"].get(f"/api/v1/projects/{project}"),
+                     clients[B].get(f"/api/v1/projects/{project}", headers=headers)):
+        assert set(response.json) == {"error", "message", "status"}
+        assert response.json["status"] == response.status_code
