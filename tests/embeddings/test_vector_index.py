@@ -9,7 +9,7 @@ import faiss
 import numpy as np
 import pytest
 
-from embeddings.index import KINDS, AnnParams, VectorIndex
+from embeddings.index import KINDS, AnnParams, VectorIndex, set_search_threads
 
 
 def payload_for(labels: np.ndarray) -> list[dict[str, object]]:
@@ -124,3 +124,14 @@ def test_saved_files_round_trip(built: VectorIndex, tmp_path: Path, clustered: t
     assert loaded.payload == built.payload and loaded.meta == built.meta
     assert loaded.params == built.params
     np.testing.assert_array_equal(loaded.search(vectors[:20], 5)[1], built.search(vectors[:20], 5)[1])
+
+
+def test_search_threads_can_be_capped() -> None:
+    saved = faiss.omp_get_max_threads()
+    try:
+        set_search_threads(1)
+        assert faiss.omp_get_max_threads() == 1
+    finally:
+        faiss.omp_set_num_threads(saved)
+    with pytest.raises(ValueError, match="at least 1"):
+        set_search_threads(0)
