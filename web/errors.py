@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from web.matching import MatcherUnavailable
 
@@ -34,7 +34,9 @@ def _slug(error: HTTPException) -> str:
 
 
 def _message(error: HTTPException) -> str:
-    """Our own French descriptions are kept; werkzeug's English defaults are replaced."""
+    """Our own French descriptions are kept; werkzeug's and the limiter's English texts are replaced."""
+    if error.code == 429:
+        return MESSAGES[429]
     description = error.description or ""
     default = type(error).description if isinstance(type(error).description, str) else None
     if description and description != default:
@@ -59,9 +61,7 @@ def error_response(error: HTTPException) -> Response:
 
 
 def _unavailable(error: MatcherUnavailable) -> Response:
-    http_error = HTTPException(description=MESSAGES[503])
-    http_error.code, http_error.name = 503, "Service Unavailable"
-    return error_response(http_error)
+    return error_response(ServiceUnavailable(MESSAGES[503]))
 
 
 def _unexpected(error: Exception) -> Response:

@@ -17,8 +17,9 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(database_url, matcher):
-    return make_app(database_url, matcher)
+def app(tmp_path, matcher):
+    """The app on SQLite (storage tests and the matrix also run on PostgreSQL)."""
+    return make_app(sqlite_url(tmp_path), matcher)
 
 
 @pytest.fixture
