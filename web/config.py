@@ -45,7 +45,7 @@ def defaults() -> dict[str, Any]:
     }
 
 
-def _database_url(url: str | None) -> str:
+def database_url(url: str | None) -> str:
     """SQLite under TERRIMATCH_HOME by default; Heroku-style postgres:// URLs get the psycopg driver."""
     if not url:
         return f"sqlite:///{terrimatch_home() / 'terrimatch.db'}"
@@ -80,5 +80,5 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     if app.config.get("ENV_NAME") == "development":
         app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = False
     check_secret_key(app.config)
-    app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL"))
