@@ -110,6 +110,12 @@ class VectorIndex:
         log.info("built %s index: %d vectors of dim %d", kind, len(vectors), meta.dim)
         return cls(index, [dict(row) for row in payload], meta)
 
+    def stored_vectors(self) -> np.ndarray:
+        """All indexed vectors, in row order (float32, (n, dim)); lets a caller rebuild a subset."""
+        if self.meta.kind == "ivf":
+            faiss.extract_index_ivf(self._index).make_direct_map()
+        return self._index.reconstruct_n(0, self._index.ntotal)
+
     def search(
         self, queries: np.ndarray, k: int, *, ef_search: int | None = None, nprobe: int | None = None
     ) -> tuple[np.ndarray, np.ndarray]:

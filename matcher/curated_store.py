@@ -62,3 +62,12 @@ def apply_overrides(basins: dict, overrides: Overrides) -> dict:
             basin, curated=MappingProxyType(curated), figures=MappingProxyType(figures)
         )
     return result
+
+
+def overrides_signature() -> tuple[int, int]:
+    """(mtime in ns, size) of the overrides file, (0, 0) when absent: a cheap change detector."""
+    try:
+        stat = overrides_path().stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)

@@ -91,3 +91,24 @@ def load_index(territories: Territories, embedder: Embedder, directory: Path | N
         log.info("territory data changed since the index was built: rebuilding %s", directory)
         return build_index(territories, embedder, directory, kind=index.meta.kind, progress=progress)
     return PassageIndex(index)
+
+
+def refresh_basins(index: PassageIndex, territories: Territories, embedder: Embedder,
+                   codes: set[str], directory: Path | None = None) -> PassageIndex:
+    """Re-embed only the passages of `codes` and save the index under the new data hash.
+
+    Other basins keep their stored vectors, so an agency's edit is searchable in a fraction
+    of a full rebuild, and another process loading the index sees it as fresh.
+    """
+    if index.vectors.meta.embedder_name != embedder.name:
+        return build_index(territories, embedder, directory, progress=False)
+    keep = [i for i, p in enumerate(index.passages) if p.basin_code not in codes]
+    fresh = [p for code in sorted(codes) for p in passages(territories.basin(code), territories)]
+    vectors = np.concatenate([index.vectors.stored_vectors()[keep], embedder.encode([p.text for p in fresh])])
+    rebuilt = VectorIndex.build(
+        vectors, [vars(index.passages[i]) for i in keep] + [vars(p) for p in fresh],
+        embedder_name=embedder.name, data_hash=territories.data_hash, kind=index.vectors.meta.kind,
+    )
+    rebuilt.save(directory or default_index_dir())
+    log.info("re-indexed %d passage(s) of basin(s) %s", len(fresh), ", ".join(sorted(codes)))
+    return PassageIndex(rebuilt)

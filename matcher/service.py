@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from matcher.embedder_choice import resolve_embedder
-from matcher.passage_index import load_index
+from matcher.passage_index import load_index, refresh_basins
 from matcher.pipeline import Matcher
 from matcher.policy import PolicyConfig
 from matcher.ranking import PriorRanker, Ranker
@@ -36,3 +37,10 @@ def build_matcher(embedder_spec: str | None = None, policy: bool = True, progres
     embedder = resolve_embedder(embedder_spec, territories)
     index = load_index(territories, embedder, progress=progress)
     return Matcher(territories, embedder, index, load_ranker(), load_policy(policy))
+
+
+def refresh_matcher(matcher: Matcher, codes: set[str]) -> Matcher:
+    """A matcher over the current territory data, re-indexing only the basins in `codes`."""
+    territories = load_territories()
+    index = refresh_basins(matcher.index, territories, matcher.embedder, codes)
+    return replace(matcher, territories=territories, index=index)

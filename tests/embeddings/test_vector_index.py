@@ -135,3 +135,10 @@ def test_search_threads_can_be_capped() -> None:
         faiss.omp_set_num_threads(saved)
     with pytest.raises(ValueError, match="at least 1"):
         set_search_threads(0)
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
+def test_stored_vectors_give_back_what_was_indexed(kind: str, clustered: tuple[np.ndarray, np.ndarray]) -> None:
+    vectors = clustered[0][:2000]
+    index = VectorIndex.build(vectors, [{"i": i} for i in range(len(vectors))], "emb", "h", kind=kind)
+    np.testing.assert_allclose(index.stored_vectors(), vectors, atol=1e-6)

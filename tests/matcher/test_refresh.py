@@ -1,0 +1,34 @@
+import shutil
+
+from matcher import curated_store
+from matcher.passage_index import load_index
+from matcher.service import refresh_matcher
+from matcher.territories import load_territories
+
+NEW_FACT = "Un terminal de fret fluvial pour conteneurs de verre recyclé ouvre sur la Moselle canalisée."
+
+
+def test_edit_is_searchable_after_refreshing_one_basin(matcher, session_home, fresh_home):
+    shutil.copytree(session_home / "index", fresh_home / "index")  # start from the session's built index
+    overrides = {"4407": {"sections": {"infrastructure": {"facts": [NEW_FACT], "sources": []}}}}
+    curated_store.write_overrides(overrides)
+
+    refreshed = refresh_matcher(matcher, {"4407"})
+
+    texts = [p.text for p in refreshed.index.passages if p.basin_code == "4407" and p.section == "infrastructure"]
+    assert texts and NEW_FACT in texts[0]
+    assert len(refreshed.index.passages) == len(matcher.index.passages)
+    query = refreshed.embedder.encode([NEW_FACT])
+    _, ids = refreshed.index.vectors.search(query, 1)
+    assert refreshed.index.passages[ids[0][0]].basin_code == "4407"
+    # Another process (the CLI) loads the saved index as fresh: same data hash, no rebuild.
+    territories = load_territories()
+    reloaded = load_index(territories, refreshed.embedder, progress=False)
+    assert reloaded.vectors.meta.data_hash == territories.data_hash
+    assert reloaded.vectors.meta.index_sha256 == refreshed.index.vectors.meta.index_sha256
+
+
+def test_signature_changes_when_overrides_are_written(fresh_home):
+    before = curated_store.overrides_signature()
+    curated_store.write_overrides({"4401": {"figures": {"population_2021": 1.0}}})
+    assert curated_store.overrides_signature() != before
