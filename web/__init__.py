@@ -11,7 +11,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
-    from web import admin, agency, api, auth, company, errors, health, matching, security
+    from web import admin, agency, api, auth, company, errors, health, matching, security, workbench
     from web.config import load_config
     from web.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -27,5 +27,6 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp):
         app.register_blueprint(blueprint)
+    workbench.init_app(app)
     app.jinja_env.autoescape = True  # also for templates whose name does not end in .html
     return app

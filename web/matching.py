@@ -47,6 +47,15 @@ class LazyMatcher:
                     raise MatcherUnavailable(self._error) from error
         return self._matcher
 
+    def peek(self) -> Matcher | None:
+        """The matcher if already built, without building it."""
+        return self._matcher
+
+    def replace(self, matcher: Matcher) -> None:
+        """Swap in a refreshed matcher (after a CV edit); requests already running keep the old one."""
+        with self._lock:
+            self._matcher = matcher
+
 
 def init_app(app: Flask) -> None:
     factory = app.config.get("MATCHER_FACTORY") or _default_factory

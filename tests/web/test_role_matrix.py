@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from web_support import ROLES, PostgresSchema, add_accounts, add_project, login, make_app, postgres_base_url, sqlite_url
+from workbench_rules import WORKBENCH_RULES, WORKBENCH_VALUES
 
 A, B = "company_a", "company_b"
 
@@ -44,6 +45,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "api.openapi": ("GET", PUBLIC),
     "health.live": ("GET", PUBLIC),
     "health.ready": ("GET", PUBLIC),
+    **WORKBENCH_RULES,
 }
 
 
@@ -80,7 +82,7 @@ def _populate(app):
 def _request(world, endpoint: str, method: str, role: str):
     app, accounts, project, clients = world
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {"project_id": project, "code": "4407", "filename": "style.css"}
+    values = {"project_id": project, "code": "4407", "filename": "style.css", **WORKBENCH_VALUES}
     with app.test_request_context():
         path = app.url_for(endpoint, **{k: v for k, v in values.items() if k in rule.arguments})
     client = clients[role]

@@ -1,0 +1,93 @@
+"""Side-by-side indicators of 2-3 basins for one project, from the same numbers the matcher ranks with."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from matcher.features import (distance_to_existing_site, largest_site_ha, needs_met_share, pair_contexts,
+                              project_needs, sector_fabric)
+from matcher.figures import format_number
+from matcher.pipeline import BasinMatch, Matcher
+from matcher.projects import Project
+from matcher.retrieval import gather_evidence
+from matcher.territories import Basin
+
+MAX_BASINS = 3
+ROWS = (
+    ("population", "Population (2021)"),
+    ("jobs", "Emplois au lieu de travail (2018)"),
+    ("industry_share", "Part de l'industrie dans les établissements (2018)"),
+    ("unemployment", "Taux de chômage localisé (3e trimestre 2023)"),
+    ("sector_fit", "Adéquation du secteur au tissu industriel (cosinus)"),
+    ("land", "Foncier et sites clés en main"),
+    ("needs", "Besoins d'infrastructure couverts par le CV"),
+    ("distance", "Distance au site actuel de l'entreprise"),
+)
+
+
+@dataclass(frozen=True)
+class ComparedBasin:
+    basin: Basin
+    match: BasinMatch  # rank, fit, policy adjustment, passages, explanation in the full ranking
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    scope: str
+    candidates: int
+    basins: list[ComparedBasin]
+    rows: tuple[tuple[str, str], ...] = ROWS
+
+
+def _land(basin: Basin, project: Project) -> str:
+    largest = largest_site_ha(basin)
+    parts = [f"plus grand site documenté : {format_number(largest, 'ha')}" if largest else "aucune surface documentée"]
+    parts.append(f"{len(basin.sites)} site(s) clés en main")
+    if project.land_ha:
+        parts.append(f"besoin : {format_number(project.land_ha, 'ha')}")
+    return " · ".join(parts)
+
+
+def _needs(context, match: BasinMatch) -> str:
+    share = needs_met_share(context)
+    if share is None:
+        return "aucun besoin exprimé"
+    total = len(project_needs(context.project))
+    text = f"{round(share * total)} sur {total}"
+    return text + (f" (non couverts : {', '.join(match.unmet_needs)})" if match.unmet_needs else "")
+
+
+def _cells(context, match: BasinMatch) -> dict[str, str]:
+    basin, sector = context.basin, sector_fabric(context)
+    distance = distance_to_existing_site(context)
+    share = basin.figure("industry_share_of_establishments_pct_2018")
+    specialisation = context.specialisation
+    return {
+        "population": format_number(basin.figure("population_2021")),
+        "jobs": format_number(basin.figure("jobs_at_workplace_2018")),
+        "industry_share": format_number(share, "%") + (
+            f" (indice de spécialisation {format_number(round(specialisation, 2))})" if specialisation else ""),
+        "unemployment": format_number(basin.figure("unemployment_rate_pct_2023t3"), "%"),
+        "sector_fit": "non disponible" if sector is None else f"{sector:.2f}",
+        "land": _land(basin, context.project),
+        "needs": _needs(context, match),
+        "distance": "site actuel non renseigné" if distance is None else format_number(round(distance), "km"),
+    }
+
+
+def compare(matcher: Matcher, project: Project, codes: Sequence[str], scope: str = "ge") -> Comparison:
+    """Rank every basin of the scope (France when a code is outside it), then read the chosen ones."""
+    territories = matcher.territories
+    basins = [territories.basin(code) for code in dict.fromkeys(codes)][:MAX_BASINS]
+    in_scope = {b.code for b in territories.scope(scope)}
+    if any(b.code not in in_scope for b in basins):
+        scope = "france"
+    candidates = len(territories.scope(scope))
+    result = matcher.match(project, scope=scope, top=candidates)
+    by_code = {r.ze2020_code: r for r in result.results}
+    evidence = gather_evidence([project], [b.code for b in basins], matcher.index, matcher.embedder,
+                               [result.sector])[0]
+    contexts = pair_contexts(project, basins, evidence, territories)
+    compared = [ComparedBasin(c.basin, by_code[c.basin.code], _cells(c, by_code[c.basin.code])) for c in contexts]
+    return Comparison(scope, candidates, compared)

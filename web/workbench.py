@@ -1,0 +1,13 @@
+"""The agency workbench: CV pages, comparison, map and dossier blueprints, and live re-indexing."""
+from __future__ import annotations
+
+from flask import Flask
+
+from web import basins, compare, dossier, live_matcher
+from web import map as map_pages
+
+
+def init_app(app: Flask) -> None:
+    for blueprint in (basins.bp, compare.bp, map_pages.bp, dossier.bp):
+        app.register_blueprint(blueprint)
+    live_matcher.init_app(app)
