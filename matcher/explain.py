@@ -17,6 +17,8 @@ FEATURE_LABELS = {
     "lexical_best": "termes du projet présents dans un passage du CV",
     "lexical_fabric": "termes du projet présents dans le tissu industriel",
     "lexical_curated_sum": "termes du projet répartis dans tout le CV",
+    "lexical_activity": "termes du projet présents dans un fait du tissu industriel, des savoir-faire ou de l'écosystème",
+    "lexical_fact_best": "termes du projet présents dans un fait du CV",
     "sector_fabric": "secteur d'activité (NAF) proche du tissu industriel",
     "industry_specialisation_index": "spécialisation industrielle du bassin",
     "industrial_establishments": "nombre d'établissements industriels",

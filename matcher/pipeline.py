@@ -8,14 +8,15 @@ import numpy as np
 
 from embeddings.base import Embedder
 from matcher.explain import Contribution, contributions, missing_inputs, unmet_needs
-from matcher.features import feature_matrix, feature_values, matrix_columns, pair_contexts
+from matcher.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
 from matcher.ranker_handle import current_ranker
+from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
-from matcher.retrieval import Sector, gather_evidence, project_sector
-from matcher.territories import Territories
+from matcher.retrieval import BasinEvidence, Sector, gather_evidence, project_sector
+from matcher.territories import Basin, Territories
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,26 @@ class MatchResult:
         }
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """One project's candidate basins with everything that scores them: what training reuses."""
+
+    project: Project
+    sector: Sector
+    basins: list[Basin]
+    evidence: dict[str, BasinEvidence]
+    contexts: list[PairContext]
+    values: list[dict[str, float | None]]
+    matrix: np.ndarray  # feature_matrix(values): per-project z-scores and missing flags
+
+
+def _passages(evidence: BasinEvidence) -> list[MatchedPassage]:
+    """The curated facts that matched best (what the lexical features scored), else whole sections."""
+    if evidence.best_facts:
+        return [MatchedPassage(f.section, f.text, round(s, 4)) for f, s in evidence.best_facts]
+    return [MatchedPassage(p.section, p.text, round(s, 4)) for p, s in evidence.passages]
+
+
 @dataclass
 class Matcher:
     territories: Territories
@@ -79,32 +100,39 @@ class Matcher:
     def match(self, project: Project, scope: str = "ge", top: int = 10) -> MatchResult:
         return self.match_many([project], scope, top)[0]
 
-    def match_many(self, projects: Sequence[Project], scope: str = "ge", top: int = 10) -> list[MatchResult]:
-        """Rank the basins of `scope` for each project; texts are encoded in one batch."""
+    def candidates_many(self, projects: Sequence[Project], scope: str = "ge") -> list[Candidates]:
+        """Evidence and features of every basin of `scope` for each project; texts encoded in one batch."""
         basins = self.territories.scope(scope)
         sectors = [project_sector(p) for p in projects]
         evidence = gather_evidence(projects, [b.code for b in basins], self.index, self.embedder, sectors)
-        return [self._rank(p, s, basins, e, scope, top) for p, s, e in zip(projects, sectors, evidence)]
+        out = []
+        for project, sector, found in zip(projects, sectors, evidence):
+            contexts = pair_contexts(project, basins, found, self.territories)
+            values = feature_values(contexts)
+            out.append(Candidates(project, sector, basins, found, contexts, values, feature_matrix(values)))
+        return out
 
-    def _rank(self, project, sector, basins, evidence, scope, top) -> MatchResult:
-        contexts = pair_contexts(project, basins, evidence, self.territories)
-        values = feature_values(contexts)
-        ranker = current_ranker(self.ranker)  # one model for the whole ranking, even mid-promotion
-        parts = ranker.contributions(feature_matrix(values))
+    def match_many(self, projects: Sequence[Project], scope: str = "ge", top: int = 10) -> list[MatchResult]:
+        """Rank the basins of `scope` for each project."""
+        ranker = current_ranker(self.ranker)  # one model for the whole batch, even mid-promotion
+        return [self._rank(c, ranker, scope, top) for c in self.candidates_many(projects, scope)]
+
+    def _rank(self, c: Candidates, ranker: Ranker, scope: str, top: int) -> MatchResult:
+        parts = ranker.contributions(c.matrix)
         fit = parts.sum(axis=1)
-        policy = adjustments(contexts, self.policy, sector.code)
+        policy = adjustments(c.contexts, self.policy, c.sector.code)
         adjustment = np.array([sum(a.value for a in items) for items in policy])
         order = np.argsort(-(fit + adjustment), kind="stable")[:top]
         columns = matrix_columns()
         results = [
             BasinMatch(
-                ze2020_code=basins[i].code, name=basins[i].name, rank=rank,
+                ze2020_code=c.basins[i].code, name=c.basins[i].name, rank=rank,
                 score=round(float(fit[i] + adjustment[i]), 4), fit=round(float(fit[i]), 4),
                 policy_adjustment=round(float(adjustment[i]), 4),
-                passages=[MatchedPassage(p.section, p.text, round(s, 4)) for p, s in evidence[basins[i].code].passages],
-                contributions=contributions(columns, parts[i], values[i]),
-                policy=policy[i], unmet_needs=unmet_needs(contexts[i]), missing_inputs=missing_inputs(values[i]),
+                passages=_passages(c.evidence[c.basins[i].code]),
+                contributions=contributions(columns, parts[i], c.values[i]),
+                policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]), missing_inputs=missing_inputs(c.values[i]),
             )
             for rank, i in enumerate(order, start=1)
         ]
-        return MatchResult(results, sector, ranker.version, self.index.version, scope, self.policy.to_dict())
+        return MatchResult(results, c.sector, ranker.version, self.index.version, scope, self.policy.to_dict())

@@ -1,13 +1,14 @@
 """From project texts to per-basin evidence: semantic, lexical and sector similarities to CV passages."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from embeddings.base import Embedder
 from matcher.cv import Passage
+from matcher.lexical import Fact, FactScorer
 from matcher.naf import infer_naf, naf_table
 from matcher.passage_index import PassageIndex
 from matcher.projects import Project
@@ -34,6 +35,8 @@ class BasinEvidence:
     lexical: Mapping[str, float]  # section -> TF-IDF cosine
     sector_semantic: Mapping[str, float]  # section -> cosine of the sector's labels
     passages: tuple[tuple[Passage, float], ...]  # best matching passages, best first
+    facts: Mapping[str, float] = field(default_factory=dict)  # section -> best TF-IDF cosine of one fact
+    best_facts: tuple[tuple[Fact, float], ...] = ()  # best matching curated facts, best first
 
 
 def project_sector(project: Project) -> Sector:
@@ -58,6 +61,27 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
     return full
 
 
+_FACT_SCORERS: dict[str, FactScorer] = {}
+
+
+def fact_scorer(index: PassageIndex) -> FactScorer:
+    """The fact scorer of an index, built once per index version (facts come from its passages)."""
+    scorer = _FACT_SCORERS.get(index.version)
+    if scorer is None:
+        _FACT_SCORERS.clear()  # one live index per process: keep memory flat across data edits
+        scorer = _FACT_SCORERS[index.version] = FactScorer.from_passages(index.passages)
+    return scorer
+
+
+def _fact_evidence(scores: np.ndarray, rows: np.ndarray, facts: list[Fact], top: int):
+    best: dict[str, float] = {}
+    for r in rows:
+        section = facts[r].section
+        best[section] = max(best.get(section, 0.0), float(scores[r]))
+    order = rows[np.argsort(-scores[rows], kind="stable")[:top]] if len(rows) else rows
+    return best, tuple((facts[r], float(scores[r])) for r in order)
+
+
 def _per_section(values: np.ndarray, rows: np.ndarray, passages: list[Passage]) -> dict[str, float]:
     return {passages[r].section: float(values[r]) for r in rows}
 
@@ -73,21 +97,26 @@ def gather_evidence(
     semantic = _similarities(index, vectors[: len(texts)])
     sector = _similarities(index, vectors[len(texts):])
     lexical = index.lexical.scores(texts)
+    facts = fact_scorer(index)
+    fact_scores = facts.scores(texts)
     passages = index.passages
+    no_rows = np.array([], dtype=int)
     results = []
     for p in range(len(projects)):
         evidence = {}
         for code in basin_codes:
-            rows = index.basin_rows.get(code, np.array([], dtype=int))
+            rows = index.basin_rows.get(code, no_rows)
             # Rank passages by the mean of both views so a passage must be close in meaning and in words.
-            blended = semantic[p, rows] + lexical[p, rows]
-            best = rows[np.argsort(-blended)[:top_passages]]
+            best = rows[np.argsort(-(semantic[p, rows] + lexical[p, rows]))[:top_passages]]
+            section_facts, best_facts = _fact_evidence(fact_scores[p], facts.basin_rows.get(code, no_rows),
+                                                       facts.facts, top_passages)
             evidence[code] = BasinEvidence(
                 basin_code=code,
                 semantic=_per_section(semantic[p], rows, passages),
                 lexical=_per_section(lexical[p], rows, passages),
                 sector_semantic=_per_section(sector[p], rows, passages),
                 passages=tuple((passages[r], float(semantic[p, r])) for r in best),
+                facts=section_facts, best_facts=best_facts,
             )
         results.append(evidence)
     return results

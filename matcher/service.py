@@ -17,11 +17,24 @@ log = logging.getLogger(__name__)
 POLICY_ENV = "TERRIMATCH_POLICY"
 
 
+def fallback_ranker() -> Ranker:
+    """The default model shipped in the package; the prior only when it cannot be trusted (logged)."""
+    from matcher.default_model import DefaultModelError, load_default_ranker
+
+    try:
+        return load_default_ranker()
+    except DefaultModelError as error:
+        log.warning("shipped default model not loaded (%s): ranking with the prior", error)
+        return PriorRanker()
+
+
 def load_ranker() -> Ranker:
-    """The active trained model, followed across promotions; the prior while none can be loaded."""
+    """The active trained model, followed across promotions; else the shipped default, else the prior."""
     from matcher.ranker_handle import RankerHandle
 
-    return RankerHandle(fallback=PriorRanker())
+    return RankerHandle(fallback=fallback_ranker())
+
+
 
 
 def load_policy(enabled: bool = True) -> PolicyConfig:

@@ -7,6 +7,7 @@ import os
 import click
 
 from matcher.commands import index, match, territories
+from training.commands import evaluate
 from web.commands import database, users
 
 # No command may reach a model hub: this service runs without internet.
@@ -25,3 +26,4 @@ main.add_command(index)
 main.add_command(match)
 main.add_command(users)
 main.add_command(database)
+main.add_command(evaluate)

@@ -1,0 +1,89 @@
+"""Labelled cases (JSONL): a project as a company describes it, and the basin where it really went.
+
+Only the fields a company would give before choosing a site are read (`description_fr`,
+`naf_code`, `jobs`, `land_ha`, `endogenous`) plus the gold location. Names, notes, sources and
+ids are never read: they name the place or the company and would leak the answer.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from matcher.projects import Project, ProjectValidationError, project_from_mapping
+from matcher.territories import Territories
+
+INPUT_FIELDS = {"description_fr": "description", "naf_code": "naf_code", "jobs": "jobs",
+                "land_ha": "land_ha", "endogenous": "endogenous"}
+
+
+@dataclass(frozen=True)
+class Case:
+    line: int  # 1-based line number in the file
+    project: Project
+    gold_basin: str  # ZE2020 code
+
+
+class CasesError(ValueError):
+    """The file has invalid lines; `problems` lists "line N: what is wrong" sentences."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = problems
+        shown = "\n".join(problems[:20]) + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else "")
+        super().__init__(f"{path}: {len(problems)} invalid line(s)\n{shown}")
+
+
+def _gold_basin(record: Mapping[str, Any], territories: Territories) -> str:
+    commune = record.get("commune_insee_code")
+    if commune:
+        found = territories.communes.get(str(commune).strip())
+        if found is None:
+            raise ValueError(f"commune_insee_code inconnu : {commune}")
+        return found.basin_code
+    code = record.get("ze2020_code")
+    if code:
+        if str(code).strip() not in territories.basins:
+            raise ValueError(f"ze2020_code inconnu : {code}")
+        return str(code).strip()
+    raise ValueError("lieu réel manquant : commune_insee_code ou ze2020_code")
+
+
+def parse_case(record: Any, line: int, territories: Territories) -> Case:
+    """One case from a decoded JSON line; ValueError with a French message when invalid."""
+    if not isinstance(record, dict):
+        raise ValueError("un objet JSON est attendu")
+    if not str(record.get("description_fr") or "").strip():
+        raise ValueError("description_fr est obligatoire")
+    try:
+        project = project_from_mapping({target: record.get(source) for source, target in INPUT_FIELDS.items()})
+    except ProjectValidationError as error:
+        raise ValueError("; ".join(f"{k} {v}" for k, v in error.problems.items())) from None
+    return Case(line, project, _gold_basin(record, territories))
+
+
+def load_cases(path: Path, territories: Territories) -> list[Case]:
+    """Every case of a JSONL file; raise CasesError naming each bad line, all at once."""
+    cases, problems = [], []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not text.strip():
+            continue
+        try:
+            cases.append(parse_case(json.loads(text), number, territories))
+        except json.JSONDecodeError as error:
+            problems.append(f"line {number}: JSON invalide ({error.msg}, colonne {error.colno})")
+        except ValueError as error:
+            problems.append(f"line {number}: {error}")
+    if problems:
+        raise CasesError(path, problems)
+    if not cases:
+        raise CasesError(path, ["the file holds no case"])
+    return cases
+
+
+def cases_hash(cases: list[Case]) -> str:
+    """sha256 of what training reads (inputs and gold basin), so edits to notes or sources don't count."""
+    rows = [[c.project.description, c.project.naf_code, c.project.jobs, c.project.land_ha,
+             c.project.endogenous, c.gold_basin] for c in cases]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,90 @@
+"""`terrimatch evaluate`: ranking quality on labelled cases, against simple baselines."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+
+from matcher.ranker_handle import current_ranker
+from matcher.ranking import LearnedRanker, PriorRanker, Ranker
+from training.cases import CasesError, cases_hash, load_cases
+from training.dataset import Dataset
+from training.evaluate import evaluate_baselines, evaluate_scores, exposure
+from training.fit import cross_validate, score_groups
+
+
+@dataclass(frozen=True)
+class ModelScores:
+    scores: dict
+    protocol: str
+    version: str
+
+
+def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, seed: int,
+                 force_cv: bool) -> ModelScores:
+    """Cross-validate when the model was trained on these cases (or when asked), else score as is."""
+    trained_here = isinstance(ranker, LearnedRanker) and ranker.training_data_hash == data_hash
+    if trained_here or force_cv:
+        why = "the model was trained on these cases" if trained_here else "asked with --cross-validate"
+        return ModelScores(cross_validate(dataset, seed, folds),
+                           f"grouped {folds}-fold cross-validation, refitted per fold ({why})", ranker.version)
+    label = "prior (no trained model could be loaded)" if isinstance(ranker, PriorRanker) \
+        else f"held-out: model {ranker.version} scored as it is"
+    return ModelScores(score_groups(ranker, dataset, np.unique(dataset.groups)), label, ranker.version)
+
+
+def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "n": dataset.n_cases,
+        "protocol": model.protocol,
+        "model_version": model.version,
+        "model": evaluate_scores(dataset, model.scores, k),
+        "baselines": evaluate_baselines(dataset, k),
+    }
+    if with_exposure:
+        out["exposure"] = {"top_k": k, "model": exposure(dataset, model.scores, k).shares}
+    return out
+
+
+def _table(result: dict[str, Any]) -> str:
+    rows = {"model": result["model"], **{f"baseline: {n}": m for n, m in result["baselines"].items()}}
+    names = list(result["model"])
+    lines = [f"{result['n']} cases — {result['protocol']} — model {result['model_version']}",
+             "ranker".ljust(22) + "".join(n.upper().rjust(9) for n in names)]
+    lines += [label.ljust(22) + "".join(f"{m[n]:9.3f}" for n in names) for label, m in rows.items()]
+    if "exposure" in result:
+        lines.append(f"top-{result['exposure']['top_k']} slots by population quartile (model): "
+                     + ", ".join(f"{c} {s:.0%}" for c, s in result["exposure"]["model"].items()))
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="JSONL file: description_fr, optional naf_code/jobs/land_ha/endogenous, commune_insee_code or ze2020_code.")
+@click.option("--k", type=click.IntRange(1, 20), default=5, show_default=True, help="Cut-off of NDCG@k and Hit@k.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--exposure", "with_exposure", is_flag=True, help="Share of top-k slots per basin size quartile.")
+@click.option("--cross-validate", "force_cv", is_flag=True, help="Cross-validate the model even on unseen cases.")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int) -> None:
+    """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines."""
+    from matcher.service import build_matcher
+    from training.dataset import build_dataset
+
+    matcher = build_matcher(progress=fmt == "table")
+    try:
+        cases = load_cases(cases_path, matcher.territories)
+    except CasesError as error:
+        raise click.UsageError(f"{error}\nFix these lines (one JSON object per line) and run again.") from None
+    if force_cv and len(cases) < folds:
+        raise click.UsageError(f"--cross-validate with {folds} folds needs at least {folds} cases, got {len(cases)}")
+    dataset = build_dataset(cases, matcher)
+    ranker = current_ranker(matcher.ranker)
+    model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv)
+    result = report(dataset, model, k, with_exposure)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

@@ -1,0 +1,44 @@
+"""Fit the ranker on a dataset, and cross-validate it with projects never split across folds."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import Pipeline
+
+from matcher.ranking import DEFAULT_C, MODEL_FEATURES, LearnedRanker, fit_scores, make_pipeline
+from training.dataset import Dataset
+
+
+def fit_ranker(dataset: Dataset, seed: int = 0, C: float = DEFAULT_C,
+               features: Sequence[str] | None = MODEL_FEATURES) -> Pipeline:
+    """A fitted pipeline; deterministic for a given seed (pair sampling is the only randomness)."""
+    return make_pipeline(C=C, seed=seed, features=features).fit(dataset.X, dataset.y, rank__groups=dataset.groups)
+
+
+def score_groups(ranker: LearnedRanker, dataset: Dataset, groups: np.ndarray) -> dict[int, np.ndarray]:
+    """Fit scores of each project's candidates, scored together as the matcher does."""
+    return {int(g): fit_scores(ranker, dataset.X[dataset.rows_of(g)]) for g in groups}
+
+
+def cross_validate(dataset: Dataset, seed: int = 0, folds: int = 5, C: float = DEFAULT_C,
+                   features: Sequence[str] | None = MODEL_FEATURES) -> dict[int, np.ndarray]:
+    """Out-of-fold fit scores per project: each fold's projects scored by a model refitted without them."""
+    groups = np.unique(dataset.groups)
+    if len(groups) < folds:
+        raise ValueError(f"{folds}-fold cross-validation needs at least {folds} cases, got {len(groups)}")
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    scores: dict[int, np.ndarray] = {}
+    for train, test in splitter.split(dataset.X, dataset.y, dataset.groups):
+        train_groups = np.unique(dataset.groups[train])
+        subset = _subset(dataset, train_groups)
+        ranker = LearnedRanker(fit_ranker(subset, seed, C, features), "fold")
+        scores |= score_groups(ranker, dataset, np.unique(dataset.groups[test]))
+    return scores
+
+
+def _subset(dataset: Dataset, groups: np.ndarray) -> Dataset:
+    keep = np.isin(dataset.groups, groups)
+    return Dataset(dataset.X[keep], dataset.y[keep], dataset.groups[keep], dataset.basin_codes[keep],
+                   {k: v[keep] for k, v in dataset.raw.items()}, dataset.columns)
