@@ -53,7 +53,7 @@ def set_search_threads(n: int) -> None:
     """Cap faiss's OpenMP threads for the whole process (one per web worker avoids oversubscription).
 
     faiss's threads spin at barriers: with more busy threads than cores (several workers on
-    2 cores), a 100-query exact search measured 10x slower with 2 threads than with 1.
+    2 cores), a 100-query exact search was measured up to 10x slower with 2 threads than with 1.
     """
     if n < 1:
         raise ValueError(f"thread count must be at least 1, got {n}")
@@ -196,7 +196,7 @@ def _resolve_params(params: AnnParams, kind: str, n: int) -> AnnParams:
     """Fill the automatic IVF values: nlist ~ 4 sqrt(n), at least 39 points per list; nprobe ~ sqrt(nlist).
 
     nprobe ~ sqrt(nlist), at least 8, keeps recall@10 >= 0.95 with room to spare on clustered
-    passage vectors (benchmarks/index_scale.py needed 8 probes at 1e4 and 1e5).
+    passage vectors (benchmarks/index_scale.py needed 8-12 probes at 1e4 and 1e5).
     """
     if kind != "ivf":
         return params
