@@ -26,15 +26,12 @@ def index():
 
 
 def _model_versions() -> list[dict]:
-    """Stored model versions, if the artifacts module (another package's job) is present."""
+    """Stored model versions, newest first, with the active one flagged; read-only."""
+    from matcher import artifacts
+
     try:
-        from matcher import artifacts
-    except ImportError:
-        return []
-    lister = getattr(artifacts, "list_models", None) or getattr(artifacts, "list_versions", None)
-    if lister is None:
-        return []
-    try:
-        return [m if isinstance(m, dict) else {"version": str(m)} for m in lister()]
-    except Exception:  # a broken store must not take the admin page down; the active version still shows
-        return []
+        active = artifacts.read_pointer().version
+        return [{"version": m.version, "created_at": m.created_at, "metrics": m.metrics,
+                 "active": m.version == active} for m in reversed(artifacts.list_versions())]
+    except artifacts.ModelArtifactError as error:  # a broken store must not take the page down
+        return [{"version": f"illisible : {error}", "created_at": "", "metrics": {}, "active": False}]

@@ -20,7 +20,7 @@ bp = Blueprint("agency", __name__, url_prefix="/agency")
 @role_required("agency")
 def queue():
     projects = db.session.execute(projects_for(current_user)).scalars().all()
-    pending = [p for p in projects if not any(d.kind == "final_site" for d in p.decisions)]
+    pending = [p for p in projects if final_site(p) is None]
     settled = [p for p in projects if p not in pending]
     return render_template("agency/queue.html", pending=pending, settled=settled)
 
@@ -44,6 +44,9 @@ def record_decision(project_id: int):
         abort(400, description=f"Décision invalide — {problems}")
     if run is None or form.ze2020_code.data not in {b.ze2020_code for b in run.basins}:
         abort(400, description="Ce bassin ne figure pas dans le classement de ce projet.")
+    final = final_site(project)
+    if form.kind.data == "final_site" and final not in (None, form.ze2020_code.data):
+        abort(400, description=f"Le site final est déjà le bassin {final} : changez d'abord cette décision.")
     decision = Decision(project=project, run_id=run.id, ze2020_code=form.ze2020_code.data, kind=form.kind.data,
                         comment=(form.comment.data or "").strip(), user_id=current_user.id)
     db.session.add(decision)
@@ -52,6 +55,12 @@ def record_decision(project_id: int):
              decision.ze2020_code, current_user.id)
     flash(f"Décision « {decision.label} » enregistrée pour le bassin {decision.ze2020_code}.", "info")
     return redirect(url_for("agency.show_project", project_id=project.id) + f"#basin-{decision.ze2020_code}")
+
+
+def final_site(project) -> str | None:
+    """The basin whose latest decision is "final_site", if any (a project has at most one)."""
+    latest = {d.ze2020_code: d.kind for d in project.decisions}  # decisions are in id order: last one wins
+    return next((code for code, kind in latest.items() if kind == "final_site"), None)
 
 
 @bp.get("/projects/<int:project_id>/export.csv")
