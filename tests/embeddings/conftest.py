@@ -26,7 +26,7 @@ def clustered_unit_vectors(n: int, dim: int, n_clusters: int, seed: int = 0) -> 
     centres /= np.linalg.norm(centres, axis=1, keepdims=True)
     labels = rng.integers(0, n_clusters, size=n)
     vectors = centres[labels] + 0.6 / np.sqrt(dim) * rng.standard_normal((n, dim)).astype(np.float32)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True), labels
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32), labels
 
 
 @pytest.fixture(scope="session")

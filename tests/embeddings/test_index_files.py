@@ -17,7 +17,7 @@ from embeddings.index import (
     VectorIndexError,
 )
 
-NAME = "use-multilingual-v3"
+NAME = "use-multilingual-v3@0123456789ab"
 
 
 @pytest.fixture

@@ -50,6 +50,13 @@ def clustered_queries(vectors: np.ndarray) -> np.ndarray:
     return queries / np.linalg.norm(queries, axis=1, keepdims=True)
 
 
+def test_stored_vectors_come_back_in_row_order(built: VectorIndex, clustered: tuple[np.ndarray, np.ndarray]) -> None:
+    stored = built.stored_vectors()
+    assert stored.dtype == np.float32
+    np.testing.assert_array_equal(stored, clustered[0])
+    assert built.search(clustered[0][:3], 1)[1][:, 0].tolist() == [0, 1, 2]
+
+
 def test_flat_scores_are_exact_inner_products(clustered: tuple[np.ndarray, np.ndarray]) -> None:
     vectors, labels = clustered
     index = VectorIndex.build(vectors, payload_for(labels), "e", "d")
