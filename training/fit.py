@@ -22,19 +22,23 @@ def score_groups(ranker: LearnedRanker, dataset: Dataset, groups: np.ndarray) ->
     return {int(g): fit_scores(ranker, dataset.X[dataset.rows_of(g)]) for g in groups}
 
 
-def cross_validate(dataset: Dataset, seed: int = 0, folds: int = 5, C: float = DEFAULT_C,
-                   features: Sequence[str] | None = MODEL_FEATURES) -> dict[int, np.ndarray]:
-    """Out-of-fold fit scores per project: each fold's projects scored by a model refitted without them."""
+def grouped_folds(dataset: Dataset, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train projects, test projects) per fold: every project wholly on one side."""
     groups = np.unique(dataset.groups)
     if len(groups) < folds:
         raise ValueError(f"{folds}-fold cross-validation needs at least {folds} cases, got {len(groups)}")
     splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return [(np.unique(dataset.groups[train]), np.unique(dataset.groups[test]))
+            for train, test in splitter.split(dataset.X, dataset.y, dataset.groups)]
+
+
+def cross_validate(dataset: Dataset, seed: int = 0, folds: int = 5, C: float = DEFAULT_C,
+                   features: Sequence[str] | None = MODEL_FEATURES) -> dict[int, np.ndarray]:
+    """Out-of-fold fit scores per project: each fold's projects scored by a model refitted without them."""
     scores: dict[int, np.ndarray] = {}
-    for train, test in splitter.split(dataset.X, dataset.y, dataset.groups):
-        train_groups = np.unique(dataset.groups[train])
-        subset = _subset(dataset, train_groups)
-        ranker = LearnedRanker(fit_ranker(subset, seed, C, features), "fold")
-        scores |= score_groups(ranker, dataset, np.unique(dataset.groups[test]))
+    for train, test in grouped_folds(dataset, folds, seed):
+        ranker = LearnedRanker(fit_ranker(_subset(dataset, train), seed, C, features), "fold")
+        scores |= score_groups(ranker, dataset, test)
     return scores
 
 

@@ -1,0 +1,52 @@
+"""Every ranked basin explains itself with the numbers that ranked it (real matcher, shipped model)."""
+import pytest
+
+from matcher.explain import FEATURE_LABELS
+from matcher.features import FEATURE_NAMES, largest_site_ha
+from matcher.projects import project_from_mapping
+
+TEXT = ("Fonderie familiale, nous produisons des pièces en fonte pour poids lourds et voulons une "
+        "nouvelle ligne de moulage ; besoin d'un embranchement ferroviaire et d'un accès autoroutier.")
+
+
+@pytest.fixture(scope="module")
+def result(matcher):
+    return matcher.match(project_from_mapping({"description": TEXT, "land_ha": 9000, "needs": ["airport"]}),
+                         top=27).to_dict()
+
+
+def test_the_shipped_model_ranks_and_says_so(result):
+    assert result["ranked_by"] == "model" and result["model_version"].startswith("default-")
+
+
+def test_fit_and_policy_are_separate_and_add_up(result):
+    for r in result["results"]:
+        assert r["score"] == pytest.approx(r["fit"] + r["policy_adjustment"], abs=2e-4)
+        assert r["policy_adjustment"] == pytest.approx(sum(a["value"] for a in r["explanation"]["policy"]), abs=2e-4)
+
+
+def test_contributions_are_signed_and_sum_to_the_fit(result):
+    for r in result["results"]:
+        parts = r["explanation"]["contributions"]
+        assert parts and {p["feature"] for p in parts} <= {"lexical_activity", "lexical_best"}
+        assert sum(p["contribution"] for p in parts) == pytest.approx(r["fit"], abs=1e-3)
+    signs = {p["contribution"] > 0 for r in result["results"] for p in r["explanation"]["contributions"]}
+    assert signs == {True, False}  # some features raise a basin, others lower it
+
+
+def test_the_top_basin_shows_the_fact_that_matched(result):
+    top = result["results"][0]
+    assert top["ze2020_code"] == "4421"  # Sedan: its CV documents foundries of cast iron for trucks
+    assert any("fonte" in p["text"] for p in top["explanation"]["passages"])
+
+
+def test_unmet_needs_are_listed_in_french(result, territories):
+    for r in result["results"]:
+        largest = largest_site_ha(territories.basin(r["ze2020_code"]))
+        short = largest is None or largest < 9000
+        assert short == any("foncier de 9000 ha" in n for n in r["explanation"]["unmet_needs"])
+    assert any("aéroport" in n for r in result["results"] for n in r["explanation"]["unmet_needs"])
+
+
+def test_every_feature_has_a_french_label():
+    assert set(FEATURE_NAMES) <= set(FEATURE_LABELS)

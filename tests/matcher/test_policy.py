@@ -1,0 +1,67 @@
+"""Policy adjustments by hand: applied after the fit, reported apart, switched off as a whole."""
+import json
+
+import numpy as np
+import pytest
+
+from matcher.features import PairContext
+from matcher.policy import PolicyConfig, adjustments, strategic_sector
+from matcher.projects import Project
+from matcher.retrieval import BasinEvidence
+
+
+def _contexts(territories, codes, existing=None, endogenous=None, sector_scores=None):
+    project = Project(description="Projet industriel de test, assez long.", endogenous=endogenous)
+    out = []
+    for i, code in enumerate(codes):
+        sector = {"industrial_fabric": sector_scores[i]} if sector_scores else {}
+        evidence = BasinEvidence(code, {}, {}, sector, ())
+        out.append(PairContext(project, territories.basin(code), evidence, None, existing))
+    return out
+
+
+def _by_rule(items):
+    return {a.rule: a.value for a in items}
+
+
+def test_cohesion_is_weight_times_unemployment_z_score(territories):
+    codes = ["4401", "4421", "4423"]
+    rates = np.array([territories.basin(c).figure("unemployment_rate_pct_2023t3") for c in codes])
+    z = (rates - rates.mean()) / rates.std()
+    result = adjustments(_contexts(territories, codes), PolicyConfig(), None)
+    for i in range(3):
+        assert _by_rule(result[i]).get("cohesion", 0.0) == pytest.approx(0.15 * max(z[i], 0.0))
+
+
+def test_endogenous_bonus_halves_every_30_km(territories):
+    site = territories.communes["08409"]  # Sedan
+    codes = [site.basin_code, "4423"]
+    result = adjustments(_contexts(territories, codes, existing=site, endogenous=True), PolicyConfig(), None)
+    assert _by_rule(result[0])["endogenous"] == pytest.approx(0.3)
+    far = territories.basin("4423")
+    from matcher.features import haversine_km
+    km = haversine_km(site.lat, site.lon, far.centroid_lat, far.centroid_lon)
+    assert _by_rule(result[1])["endogenous"] == pytest.approx(0.3 * 0.5 ** (km / 30))
+
+
+def test_strategic_sector_and_value_chain(territories):
+    assert strategic_sector("10.51C") == "alimentation" and strategic_sector("16.21Z") is None
+    result = adjustments(_contexts(territories, ["4401", "4421"], sector_scores=[0.1, 0.3]), PolicyConfig(), "10.51C")
+    assert _by_rule(result[1])["value_chain"] == pytest.approx(0.1) and _by_rule(result[1])["strategic_sector"] == 0.05
+    assert "value_chain" not in _by_rule(result[0]) and "strategic_sector" not in _by_rule(result[0])
+
+
+def test_off_switches_every_rule_off(territories):
+    site = territories.communes["08409"]
+    contexts = _contexts(territories, ["4401", "4421", "4423"], existing=site, endogenous=True,
+                         sector_scores=[0.1, 0.2, 0.3])
+    assert adjustments(contexts, PolicyConfig.off(), "10.51C") == [[], [], []]
+
+
+def test_policy_file_rejects_unknown_keys(tmp_path):
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({"cohesion": 0.2, "cohesoin": 0.1}))
+    with pytest.raises(ValueError, match="cohesoin"):
+        PolicyConfig.from_file(path)
+    path.write_text(json.dumps({"cohesion": 0.2}))
+    assert PolicyConfig.from_file(path).cohesion == 0.2

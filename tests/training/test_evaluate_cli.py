@@ -1,0 +1,52 @@
+"""`terrimatch evaluate` through click's runner, on the real matcher and shipped model."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from web.cli import main
+
+DEV_CASES = Path(__file__).parent / "data" / "dev_cases.jsonl"
+METRICS = {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"}
+
+
+@pytest.fixture
+def run(matcher):  # the session matcher built the index under TERRIMATCH_HOME: the CLI reuses it
+    def invoke(*args):
+        return CliRunner().invoke(main, ["evaluate", *args], catch_exceptions=False)
+    return invoke
+
+
+def test_new_cases_are_scored_by_the_shipped_model_as_is(run, tmp_path):
+    lines = DEV_CASES.read_text(encoding="utf-8").splitlines()[:4]
+    path = tmp_path / "few.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("--cases", str(path), "--format", "json", "--exposure")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["n"] == 4 and set(data["model"]) == METRICS
+    assert set(data["baselines"]) == {"random", "largest", "lexical", "embedding"}
+    assert all(set(m) == METRICS for m in data["baselines"].values())
+    assert data["protocol"].startswith("held-out") and data["model_version"].startswith("default-")
+    assert sum(data["exposure"]["model"].values()) == pytest.approx(1.0, abs=1e-3)
+
+
+@pytest.mark.slow
+def test_the_training_cases_are_cross_validated_and_the_model_leads(run):
+    result = run("--cases", str(DEV_CASES), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["n"] == 39 and "grouped 5-fold cross-validation" in data["protocol"]
+    for baseline in data["baselines"].values():
+        assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
+    table = run("--cases", str(DEV_CASES), "--k", "3")
+    assert "NDCG@3" in table.output and "baseline: lexical" in table.output
+
+
+def test_bad_lines_exit_2_and_are_named(run, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "4421"}\n'
+                    '{"description_fr": ""}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--cases", str(path)])
+    assert result.exit_code == 2 and "line 2: description_fr est obligatoire" in result.output
