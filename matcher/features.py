@@ -1,8 +1,9 @@
 """Features of a (project, basin) pair: pure functions; FEATURES fixes their order.
 
 Each function returns a float, or None when an input is missing (the project gave no land
-need, the basin has no curated section...). None is never replaced silently: `feature_rows`
-turns it into 0 *and* sets the feature's `missing:` flag, which the ranker sees.
+need, the basin has no curated section...). None is never replaced silently: `feature_matrix`
+standardises each feature over one project's candidate basins, turns a missing value into 0
+(their mean) *and* sets the feature's `missing:` flag, which the ranker sees.
 """
 from __future__ import annotations
 

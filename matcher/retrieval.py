@@ -73,7 +73,9 @@ def fact_scorer(index: PassageIndex) -> FactScorer:
     return scorer
 
 
-def _fact_evidence(scores: np.ndarray, rows: np.ndarray, facts: list[Fact], top: int):
+def _fact_evidence(scores: np.ndarray, rows: np.ndarray, facts: list[Fact],
+                   top: int) -> tuple[dict[str, float], tuple[tuple[Fact, float], ...]]:
+    """Best fact score per section, and the `top` best facts of one basin."""
     best: dict[str, float] = {}
     for r in rows:
         section = facts[r].section
