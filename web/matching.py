@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from flask import Flask, current_app
 
-from matcher.pipeline import Matcher
 from web.extensions import db
 from web.models import MatchedBasin, MatchRun, ProjectRecord
+
+if TYPE_CHECKING:  # the pipeline pulls scikit-learn and faiss: imported when the matcher is first built
+    from matcher.pipeline import Matcher
 
 log = logging.getLogger(__name__)
 EXTENSION = "terrimatch.matcher"
