@@ -29,4 +29,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     workbench.init_app(app)
     app.jinja_env.autoescape = True  # also for templates whose name does not end in .html
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # French stays readable in JSON
+    if app.config["PROXY_HOPS"]:  # behind a reverse proxy: the client address is in X-Forwarded-For
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app

@@ -38,6 +38,7 @@ def defaults() -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "5 per minute;30 per hour",
         "API_RATE_LIMIT": "60 per minute",
+        "PROXY_HOPS": 0,  # reverse proxies in front of gunicorn whose X-Forwarded-* headers are trusted
         "MATCH_SCOPE": "ge",
         "MATCH_TOP": 10,
         "MATCHER": None,  # a ready Matcher (tests inject the session's one)

@@ -24,7 +24,9 @@ class MatcherUnavailable(RuntimeError):
 def _default_factory() -> Matcher:
     from matcher.service import build_matcher
 
-    return build_matcher(progress=False)
+    matcher = build_matcher(progress=False)
+    matcher.embedder.encode(["prêt"])  # the embedder loads on first use: load it now, so "ready" means ready
+    return matcher
 
 
 class LazyMatcher:

@@ -173,3 +173,12 @@ def test_too_long_text_is_a_400_naming_the_field(app, accounts, login_as):
     page = login_as("company_a").post("/projects/new", data={"description": WOOD, "title": "t" * 201})
     assert page.status_code == 400
     assert "Titre du projet : ne doit pas dépasser 200 caractères" in page.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_login_limit_counts_each_client(tmp_path, matcher):
+    app = make_app(sqlite_url(tmp_path), matcher, LOGIN_RATE_LIMIT="2 per minute", PROXY_HOPS=1)
+    client = app.test_client()
+    attempt = lambda ip: client.post("/login", data={"email": "x@example.fr", "password": "nope"},
+                                     headers={"X-Forwarded-For": ip}).status_code
+    assert [attempt("203.0.113.1") for _ in range(3)] == [401, 401, 429]
+    assert attempt("203.0.113.2") == 401
