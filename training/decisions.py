@@ -8,11 +8,17 @@ zero-argument function returning that DataFrame. The name is imported only when 
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, Collection
+from typing import TYPE_CHECKING, Any, Callable, Collection
 
-import pandas as pd
+import numpy as np
+
+if TYPE_CHECKING:  # pandas loads only when decisions are read: `terrimatch --help` stays quick
+    import pandas as pd
+    from matcher.pipeline import Matcher
+    from training.dataset import Dataset
 
 COLUMNS = ("project_id", "description", "naf_code", "jobs", "land_ha", "endogenous", "ze2020_code", "decision")
 PROJECT_FIELDS = ("description", "naf_code", "jobs", "land_ha", "endogenous")
@@ -67,6 +73,8 @@ def _problems(frame: pd.DataFrame, known_basins: Collection[str]) -> list[str]:
 
 
 def _fields(row: pd.Series) -> dict[str, Any]:
+    import pandas as pd
+
     return {k: (None if pd.isna(row[k]) else row[k]) for k in PROJECT_FIELDS}
 
 
@@ -80,6 +88,27 @@ def grade_decisions(frame: pd.DataFrame, known_basins: Collection[str]) -> list[
         grades = {str(r.ze2020_code): GRADES[r.decision] for r in rows.itertuples(index=False)}
         graded.append(GradedProject(str(project), _fields(rows.iloc[0]), grades))
     return graded
+
+
+def decisions_dataset(graded: list[GradedProject], matcher: Matcher, scope: str = "ge") -> Dataset:
+    """Feature rows of every decided project over the basins of `scope`, y = the agency's grades.
+
+    Projects where no basin was graded above 0 (only rejections) teach no order and are left out.
+    """
+    from matcher.projects import ProjectValidationError, project_from_mapping
+    from training.cases import Case
+    from training.dataset import build_dataset
+
+    useful = [g for g in graded if max(g.grades.values()) > 0]
+    cases = []
+    for number, project in enumerate(useful, start=1):
+        try:
+            cases.append(Case(number, project_from_mapping(project.fields), max(project.grades, key=project.grades.get)))
+        except ProjectValidationError as error:
+            raise DecisionsError([f"project {project.project_id}: {error}"]) from None
+    dataset = build_dataset(cases, matcher, scope)
+    y = [useful[g].grades.get(str(code), 0) for g, code in zip(dataset.groups, dataset.basin_codes)]
+    return dataclasses.replace(dataset, y=np.asarray(y, dtype=float))
 
 
 _provider: str | None = None

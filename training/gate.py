@@ -18,6 +18,7 @@ import numpy as np
 
 from matcher.artifacts import ModelArtifactError, Reference, load_reference, load_version, read_metadata, read_pointer
 from matcher.ranking import PriorRanker, Ranker, fit_scores
+from training.evaluate import case_metrics
 
 log = logging.getLogger(__name__)
 MAX_MRR_DROP = 0.01
@@ -48,7 +49,7 @@ class GateReport:
 
 @dataclass(frozen=True)
 class ProjectOutcomes:
-    """Per reference project: the row of the top-1 basin and the reciprocal rank of the best-graded one."""
+    """Per reference project: the row of the top-1 basin and the reciprocal rank of the best-graded one (ties fair)."""
 
     top1: np.ndarray
     reciprocal_rank: np.ndarray
@@ -62,10 +63,9 @@ def outcomes(ranker: Ranker, reference: Reference) -> ProjectOutcomes:
         rows = np.flatnonzero(reference.groups == group)
         scores = fit_scores(ranker, reference.X[rows])
         finite = finite and bool(np.all(np.isfinite(scores)))
-        order = np.argsort(-np.nan_to_num(scores, nan=-np.inf), kind="stable")
-        top1.append(rows[order[0]])
-        best = reference.y[rows].max()
-        rr.append(1.0 / (1 + int(np.flatnonzero(reference.y[rows][order] == best)[0])) if best > 0 else 0.0)
+        top1.append(rows[int(np.argmax(np.nan_to_num(scores, nan=-np.inf)))])
+        relevant = reference.y[rows].max() > 0
+        rr.append(case_metrics(scores, reference.y[rows])["mrr"] if relevant else 0.0)
     return ProjectOutcomes(np.array(top1), np.array(rr), finite)
 
 

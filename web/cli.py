@@ -8,6 +8,9 @@ import click
 
 from matcher.commands import index, match, territories
 from training.commands import evaluate
+from training.decisions import register_decisions_provider
+from training.models_command import models
+from training.train_command import train
 from web.commands import database, users
 
 # No command may reach a model hub: this service runs without internet.
@@ -26,4 +29,8 @@ main.add_command(index)
 main.add_command(match)
 main.add_command(users)
 main.add_command(database)
+main.add_command(train)
+main.add_command(models)
 main.add_command(evaluate)
+# `train --from-db` reads the agency decisions through the web layer, imported only when asked for.
+register_decisions_provider("web.decisions_export:decisions_frame")

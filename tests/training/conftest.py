@@ -1,26 +1,10 @@
 """Model fixtures: real pipelines fitted on small synthetic feature matrices, written as versions."""
-import numpy as np
 import pytest
+from model_support import DEV_CASES, fit_synthetic
 
 from matcher import artifacts
-from matcher.artifacts import Reference
-from matcher.features import matrix_columns
-from matcher.ranking import make_pipeline
-
-N_COLUMNS = len(matrix_columns())
-
-
-def fit_synthetic(seed: int, column: int = 0, projects: int = 30, candidates: int = 8):
-    """A pipeline fitted on `projects` projects of `candidates` basins where `column` decides relevance."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(projects * candidates, N_COLUMNS))
-    groups = np.repeat(np.arange(projects), candidates)
-    y = np.zeros(len(X))
-    for g in range(projects):
-        rows = np.flatnonzero(groups == g)
-        y[rows[np.argmax(X[rows, column])]] = 1
-    pipeline = make_pipeline(seed=seed).fit(X, y, rank__groups=groups)
-    return pipeline, Reference(X, y, groups)
+from training.cases import load_cases
+from training.dataset import build_dataset
 
 
 @pytest.fixture
@@ -50,3 +34,9 @@ def flip_byte():
         path.write_bytes(bytes(data))
 
     return flip
+
+
+@pytest.fixture(scope="session")
+def dev_dataset(matcher, territories):
+    """The dev cases through the real matcher (USE embedder, FAISS index), Grand Est basins."""
+    return build_dataset(load_cases(DEV_CASES, territories), matcher)

@@ -48,7 +48,7 @@ def test_force_does_not_override_a_worse_model(fresh_home, write_model):
 
 def test_non_finite_scores_are_refused(fresh_home, write_model):
     def poison(pipeline):
-        pipeline.named_steps["rank"].coef_[3] = np.nan
+        pipeline.named_steps["rank"].coef_[0] = np.nan
 
     report = evaluate_promotion(write_model(seed=1, mrr=0.9, tamper=poison).version)
     assert not _checks(report)["finite"].passed and not report.passed

@@ -1,0 +1,35 @@
+"""Helpers shared by the training tests: synthetic fits, the dev cases, training a version like the CLI."""
+from pathlib import Path
+
+import numpy as np
+
+from matcher import artifacts
+from matcher.artifacts import Reference
+from matcher.features import matrix_columns
+from matcher.ranking import make_pipeline
+from training.evaluate import evaluate_scores
+from training.fit import cross_validate, fit_ranker
+
+DEV_CASES = Path(__file__).parent / "data" / "dev_cases.jsonl"  # copy of ../shared/data/cases/dev_cases.jsonl
+N_COLUMNS = len(matrix_columns())
+
+
+def fit_synthetic(seed: int, column: int = 0, projects: int = 30, candidates: int = 8):
+    """A pipeline fitted on `projects` projects of `candidates` basins where `column` decides relevance."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(projects * candidates, N_COLUMNS))
+    groups = np.repeat(np.arange(projects), candidates)
+    y = np.zeros(len(X))
+    for g in range(projects):
+        rows = np.flatnonzero(groups == g)
+        y[rows[np.argmax(X[rows, column])]] = 1
+    names = matrix_columns()  # the deciding column among two noise columns, as the shipped model selects a few
+    pipeline = make_pipeline(seed=seed, features=(names[column], names[10], names[11]))
+    return pipeline.fit(X, y, rank__groups=groups), Reference(X, y, groups)
+
+
+def train_version(dataset, seed: int = 0) -> artifacts.ModelMetadata:
+    """Fit, cross-validate, write a version: what `terrimatch train` does, without the CLI."""
+    metrics = evaluate_scores(dataset, cross_validate(dataset, seed))
+    return artifacts.write_version(fit_ranker(dataset, seed), Reference(dataset.X, dataset.y, dataset.groups),
+                                   metrics=metrics, data_hash="dev", seed=seed)

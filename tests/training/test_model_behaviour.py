@@ -1,0 +1,127 @@
+"""Behavioural tests of the learned ranker on the real matcher and the dev cases (Made-With-ML style)."""
+import dataclasses
+import logging
+
+import numpy as np
+import pytest
+from model_support import DEV_CASES, train_version
+
+from matcher import artifacts
+from matcher.features import project_needs
+from matcher.needs import NEEDS, evidence_for
+from matcher.policy import PolicyConfig
+from matcher.ranker_handle import RankerHandle
+from matcher.ranking import LearnedRanker, PriorRanker
+from training.cases import load_cases
+from training.fit import fit_ranker
+from training.gate import evaluate_promotion
+
+NEUTRAL = ("Ce dossier a été préparé par notre direction générale.",
+           "Nous vous remercions de l'attention portée à notre demande.",
+           "Le présent document décrit notre projet.")
+
+
+@pytest.fixture(scope="module")
+def dev_matcher(matcher, dev_dataset):
+    """The real matcher ranking with the model `terrimatch train` fits on the dev cases, default policy."""
+    pipeline = fit_ranker(dev_dataset, seed=0)
+    return dataclasses.replace(matcher, ranker=LearnedRanker(pipeline, "dev"), policy=PolicyConfig())
+
+
+@pytest.fixture(scope="module")
+def dev_projects(territories):
+    return [case.project for case in load_cases(DEV_CASES, territories)]
+
+
+CLEAR_LEAD = 0.25  # top-1 score minus top-2 score, in standard deviations of the project's scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", NEUTRAL)
+def test_a_neutral_sentence_leaves_a_clear_top_basin_unchanged(dev_matcher, dev_projects, sentence):
+    """Invariance where the ranking has an opinion; near-ties may flip under any perturbation.
+
+    Measured with the dev model: the flips all had leads under 0.22 sd; overall 82-95 % of the
+    39 projects kept their top basin depending on the sentence.
+    """
+    before = dev_matcher.match_many(dev_projects, top=27)
+    after = dev_matcher.match_many([dataclasses.replace(p, description=f"{p.description} {sentence}")
+                                    for p in dev_projects], top=1)
+    clear = []
+    for old, new in zip(before, after):
+        scores = np.array([r.score for r in old.results])
+        if scores[0] - scores[1] >= CLEAR_LEAD * scores.std():
+            clear.append(old.results[0].ze2020_code == new.results[0].ze2020_code)
+    assert len(clear) >= len(dev_projects) // 2  # the property covers most projects, not a handful
+    assert all(clear), f"{clear.count(False)} of {len(clear)} clear top basins changed"
+
+
+def _offers(territories, code: str, need: str) -> bool:
+    facts = [fact for section in territories.basin(code).curated.values() for fact in section.facts]
+    return evidence_for(need, facts) is not None
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the shipped ranker (issue 3, matcher.ranking.MODEL_FEATURES) leaves "
+                   "needs_met_share out of the fit and the policy layer has no needs term: a stated need moves "
+                   "nothing. Strict: this fails as soon as a need moves the ranking, so the marker must go.")
+def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
+    """It falls behind every basin that offers the need: its fit margin over each of them shrinks."""
+    territories = dev_matcher.territories
+    ge = [b.code for b in territories.scope("ge")]
+    offers = {n: {code for code in ge if _offers(territories, code, n)} for n in NEEDS}
+    trials = []  # (project, scores before, top basin before, a need it lacks that other basins offer)
+    for project, result in zip(dev_projects, dev_matcher.match_many(dev_projects, top=27)):
+        top = result.results[0].ze2020_code
+        fits = {r.ze2020_code: r.score for r in result.results}
+        trials += [(project, fits, top, n) for n in sorted(NEEDS) if n not in project_needs(project)
+                   and offers[n] and top not in offers[n]]
+    asked = [dataclasses.replace(p, needs=p.needs | {n}) for p, _, _, n in trials]
+    for (project, before, top, need), result in zip(trials, dev_matcher.match_many(asked, top=27)):
+        after = {r.ze2020_code: r.score for r in result.results}
+        assert next(r.rank for r in result.results if r.ze2020_code == top) >= 1
+        for code in offers[need]:
+            assert after[code] - after[top] > before[code] - before[top], (project.description[:40], need, code)
+    assert len(trials) >= 30  # the property was exercised on many (project, need) pairs
+
+
+@pytest.mark.slow
+def test_a_shuffled_label_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
+    good = train_version(dev_dataset)
+    artifacts.activate(good.version)
+    rng = np.random.default_rng(7)
+    shuffled_y = dev_dataset.y.copy()
+    for group in np.unique(dev_dataset.groups):  # the gold basin moves to a random basin of the same project
+        rows = dev_dataset.rows_of(group)
+        shuffled_y[rows] = rng.permutation(shuffled_y[rows])
+    shuffled = train_version(dataclasses.replace(dev_dataset, y=shuffled_y))
+    report = evaluate_promotion(shuffled.version, force=True)
+    assert not report.passed and "mrr" in [c.name for c in report.failures()]
+    assert shuffled.metrics["mrr"] < good.metrics["mrr"] - 0.05, (shuffled.metrics, good.metrics)
+    assert artifacts.read_pointer().version == good.version
+
+
+@pytest.mark.slow
+def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
+        fresh_home, matcher, dev_dataset, dev_projects, flip_byte, caplog):
+    running = dataclasses.replace(matcher, ranker=RankerHandle(fallback=PriorRanker()))
+    assert running.match(dev_projects[0]).to_dict()["model_version"] == "prior"
+    first = train_version(dev_dataset, seed=0)
+    artifacts.activate(first.version)
+    result = running.match(dev_projects[0]).to_dict()
+    assert result["model_version"] == first.version and result["ranked_by"] == "model"
+    # A candidate corrupted on disk is refused by the gate and the running matcher keeps its model.
+    broken = train_version(dev_dataset, seed=1)
+    flip_byte(fresh_home / "models" / broken.version / "model.joblib")
+    assert [c.name for c in evaluate_promotion(broken.version).failures()] == ["loads"]
+    assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version
+    # Corrupted after promotion, before this process reloads: logged, and the old model keeps serving.
+    second = train_version(dev_dataset, seed=2)
+    artifacts.activate(second.version)
+    flip_byte(fresh_home / "models" / second.version / "model.joblib")
+    with caplog.at_level(logging.ERROR):
+        kept = running.match(dev_projects[0]).to_dict()
+    assert kept["model_version"] == first.version and "corrupt" in caplog.text
+    assert all(np.isfinite(r["score"]) for r in kept["results"])
+    artifacts.rollback()
+    assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version

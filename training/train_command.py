@@ -1,0 +1,144 @@
+"""`terrimatch train`: fit a candidate ranker on labelled cases and agency decisions, write it as a new version.
+
+The candidate is never activated here: `terrimatch models promote VERSION` runs the gate first.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import click
+import numpy as np
+from tqdm import tqdm
+
+SCOPE = "ge"  # the basins the cases and decisions are ranked over, as `terrimatch match` does by default
+STAGES = ("cas", "décisions", "caractéristiques", "validation croisée", "ajustement", "écriture")
+
+
+def _dataset_hash(dataset) -> str:
+    """sha256 of what the fit sees (features, grades, grouping): same data, same hash."""
+    digest = hashlib.sha256()
+    for array in (dataset.X, dataset.y, dataset.groups):
+        digest.update(np.ascontiguousarray(array, dtype=float).tobytes())
+    return digest.hexdigest()[:16]
+
+
+def _concat(parts: list):
+    """One dataset from several, project groups renumbered so they stay apart."""
+    from dataclasses import replace
+
+    first, offset, groups = parts[0], 0, []
+    for part in parts:
+        groups.append(part.groups + offset)
+        offset += int(part.groups.max()) + 1
+    return replace(first, X=np.vstack([p.X for p in parts]), y=np.concatenate([p.y for p in parts]),
+                   groups=np.concatenate(groups), basin_codes=np.concatenate([p.basin_codes for p in parts]),
+                   raw={k: np.concatenate([p.raw[k] for p in parts]) for k in first.raw})
+
+
+def _load_cases(files: tuple[Path, ...], territories) -> tuple[list, dict[str, str]]:
+    from training.cases import CasesError, cases_hash, load_cases
+
+    cases, sources = [], {}
+    for path in files:
+        try:
+            loaded = load_cases(path, territories)
+        except CasesError as error:
+            raise click.UsageError(str(error)) from None
+        cases += loaded
+        sources[str(path)] = f"{len(loaded)} cases, {cases_hash(loaded)}"
+    return cases, sources
+
+
+def _load_decisions(territories) -> list:
+    from training.decisions import DecisionsError, NoDecisionsProvider, decisions_frame, grade_decisions
+
+    try:
+        frame = decisions_frame()
+    except NoDecisionsProvider as error:
+        raise click.UsageError(f"--from-db: {error}. Train from case files with --cases until the web "
+                               "application stores decisions.") from None
+    try:
+        return grade_decisions(frame, [b.code for b in territories.scope(SCOPE)])
+    except DecisionsError as error:
+        raise click.UsageError("agency decisions refused:\n" + "\n".join(error.problems)) from None
+
+
+def _metric_lines(candidate: dict[str, float], active: dict[str, float] | None, active_name: str) -> list[str]:
+    lines = [f"{'métrique':<9} {'candidat':>9} {active_name:>24}"]
+    for name, value in candidate.items():
+        other = f"{active[name]:.3f}" if active and name in active else "-"
+        lines.append(f"{name:<9} {value:>9.3f} {other:>24}")
+    return lines
+
+
+def _active_metrics(dataset) -> tuple[dict[str, float] | None, str]:
+    """The active model's recorded cross-validated metrics, or the prior measured on this dataset."""
+    from matcher import artifacts
+    from matcher.artifacts import ModelArtifactError
+    from matcher.ranking import PriorRanker
+    from training.evaluate import evaluate_scores
+    from training.fit import score_groups
+
+    version = artifacts.read_pointer().version
+    if version is None:
+        return evaluate_scores(dataset, score_groups(PriorRanker(), dataset, np.unique(dataset.groups))), "a priori"
+    try:
+        return artifacts.read_metadata(version).metrics, f"actif {version}"
+    except ModelArtifactError:
+        return None, f"actif {version} (illisible)"
+
+
+@click.command()
+@click.option("--cases", "case_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A labelled cases file (JSONL, the `terrimatch evaluate` schema); repeatable.")
+@click.option("--from-db", is_flag=True, help="Also learn from the agency decisions stored by the web application.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed and data, same model.")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True,
+              help="Folds of the grouped cross-validation (a project never spans two folds).")
+def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) -> None:
+    """Fit a candidate ranking model, cross-validate it and write it as a new immutable version."""
+    from matcher import artifacts
+    from matcher.artifacts import Reference
+    from matcher.service import build_matcher
+    from matcher.territories import load_territories
+    from training.dataset import build_dataset
+    from training.decisions import decisions_dataset
+    from training.evaluate import evaluate_scores
+    from training.fit import cross_validate, fit_ranker
+
+    if not case_files and not from_db:
+        raise click.UsageError("nothing to learn from: give --cases FILE (repeatable) and/or --from-db")
+    progress = tqdm(total=len(STAGES), desc="entraînement", unit="étape", disable=not sys.stderr.isatty())
+    with progress:
+        territories = load_territories()
+        cases, sources = _load_cases(case_files, territories)
+        progress.update()
+        graded = _load_decisions(territories) if from_db else []
+        if from_db:
+            sources["decisions"] = f"{len(graded)} decided projects"
+        progress.update()
+        matcher = build_matcher(progress=False)
+        try:
+            parts = ([build_dataset(cases, matcher, SCOPE)] if cases else []) + (
+                [decisions_dataset(graded, matcher, SCOPE)] if graded else [])
+            if not parts:
+                raise ValueError("no decided project grades any basin above 0: nothing to learn from")
+            dataset = _concat(parts)
+            progress.update()
+            metrics = evaluate_scores(dataset, cross_validate(dataset, seed, folds))
+            progress.update()
+            pipeline = fit_ranker(dataset, seed)
+            progress.update()
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        meta = artifacts.write_version(
+            pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
+            seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
+                                 "scope": SCOPE, "sources": sources})
+        progress.update()
+    active, active_name = _active_metrics(dataset)
+    click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis.")
+    click.echo("\n".join(_metric_lines(metrics, active, active_name)))
+    click.echo(f"Pour l'activer (après la porte de promotion) : terrimatch models promote {meta.version}")
