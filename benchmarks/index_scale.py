@@ -24,7 +24,7 @@ size (/proc/self/statm) every ~2 ms while each step runs (faiss and BLAS release
 n empty dicts), "peak MB" the highest RSS above the pre-build level during build and search.
 Freed memory that the allocator keeps for reuse can hide part of a later peak.
 
-Usage: python benchmarks/index_scale.py [--full] [--json] [--seed N]
+Usage: python benchmarks/index_scale.py [--full] [--json] [--seed N] [--threads N]
 (--full adds 1e6 vectors: about 2 GB per copy and tens of minutes on 2 cores.)
 """
 
@@ -47,7 +47,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_info  # noqa: E402
+from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
 from embeddings.index import AnnParams, VectorIndex  # noqa: E402
 from embeddings.use import UseEmbedder  # noqa: E402
@@ -351,7 +351,7 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(fmt.format(getattr(row, name)) for name, fmt in COLUMNS))
 
 
-def environment() -> dict[str, Any]:
+def environment(load_at_start: float) -> dict[str, Any]:
     blas = [{k: lib.get(k) for k in ("internal_api", "num_threads", "architecture")} for lib in threadpool_info()]
     return {
         "cpus": os.cpu_count(),
@@ -364,9 +364,18 @@ def environment() -> dict[str, Any]:
         "batch_queries": N_QUERIES,
         "recall_queries": N_RECALL_QUERIES,
         "target_recall": TARGET_RECALL,
-        "load_average_1min": round(os.getloadavg()[0], 2),
+        "load_average_1min": {"start": round(load_at_start, 2), "end": round(os.getloadavg()[0], 2)},
         "dim": 512,
     }
+
+
+def run(sizes: tuple[int, ...], seed: int) -> list[Row]:
+    rng = np.random.default_rng(seed)
+    sentences = sentence_pool(rng)
+    # Queries come from sentences no passage uses: near the passages, never copies of them.
+    held_out = sentences.shape[1] // 5
+    pools = {"passages": sentences[:, held_out:], "queries": sentences[:, :held_out]}
+    return [row for n in sizes for row in bench_size(n, pools, rng)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -374,29 +383,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="also run 1e6 vectors (slow, ~2 GB per copy)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=0, help="cap faiss and BLAS threads (default: all cores)")
     args = parser.parse_args(argv)
-    rng = np.random.default_rng(args.seed)
-    if os.getloadavg()[0] > 0.5:
+    load = os.getloadavg()[0]
+    if load > 0.5:
         # faiss's OpenMP threads spin at barriers: on a busy machine its timings inflate several-fold.
-        print(f"warning: load average {os.getloadavg()[0]:.1f}, timings will be noisy", file=sys.stderr)
-    sentences = sentence_pool(rng)
-    # Queries come from sentences no passage uses: near the passages, never copies of them.
-    held_out = sentences.shape[1] // 5
-    pools = {"passages": sentences[:, held_out:], "queries": sentences[:, :held_out]}
-    sizes = (10_000, 100_000, 1_000_000) if args.full else (10_000, 100_000)
+        print(f"warning: load average {load:.1f}, timings will be noisy (try --threads 1)", file=sys.stderr)
+    if args.threads:
+        faiss.omp_set_num_threads(args.threads)
+        threadpool_limits(limits=args.threads)
     started = time.perf_counter()
-    rows = [row for n in sizes for row in bench_size(n, pools, rng)]
+    rows = run((10_000, 100_000, 1_000_000) if args.full else (10_000, 100_000), args.seed)
+    seconds_taken = round(time.perf_counter() - started, 1)
     if args.json:
-        payload = {
-            "environment": environment(),
-            "rows": [asdict(r) for r in rows],
-            "seconds": round(time.perf_counter() - started, 1),
-        }
-        print(json.dumps(payload))
+        print(
+            json.dumps({"environment": environment(load), "rows": [asdict(r) for r in rows], "seconds": seconds_taken})
+        )
         return
-    print(json.dumps(environment()))
+    print(json.dumps(environment(load)))
     print_table(rows)
-    print(f"total {time.perf_counter() - started:.0f} s")
+    print(f"total {seconds_taken:.0f} s")
 
 
 if __name__ == "__main__":
