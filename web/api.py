@@ -37,9 +37,11 @@ def project_json(record: ProjectRecord, with_decisions: bool) -> dict[str, Any]:
 
 
 def _json_object() -> dict[str, Any]:
-    body = request.get_json()  # 415 without a JSON content type, 400 on malformed JSON
+    if not request.is_json:
+        abort(415)
+    body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        abort(400, description="Le corps de la requête doit être un objet JSON.")
+        abort(400, description="Le corps de la requête doit être un objet JSON valide.")
     unknown = sorted(set(body) - set(PROJECT_FIELDS))
     if unknown:
         abort(400, description=f"Champs inconnus : {', '.join(unknown)} (acceptés : {', '.join(PROJECT_FIELDS)}).")

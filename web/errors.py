@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from web.matching import MatcherUnavailable
@@ -37,6 +38,8 @@ def _message(error: HTTPException) -> str:
     """Our own French descriptions are kept; werkzeug's and the limiter's English texts are replaced."""
     if error.code == 429:
         return MESSAGES[429]
+    if isinstance(error, CSRFError):
+        return "Le formulaire a expiré ou n'est pas valide : rechargez la page et réessayez."
     description = error.description or ""
     default = type(error).description if isinstance(type(error).description, str) else None
     if description and description != default:
@@ -52,9 +55,10 @@ def error_response(error: HTTPException) -> Response:
     else:
         response = Response(render_template("error.html", status=status, message=message), mimetype="text/html")
     response.status_code = status
-    for name in ("Retry-After", "Allow", "WWW-Authenticate"):
-        if error.get_response().headers.get(name):
-            response.headers[name] = error.get_response().headers[name]
+    original = error.get_response().headers
+    for name in ("Retry-After", "Allow"):
+        if original.get(name):
+            response.headers[name] = original[name]
     if status == 401 and wants_json():
         response.headers["WWW-Authenticate"] = 'Bearer realm="terrimatch"'
     return response

@@ -131,6 +131,7 @@ def test_every_error_has_the_one_shape(strict_app, status, tmp_path):
     assert set(response.json) == {"error", "message", "status"}
     assert response.json["status"] == status
     assert response.json["message"] and response.json["error"]
+    assert "Failed" not in response.json["message"]  # French messages, not the libraries' English ones
 
 
 def test_a_matcher_that_cannot_load_answers_503_and_stores_nothing(tmp_path):

@@ -25,7 +25,8 @@ def test_every_form_requires_a_csrf_token(csrf_app):
     project = add_project(csrf_app, accounts["company_a"])
     client = csrf_app.test_client()
     credentials = {"email": accounts["company_a"].email, "password": PASSWORD}
-    assert client.post("/login", data=credentials).status_code == 400
+    refused = client.post("/login", data=credentials)
+    assert refused.status_code == 400 and "Le formulaire a expiré" in refused.get_data(as_text=True)
     assert client.post("/login", data={**credentials, "csrf_token": _token(client, "/login")}).status_code == 302
     form = {"description": WOOD}
     assert client.post("/projects/new", data=form).status_code == 400

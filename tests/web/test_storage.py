@@ -120,3 +120,17 @@ def test_migrations_downgrade_to_nothing(store):
         downgrade(revision="base")
         tables = set(sa.inspect(db.engine).get_table_names())
     assert tables <= {"alembic_version"}
+
+
+def test_migrating_leaves_the_other_loggers_alone(store, caplog):
+    import logging
+
+    from flask_migrate import upgrade
+
+    other = logging.getLogger("matcher.some_module")
+    with store.app_context():
+        upgrade()
+    assert not other.disabled
+    with caplog.at_level(logging.WARNING, logger="matcher.some_module"):
+        other.warning("still heard")
+    assert "still heard" in caplog.text
