@@ -49,6 +49,8 @@ import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
+SHIPPED_BLAS_THRESHOLD = faiss.cvar.distance_compute_blas_threshold  # before embeddings.index lowers it
+
 from embeddings.index import AnnParams, VectorIndex  # noqa: E402
 from embeddings.use import UseEmbedder  # noqa: E402
 
@@ -234,7 +236,7 @@ def faiss_variant(variant: str) -> Iterator[None]:
     """Temporarily restore faiss's shipped BLAS threshold, or limit OpenMP to one thread."""
     blas, threads = faiss.cvar.distance_compute_blas_threshold, faiss.omp_get_max_threads()
     if variant == SHIPPED_BLAS:
-        faiss.cvar.distance_compute_blas_threshold = 128_000
+        faiss.cvar.distance_compute_blas_threshold = SHIPPED_BLAS_THRESHOLD
     elif variant == ONE_THREAD:
         faiss.omp_set_num_threads(1)
     try:

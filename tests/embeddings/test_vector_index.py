@@ -9,7 +9,7 @@ import faiss
 import numpy as np
 import pytest
 
-from embeddings.index import KINDS, AnnParams, VectorIndex, set_search_threads
+from embeddings.index import KINDS, AnnParams, VectorIndex, blas_threshold, set_search_threads
 
 
 def payload_for(labels: np.ndarray) -> list[dict[str, object]]:
@@ -119,9 +119,12 @@ def test_zero_rows_are_allowed_and_queries_of_the_wrong_dim_refused() -> None:
         index.search(np.ones(2, dtype=np.float32), 0)
 
 
-def test_exact_batches_use_blas() -> None:
-    # Importing embeddings.index lowers faiss's threshold; at 128000 batches would crawl.
-    assert faiss.cvar.distance_compute_blas_threshold <= 4
+def test_exact_batches_use_blas_from_four_queries() -> None:
+    # faiss 1.15 ships 128000 query floats (250 queries of dim 512); older faiss shipped 20 queries.
+    assert blas_threshold(128_000) == 4 * 512
+    assert blas_threshold(20) == 4
+    assert blas_threshold(2) == 2
+    assert faiss.cvar.distance_compute_blas_threshold in (4, 4 * 512)
 
 
 def test_saved_files_round_trip(built: VectorIndex, tmp_path: Path, clustered: tuple[np.ndarray, np.ndarray]) -> None:
