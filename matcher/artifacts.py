@@ -15,16 +15,17 @@ import re
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
 from matcher.features import matrix_columns
 from matcher.home import terrimatch_home
-from matcher.ranking import LearnedRanker, Ranker
+from matcher.ranking import LearnedRanker
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "model.joblib"
@@ -32,6 +33,7 @@ META_FILE = "metadata.json"
 REFERENCE_FILE = "reference.npz"
 POINTER_FILE = "ACTIVE.json"
 ACTIVATIONS_FILE = "activations.jsonl"
+LOCK_FILE = ".lock"
 KEEP = 5
 VERSION = re.compile(r"^v\d{8}-\d{6}-[0-9a-f]{8}(-\d+)?$")
 
@@ -259,37 +261,54 @@ def _record(event: str, pointer: Pointer, note: str) -> None:
         handle.write(json.dumps(entry) + "\n")
 
 
+@contextmanager
+def _pointer_lock() -> Iterator[None]:
+    """One process at a time reads-then-writes the pointer or prunes: no lost history, no deleted active."""
+    import fcntl
+
+    with (models_dir() / LOCK_FILE).open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def activate(version: str, note: str = "") -> Pointer:
     """Make `version` active, after checking it loads; the version it replaces becomes the previous one."""
     load_version(version)
-    current = read_pointer()
-    if current.version == version:
-        return current
-    pointer = Pointer(version, current.history + (current.version,))
-    _write_pointer(pointer)
-    _record("activate", pointer, note)
-    log.info("model version %s activated (previous: %s)", version, current.version or "prior")
-    prune()
+    with _pointer_lock():
+        current = read_pointer()
+        if current.version == version:
+            return current
+        pointer = Pointer(version, current.history + (current.version,))
+        _write_pointer(pointer)
+        _record("activate", pointer, note)
+        log.info("model version %s activated (previous: %s)", version, current.version or "prior")
+        _prune(KEEP)
     return pointer
 
 
 def rollback() -> Pointer:
     """Return to the version active before the current one (None: back to the prior)."""
-    current = read_pointer()
-    if not current.history:
-        raise ModelArtifactError("no previous model version to roll back to")
-    target = current.previous
-    if target is not None:
-        load_version(target)
-    pointer = Pointer(target, current.history[:-1])
-    _write_pointer(pointer)
-    _record("rollback", pointer, f"from {current.version}")
+    with _pointer_lock():
+        current = read_pointer()
+        if not current.history:
+            raise ModelArtifactError("no previous model version to roll back to")
+        target = current.previous
+        if target is not None:
+            load_version(target)
+        pointer = Pointer(target, current.history[:-1])
+        _write_pointer(pointer)
+        _record("rollback", pointer, f"from {current.version}")
     log.info("rolled back from model version %s to %s", current.version, target or "prior")
     return pointer
 
 
 def prune(keep: int = KEEP) -> list[str]:
     """Delete the oldest versions beyond the newest `keep`, never the active or the previous one."""
+    with _pointer_lock():
+        return _prune(keep)
+
+
+def _prune(keep: int) -> list[str]:
     pointer = read_pointer()
     protected = {pointer.version, pointer.previous}
     versions = [m.version for m in list_versions()]

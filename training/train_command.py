@@ -7,16 +7,23 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import numpy as np
 from tqdm import tqdm
 
+if TYPE_CHECKING:  # the heavy modules load when the command runs, not when `terrimatch` starts
+    from matcher.territories import Territories
+    from training.cases import Case
+    from training.dataset import Dataset
+    from training.decisions import GradedProject
+
 SCOPE = "ge"  # the basins the cases and decisions are ranked over, as `terrimatch match` does by default
 STAGES = ("cas", "décisions", "caractéristiques", "validation croisée", "ajustement", "écriture")
 
 
-def _dataset_hash(dataset) -> str:
+def _dataset_hash(dataset: Dataset) -> str:
     """sha256 of what the fit sees (features, grades, grouping): same data, same hash."""
     digest = hashlib.sha256()
     for array in (dataset.X, dataset.y, dataset.groups):
@@ -24,7 +31,7 @@ def _dataset_hash(dataset) -> str:
     return digest.hexdigest()[:16]
 
 
-def _concat(parts: list):
+def _concat(parts: list[Dataset]) -> Dataset:
     """One dataset from several, project groups renumbered so they stay apart."""
     from dataclasses import replace
 
@@ -37,10 +44,11 @@ def _concat(parts: list):
                    raw={k: np.concatenate([p.raw[k] for p in parts]) for k in first.raw})
 
 
-def _load_cases(files: tuple[Path, ...], territories) -> tuple[list, dict[str, str]]:
+def _load_cases(files: tuple[Path, ...], territories: Territories) -> tuple[list[Case], dict[str, str]]:
     from training.cases import CasesError, cases_hash, load_cases
 
-    cases, sources = [], {}
+    cases: list[Case] = []
+    sources: dict[str, str] = {}
     for path in files:
         try:
             loaded = load_cases(path, territories)
@@ -51,7 +59,7 @@ def _load_cases(files: tuple[Path, ...], territories) -> tuple[list, dict[str, s
     return cases, sources
 
 
-def _load_decisions(territories) -> list:
+def _load_decisions(territories: Territories) -> list[GradedProject]:
     from training.decisions import DecisionsError, NoDecisionsProvider, decisions_frame, grade_decisions
 
     try:
@@ -73,7 +81,7 @@ def _metric_lines(candidate: dict[str, float], active: dict[str, float] | None, 
     return lines
 
 
-def _active_metrics(dataset) -> tuple[dict[str, float] | None, str]:
+def _active_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
     """The active model's recorded cross-validated metrics, or the prior measured on this dataset."""
     from matcher import artifacts
     from matcher.artifacts import ModelArtifactError

@@ -15,8 +15,9 @@ WOOD = "Usine de panneaux de particules en bois, 80 emplois, 15 ha, accès ferro
 
 
 @pytest.fixture
-def cli(matcher, session_home):
-    """The CLI over the session's index (built once) with an empty models directory, emptied again after."""
+def cli(session_home):
+    """The CLI with an empty models directory, emptied again after (tests that train also take `matcher`,
+    so the session's index is built once and reused)."""
     models = session_home / "models"
     shutil.rmtree(models, ignore_errors=True)
 
@@ -34,7 +35,7 @@ def _versions(cli) -> list[dict]:
 
 
 @pytest.mark.slow
-def test_train_promote_match_rollback(cli):
+def test_train_promote_match_rollback(cli, matcher):
     trained = cli("train", "--cases", str(DEV_CASES), "--seed", "0")
     assert trained.exit_code == 0, trained.output
     assert "a priori" in trained.output and "mrr" in trained.output  # metrics beside what serves now
@@ -111,7 +112,7 @@ def dev_decisions() -> pd.DataFrame:
 
 
 @pytest.mark.slow
-def test_train_from_db_learns_graded_decisions(cli, monkeypatch):
+def test_train_from_db_learns_graded_decisions(cli, matcher, monkeypatch):
     monkeypatch.setattr(decisions, "_provider", f"{__name__}:dev_decisions")
     result = cli("train", "--from-db", "--cases", str(DEV_CASES))
     assert result.exit_code == 0, result.output
