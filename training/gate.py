@@ -4,8 +4,8 @@ Checks, in order (the candidate must load before anything else is looked at):
 - loads: sha256, scikit-learn version and feature list match (see `matcher.artifacts.load_version`);
 - finite: every score on the reference projects is a finite number;
 - mrr: the candidate's cross-validated MRR is not below the baseline's by more than 0.01; the
-  baseline is the active model's cross-validated MRR, or the prior's MRR on the reference
-  projects while no model is active;
+  baseline is what serves now: the active version, else the shipped default model (their
+  recorded cross-validated MRR), else the prior (its MRR on the reference projects);
 - stability: the top-1 basin changes for at most 30 % of the reference projects; `force`
   overrides this check only, and the override is logged.
 """
@@ -72,21 +72,32 @@ def outcomes(ranker: Ranker, reference: Reference) -> ProjectOutcomes:
 @dataclass(frozen=True)
 class Baseline:
     ranker: Ranker
-    name: str  # the active version, or "prior"
-    mrr: float | None  # its cross-validated MRR; None for the prior, measured on the reference instead
+    name: str  # the active version, the shipped default's version, or "prior"
+    metrics: dict[str, float] | None  # its recorded cross-validated metrics; None for the prior
     is_model: bool
 
 
+def _fallback(note: str = "") -> Baseline:
+    """What serves while no version is active: the shipped default model, else the prior."""
+    from matcher.default_model import read_default_metadata
+    from matcher.service import fallback_ranker
+
+    ranker = fallback_ranker()
+    if isinstance(ranker, PriorRanker):
+        return Baseline(ranker, "prior" + note, None, False)
+    return Baseline(ranker, ranker.version + note, read_default_metadata().get("metrics"), True)
+
+
 def serving_baseline() -> Baseline:
-    """The model serving now; a broken active model counts as the prior, which is what serves then."""
+    """The model serving now; a broken active model counts as the fallback, which is what serves then."""
     version = read_pointer().version
     if version is None:
-        return Baseline(PriorRanker(), "prior", None, False)
+        return _fallback()
     try:
-        return Baseline(load_version(version), version, read_metadata(version).metrics.get("mrr"), True)
+        return Baseline(load_version(version), version, read_metadata(version).metrics, True)
     except ModelArtifactError as error:
-        log.warning("active model %s does not load (%s): gating against the prior", version, error)
-        return Baseline(PriorRanker(), f"prior (active {version} does not load)", None, False)
+        log.warning("active model %s does not load (%s): gating against the fallback", version, error)
+        return _fallback(f" (active {version} does not load)")
 
 
 def _mrr_check(candidate_mrr: float | None, baseline_mrr: float, baseline: str) -> Check:
@@ -100,7 +111,7 @@ def _mrr_check(candidate_mrr: float | None, baseline_mrr: float, baseline: str) 
 def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseline_is_model: bool,
                      force: bool, version: str) -> Check:
     if not baseline_is_model:
-        return Check("stability", True, "no model active: the first model replaces the prior")
+        return Check("stability", True, "the prior serves now: a learned model replaces it")
     changed = float(np.mean(candidate.top1 != served.top1))
     detail = f"top-1 basin changes for {changed:.0%} of {len(served.top1)} reference projects (max {MAX_TOP1_CHANGED:.0%})"
     passed = changed <= MAX_TOP1_CHANGED
@@ -118,7 +129,8 @@ def evaluate_promotion(version: str, force: bool = False) -> GateReport:
     except ModelArtifactError as error:
         return GateReport(version, baseline.name, (Check("loads", False, str(error)),))
     mine, theirs = outcomes(candidate, reference), outcomes(baseline.ranker, reference)
-    baseline_mrr = baseline.mrr if baseline.mrr is not None else float(theirs.reciprocal_rank.mean())
+    recorded = (baseline.metrics or {}).get("mrr")
+    baseline_mrr = recorded if recorded is not None else float(theirs.reciprocal_rank.mean())
     return GateReport(version, baseline.name, (
         Check("loads", True, "sha256, scikit-learn version and features match"),
         Check("finite", mine.finite, f"scores of {len(reference.y)} reference rows"

@@ -74,28 +74,23 @@ def _load_decisions(territories: Territories) -> list[GradedProject]:
 
 
 def _metric_lines(candidate: dict[str, float], active: dict[str, float] | None, active_name: str) -> list[str]:
-    lines = [f"{'métrique':<9} {'candidat':>9} {active_name:>24}"]
+    lines = [f"{'métrique':<9} {'candidat':>9}   {active_name}"]
     for name, value in candidate.items():
         other = f"{active[name]:.3f}" if active and name in active else "-"
-        lines.append(f"{name:<9} {value:>9.3f} {other:>24}")
+        lines.append(f"{name:<9} {value:>9.3f}   {other:>9}")
     return lines
 
 
-def _active_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
-    """The active model's recorded cross-validated metrics, or the prior measured on this dataset."""
-    from matcher import artifacts
-    from matcher.artifacts import ModelArtifactError
-    from matcher.ranking import PriorRanker
+def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
+    """Recorded cross-validated metrics of the model serving now, or the prior's measured on this dataset."""
     from training.evaluate import evaluate_scores
     from training.fit import score_groups
+    from training.gate import serving_baseline
 
-    version = artifacts.read_pointer().version
-    if version is None:
-        return evaluate_scores(dataset, score_groups(PriorRanker(), dataset, np.unique(dataset.groups))), "a priori"
-    try:
-        return artifacts.read_metadata(version).metrics, f"actif {version}"
-    except ModelArtifactError:
-        return None, f"actif {version} (illisible)"
+    baseline = serving_baseline()
+    if baseline.metrics is None and not baseline.is_model:
+        return evaluate_scores(dataset, score_groups(baseline.ranker, dataset, np.unique(dataset.groups))), "a priori"
+    return baseline.metrics, f"en service {baseline.name}"
 
 
 @click.command()
@@ -146,7 +141,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
             seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
                                  "scope": SCOPE, "sources": sources})
         progress.update()
-    active, active_name = _active_metrics(dataset)
+    active, active_name = _serving_metrics(dataset)
     click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis.")
     click.echo("\n".join(_metric_lines(metrics, active, active_name)))
     click.echo(f"Pour l'activer (après la porte de promotion) : terrimatch models promote {meta.version}")

@@ -4,6 +4,7 @@ import logging
 import numpy as np
 
 from matcher import artifacts
+from matcher.default_model import read_default_metadata
 from training.gate import MAX_MRR_DROP, evaluate_promotion
 
 
@@ -11,12 +12,13 @@ def _checks(report):
     return {c.name: c for c in report.checks}
 
 
-def test_first_model_is_gated_against_the_prior_measured_on_the_reference(fresh_home, write_model):
+def test_with_no_version_active_the_shipped_default_is_the_baseline(fresh_home, write_model):
+    default = read_default_metadata()
     good = evaluate_promotion(write_model(seed=1, mrr=0.9).version)
-    assert good.passed and good.baseline == "prior"
-    assert "no model active" in _checks(good)["stability"].detail
-    weak = evaluate_promotion(write_model(seed=2, mrr=0.01).version)
-    assert not weak.passed and [c.name for c in weak.failures()] == ["mrr"]
+    assert good.baseline == "default-" + default["sha256"][:8]
+    assert _checks(good)["mrr"].passed and f"vs {default['metrics']['mrr']:.3f}" in _checks(good)["mrr"].detail
+    weak = evaluate_promotion(write_model(seed=2, mrr=default["metrics"]["mrr"] - 0.02).version)
+    assert not _checks(weak)["mrr"].passed and not weak.passed
 
 
 def test_mrr_may_drop_by_the_tolerance_and_no_more(fresh_home, write_model):
@@ -61,9 +63,10 @@ def test_a_candidate_that_does_not_load_fails_before_anything_else(fresh_home, w
     assert [c.name for c in report.checks] == ["loads"] and not report.passed
 
 
-def test_a_broken_active_model_is_replaced_against_the_prior(fresh_home, write_model, flip_byte):
+def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, write_model, flip_byte):
     active = write_model(seed=1, mrr=0.9)
     artifacts.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
     report = evaluate_promotion(write_model(seed=2, mrr=0.8).version)
-    assert report.baseline.startswith("prior (active") and report.passed
+    assert report.baseline.startswith("default-") and report.baseline.endswith(f"(active {active.version} does not load)")
+    assert _checks(report)["loads"].passed and _checks(report)["mrr"].passed

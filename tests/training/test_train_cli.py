@@ -38,7 +38,7 @@ def _versions(cli) -> list[dict]:
 def test_train_promote_match_rollback(cli, matcher):
     trained = cli("train", "--cases", str(DEV_CASES), "--seed", "0")
     assert trained.exit_code == 0, trained.output
-    assert "a priori" in trained.output and "mrr" in trained.output  # metrics beside what serves now
+    assert "en service default-" in trained.output and "mrr" in trained.output  # beside what serves now
     [row] = _versions(cli)
     assert set(row) == {"version", "active", "created_at", "metrics"} and row["active"] is False
     assert {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"} <= row["metrics"].keys()
@@ -49,7 +49,7 @@ def test_train_promote_match_rollback(cli, matcher):
     assert matched["model_version"] == first and matched["ranked_by"] == "model"
 
     again = cli("train", "--cases", str(DEV_CASES), "--seed", "0")
-    assert again.exit_code == 0 and "actif " + first in again.output
+    assert again.exit_code == 0 and "en service " + first in again.output
     second = _versions(cli)[-1]
     assert second["metrics"] == row["metrics"]  # same seed, same data: same model
     assert artifacts.read_metadata(second["version"]).model_sha256 == artifacts.read_metadata(first).model_sha256
@@ -63,8 +63,8 @@ def test_train_promote_match_rollback(cli, matcher):
 
 
 def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model):
-    active = write_model(seed=1, mrr=0.6).version
-    assert cli("models", "promote", active).exit_code == 0
+    active = write_model(seed=1, mrr=0.6).version  # synthetic: its top-1 basins differ from the shipped model's
+    assert cli("models", "promote", active, "--force").exit_code == 0
     worse = write_model(seed=2, mrr=0.3).version
     result = cli("models", "promote", worse, "--force")
     assert result.exit_code == 1 and "ÉCHEC" in result.output and "mrr" in result.output
@@ -72,7 +72,7 @@ def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model
 
 
 def test_forced_promotion_is_recorded(cli, write_model):
-    assert cli("models", "promote", write_model(seed=1, column=0).version).exit_code == 0
+    assert cli("models", "promote", write_model(seed=1, column=0).version, "--force").exit_code == 0
     other = write_model(seed=2, column=5).version
     assert cli("models", "promote", other).exit_code == 1
     assert cli("models", "promote", other, "--force").exit_code == 0
