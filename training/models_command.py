@@ -44,7 +44,7 @@ def list_models(fmt: str) -> None:
         click.echo(f"{'*' if row['active'] else ' '} {row['version']}  {row['created_at'][:19]}  "
                    f"{_metrics_text(row['metrics'])}")
     if rows and active is None:
-        click.echo("Aucune version active : le classement utilise l'a priori.")
+        click.echo("Aucune version active : le modèle livré avec terrimatch classe (l'a priori s'il est illisible).")
 
 
 @models.command("show")
@@ -98,4 +98,5 @@ def rollback() -> None:
         pointer = artifacts.rollback()
     except ModelArtifactError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Modèle actif : {pointer.version or 'aucun (classement a priori)'} (était {before}).")
+    click.echo(f"Modèle actif : {pointer.version or 'aucune version, le modèle livré avec terrimatch classe'} "
+               f"(était {before}).")
