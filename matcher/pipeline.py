@@ -13,7 +13,6 @@ from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
 from matcher.ranker_handle import current_ranker
-from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
 from matcher.retrieval import BasinEvidence, Sector, gather_evidence, project_sector
 from matcher.territories import Basin, Territories
