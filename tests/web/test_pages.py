@@ -93,7 +93,8 @@ def test_csv_export_defuses_spreadsheet_formulas(app, accounts, login_as):
     code = re.findall(r'<section class="basin" id="basin-(\d{4})">', page)[0]
     agency.post(f"/agency/projects/{project}/decisions",
                 data={"ze2020_code": code, "kind": "accept", "comment": "=HYPERLINK(\"http://x\")"})
-    rows = list(csv.DictReader(io.StringIO(agency.get(f"/agency/projects/{project}/export.csv").get_data(as_text=True))))
+    export = agency.get(f"/agency/projects/{project}/export.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(export)))
     assert [r["comment"] for r in rows if r["comment"]] == ["'=HYPERLINK(\"http://x\")"]
 
 
