@@ -1,6 +1,8 @@
 """CV de territoire pages: figures with year and source, curated sections, versioned edits, reverse matching."""
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -15,6 +17,7 @@ from web.matching import get_matcher
 from web.reverse_matching import MAX_PROJECTS, projects_for_basin
 from web.workbench_forms import CvSectionForm
 
+log = logging.getLogger(__name__)
 bp = Blueprint("basins", __name__, url_prefix="/basins")
 ANY_ROLE = ("company", "agency", "admin")
 
@@ -81,8 +84,13 @@ def edit_section(code: str, section: str):
 def _saved(code: str, section: str):
     """Commit the version, then re-index the basin so the next match sees the new text."""
     db.session.commit()
-    live_matcher.refresh({code})
-    flash(f"Section « {SECTION_TITLES[section]} » enregistrée ; les passages du bassin ont été réindexés.", "info")
+    try:
+        live_matcher.refresh({code})
+    except Exception:  # the version is saved; the signature check retries the re-index on the next request
+        log.exception("re-indexing basin %s after an edit failed", code)
+        flash("Section enregistrée, mais la réindexation a échoué : elle sera retentée.", "error")
+    else:
+        flash(f"Section « {SECTION_TITLES[section]} » enregistrée ; les passages du bassin ont été réindexés.", "info")
     return redirect(url_for("basins.history", code=code, section=section))
 
 

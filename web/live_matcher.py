@@ -51,8 +51,12 @@ def refresh(codes: set[str]) -> None:
 
 def _follow_other_workers() -> None:
     state: OverridesState = current_app.extensions[STATE]
-    if curated_store.overrides_signature() != state.signature:
+    if curated_store.overrides_signature() == state.signature:
+        return
+    try:
         refresh(set())
+    except Exception:  # serve with the matcher we have; the state is unchanged, so the next request retries
+        log.exception("could not follow the edited territory data")
 
 
 def init_app(app: Flask) -> None:

@@ -134,3 +134,26 @@ def test_terrimatch_match_reflects_the_edit_right_after(world, fresh_home):
     assert result["index_version"] == _live(app).index.version  # the saved index, not a rebuild
     basin = next(r for r in result["results"] if r["ze2020_code"] == CODE)
     assert any("Zorglubex" in p["text"] for p in basin["explanation"]["passages"])
+
+
+def test_a_failed_reindex_keeps_the_edit_and_is_retried_on_the_next_request(world, monkeypatch):
+    import matcher.service
+
+    app, _, agency = world
+    real = matcher.service.refresh_matcher
+
+    def full_disk(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(matcher.service, "refresh_matcher", full_disk)
+    response = _edit(agency, EDITED_FACT)
+    assert response.status_code == 302
+    assert "réindexation a échoué" in _text_of(agency.get(response.location))  # saved, with a warning
+    assert not any("Zorglubex" in text for text in _scooter_passages(_live(app)))
+    monkeypatch.setattr(matcher.service, "refresh_matcher", real)
+    agency.get("/basins")
+    assert any("Zorglubex" in text for text in _scooter_passages(_live(app)))
+
+
+def _text_of(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
