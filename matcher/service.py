@@ -35,8 +35,6 @@ def load_ranker() -> Ranker:
     return RankerHandle(fallback=fallback_ranker())
 
 
-
-
 def load_policy(enabled: bool = True) -> PolicyConfig:
     """Defaults, or the JSON file named by $TERRIMATCH_POLICY; everything off when disabled."""
     if not enabled:
