@@ -14,6 +14,7 @@ from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
+from matcher.requirements import declared_need_penalties
 from matcher.retrieval import BasinEvidence, Sector, gather_evidence, project_sector
 from matcher.territories import Basin, Territories
 
@@ -118,7 +119,9 @@ class Matcher:
 
     def _rank(self, c: Candidates, ranker: Ranker, scope: str, top: int) -> MatchResult:
         parts = ranker.contributions(c.matrix)
-        fit = parts.sum(axis=1)
+        learned = parts.sum(axis=1)
+        penalties = declared_need_penalties(c.contexts, learned)
+        fit = learned + np.array([sum(p.contribution for p in items) for items in penalties])
         policy = adjustments(c.contexts, self.policy, c.sector.code)
         adjustment = np.array([sum(a.value for a in items) for items in policy])
         order = np.argsort(-(fit + adjustment), kind="stable")[:top]
@@ -129,7 +132,7 @@ class Matcher:
                 score=round(float(fit[i] + adjustment[i]), 4), fit=round(float(fit[i]), 4),
                 policy_adjustment=round(float(adjustment[i]), 4),
                 passages=_passages(c.evidence[c.basins[i].code]),
-                contributions=contributions(columns, parts[i], c.values[i]),
+                contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
                 policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]), missing_inputs=missing_inputs(c.values[i]),
             )
             for rank, i in enumerate(order, start=1)

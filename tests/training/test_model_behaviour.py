@@ -62,9 +62,6 @@ def _offers(territories, code: str, need: str) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the shipped ranker (issue 3, matcher.ranking.MODEL_FEATURES) leaves "
-                   "needs_met_share out of the fit and the policy layer has no needs term: a stated need moves "
-                   "nothing. Strict: this fails as soon as a need moves the ranking, so the marker must go.")
 def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
     """It falls behind every basin that offers the need: its fit margin over each of them shrinks."""
     territories = dev_matcher.territories

@@ -1,0 +1,33 @@
+import dataclasses
+
+import numpy as np
+
+from matcher.features import PairContext
+from matcher.projects import Project
+from matcher.requirements import declared_need_penalties
+from matcher.retrieval import BasinEvidence
+
+TEXT = "Nous voulons construire une usine de panneaux de particules en bois."
+
+
+def _context(territories, code, needs):
+    project = Project(description=TEXT, needs=frozenset(needs))
+    evidence = BasinEvidence(code, {}, {}, {}, ())
+    return PairContext(project, territories.basin(code), evidence, None, None)
+
+
+def test_declared_need_missing_from_cv_costs_one_fit_sd(territories):
+    # Sarreguemines' CV mentions the A4 motorway; Mayotte (0601) has no curated facts at all.
+    contexts = [_context(territories, "4420", {"motorway"}), _context(territories, "0601", {"motorway"})]
+    fit = np.array([1.0, -1.0])
+    penalties = declared_need_penalties(contexts, fit)
+    assert penalties[0] == []
+    assert [p.feature for p in penalties[1]] == ["declared_need:motorway"]
+    assert penalties[1][0].contribution == -1.0  # std of [1, -1]
+    assert "accès autoroutier" in penalties[1][0].label
+
+
+def test_needs_read_in_text_only_are_not_penalised(territories):
+    context = _context(territories, "0601", set())
+    context = dataclasses.replace(context, project=Project(description=TEXT + " Accès ferroviaire indispensable."))
+    assert declared_need_penalties([context], np.array([0.0])) == [[]]
