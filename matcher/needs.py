@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,20 @@ NEEDS: dict[str, Need] = {n.key: n for n in (
 )}
 
 
+# A match asks the same questions once per candidate basin (306 in France): the project's text
+# is scanned once per match, and a basin's facts, which no query changes, once per process.
+@lru_cache(maxsize=1024)
 def needs_in_text(text: str) -> frozenset[str]:
     """The needs a project's free text asks for."""
     return frozenset(key for key, need in NEEDS.items() if need.asked.search(text))
 
 
-def evidence_for(need: str, texts: list[str]) -> str | None:
+def evidence_for(need: str, texts: Sequence[str]) -> str | None:
     """The first CV text that shows the basin offers `need`, or None."""
+    return _first_offering(need, tuple(texts))
+
+
+@lru_cache(maxsize=8192)  # 306 basins x 8 needs, with room for edited CVs
+def _first_offering(need: str, texts: tuple[str, ...]) -> str | None:
     pattern = NEEDS[need].offered
     return next((t for t in texts if pattern.search(t)), None)

@@ -12,6 +12,7 @@ from matcher.lexical import Fact, FactScorer
 from matcher.naf import infer_naf, naf_table
 from matcher.passage_index import PassageIndex
 from matcher.projects import Project
+from matcher.stages import stage
 
 # Above this many passages, score only the best ones from FAISS instead of all of them.
 EXHAUSTIVE_LIMIT = 20_000
@@ -62,6 +63,7 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
 
 
 _FACT_SCORERS: dict[str, FactScorer] = {}
+_SECTOR_VECTORS: dict[tuple[str, str], np.ndarray] = {}
 
 
 def fact_scorer(index: PassageIndex) -> FactScorer:
@@ -73,19 +75,65 @@ def fact_scorer(index: PassageIndex) -> FactScorer:
     return scorer
 
 
-def _fact_evidence(scores: np.ndarray, rows: np.ndarray, facts: list[Fact],
+@dataclass(frozen=True)
+class BasinLayout:
+    """Where one basin's passages and facts sit in the index: fixed for an index version."""
+
+    rows: np.ndarray  # passage rows
+    sections: tuple[str, ...]  # the section of each passage row
+    fact_rows: np.ndarray
+    fact_sections: tuple[str, ...]  # one per run of consecutive facts of one section
+    fact_starts: np.ndarray  # where each run starts in fact_rows
+
+
+Layout = dict[str, BasinLayout]
+_LAYOUTS: dict[str, Layout] = {}
+
+
+def _basin_layout(index: PassageIndex, facts: FactScorer, code: str) -> BasinLayout:
+    rows = index.basin_rows.get(code, np.array([], dtype=int))
+    fact_rows = facts.basin_rows.get(code, np.array([], dtype=int))
+    sections = [facts.facts[r].section for r in fact_rows]
+    starts = [i for i, section in enumerate(sections) if i == 0 or section != sections[i - 1]]
+    return BasinLayout(rows, tuple(index.passages[r].section for r in rows), fact_rows,
+                       tuple(sections[i] for i in starts), np.array(starts, dtype=int))
+
+
+def layout(index: PassageIndex) -> Layout:
+    """Every basin's layout, computed once per index version: a match only reads it."""
+    found = _LAYOUTS.get(index.version)
+    if found is None:
+        _LAYOUTS.clear()
+        facts = fact_scorer(index)
+        codes = set(index.basin_rows) | set(facts.basin_rows)
+        found = _LAYOUTS[index.version] = {code: _basin_layout(index, facts, code) for code in codes}
+    return found
+
+
+def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
                    top: int) -> tuple[dict[str, float], tuple[tuple[Fact, float], ...]]:
-    """Best fact score per section, and the `top` best facts of one basin."""
-    best: dict[str, float] = {}
-    for r in rows:
-        section = facts[r].section
-        best[section] = max(best.get(section, 0.0), float(scores[r]))
-    order = rows[np.argsort(-scores[rows], kind="stable")[:top]] if len(rows) else rows
-    return best, tuple((facts[r], float(scores[r])) for r in order)
+    """Best fact score per section (at least 0), and the `top` best facts of one basin."""
+    rows = place.fact_rows
+    if not len(rows):
+        return {}, ()
+    values = scores[rows]
+    best = np.maximum(np.maximum.reduceat(values, place.fact_starts), 0.0).tolist()
+    order = rows[np.argsort(-values, kind="stable")[:top]]
+    section_best: dict[str, float] = {}
+    for section, value in zip(place.fact_sections, best):  # a section split in two runs keeps its max
+        section_best[section] = max(section_best.get(section, 0.0), value)
+    return section_best, tuple((facts[r], float(scores[r])) for r in order)
 
 
-def _per_section(values: np.ndarray, rows: np.ndarray, passages: list[Passage]) -> dict[str, float]:
-    return {passages[r].section: float(values[r]) for r in rows}
+def _sector_vectors(embedder: Embedder, descriptions: list[str]) -> np.ndarray:
+    """Vectors of NAF descriptions, encoded once per process and embedder (at most 732 codes)."""
+    missing = list(dict.fromkeys(d for d in descriptions if (embedder.name, d) not in _SECTOR_VECTORS))
+    if missing:
+        for text, vector in zip(missing, embedder.encode(missing)):
+            _SECTOR_VECTORS[(embedder.name, text)] = vector
+    if not descriptions:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([_SECTOR_VECTORS[(embedder.name, d)] for d in descriptions])
 
 
 def gather_evidence(
@@ -95,30 +143,40 @@ def gather_evidence(
     """Evidence for every (project, basin) pair, projects encoded in one batch."""
     sectors = list(sectors) if sectors is not None else [project_sector(p) for p in projects]
     texts = [p.text for p in projects]
-    vectors = embedder.encode(texts + [s.description for s in sectors])
-    semantic = _similarities(index, vectors[: len(texts)])
-    sector = _similarities(index, vectors[len(texts):])
-    lexical = index.lexical.scores(texts)
-    facts = fact_scorer(index)
-    fact_scores = facts.scores(texts)
-    passages = index.passages
-    no_rows = np.array([], dtype=int)
-    results = []
-    for p in range(len(projects)):
-        evidence = {}
-        for code in basin_codes:
-            rows = index.basin_rows.get(code, no_rows)
-            # Rank passages by the mean of both views so a passage must be close in meaning and in words.
-            best = rows[np.argsort(-(semantic[p, rows] + lexical[p, rows]))[:top_passages]]
-            section_facts, best_facts = _fact_evidence(fact_scores[p], facts.basin_rows.get(code, no_rows),
-                                                       facts.facts, top_passages)
-            evidence[code] = BasinEvidence(
-                basin_code=code,
-                semantic=_per_section(semantic[p], rows, passages),
-                lexical=_per_section(lexical[p], rows, passages),
-                sector_semantic=_per_section(sector[p], rows, passages),
-                passages=tuple((passages[r], float(semantic[p, r])) for r in best),
-                facts=section_facts, best_facts=best_facts,
-            )
-        results.append(evidence)
-    return results
+    with stage("embed"):
+        vectors = embedder.encode(texts)
+        sector_vectors = _sector_vectors(embedder, [s.description for s in sectors])
+    with stage("retrieve"):
+        semantic = _similarities(index, vectors)
+        sector = _similarities(index, sector_vectors)
+        lexical = index.lexical.scores(texts)
+        facts = fact_scorer(index)
+        fact_scores = facts.scores(texts)
+        places = layout(index)
+        return [_project_evidence(p, basin_codes, places, semantic[p], lexical[p], sector[p], fact_scores[p],
+                                  index.passages, facts.facts, top_passages) for p in range(len(projects))]
+
+
+def _project_evidence(
+    p: int, basin_codes: Sequence[str], places: Layout, semantic: np.ndarray, lexical: np.ndarray,
+    sector: np.ndarray, fact_scores: np.ndarray, passages: list[Passage], facts: list[Fact], top: int,
+) -> dict[str, BasinEvidence]:
+    """One project's evidence for each basin, from its rows of the similarity matrices."""
+    # Rank passages by the mean of both views so a passage must be close in meaning and in words.
+    both = semantic + lexical
+    empty = BasinLayout(np.array([], dtype=int), (), np.array([], dtype=int), (), np.array([], dtype=int))
+    evidence = {}
+    for code in basin_codes:
+        place = places.get(code, empty)
+        rows = place.rows
+        best = rows[np.argsort(-both[rows])[:top]]
+        section_facts, best_facts = _fact_evidence(fact_scores, place, facts, top)
+        evidence[code] = BasinEvidence(
+            basin_code=code,
+            semantic=dict(zip(place.sections, semantic[rows].tolist())),
+            lexical=dict(zip(place.sections, lexical[rows].tolist())),
+            sector_semantic=dict(zip(place.sections, sector[rows].tolist())),
+            passages=tuple((passages[r], float(semantic[r])) for r in best),
+            facts=section_facts, best_facts=best_facts,
+        )
+    return evidence
