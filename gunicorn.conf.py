@@ -1,0 +1,39 @@
+"""Gunicorn settings read from the working directory (the Procfile's `gunicorn ... "web:create_app()"`).
+
+Each worker is a process with its own thread pools: BLAS (the encoder), OpenMP (faiss). Left at
+their defaults, every worker starts one thread per core, and on 2 cores with 2 workers the
+spinning threads were measured to slow a match several-fold. So each worker gets its share of
+the cores, set in the child right after fork, before the app (and numpy, faiss) is imported.
+Nothing heavy is imported here: this module also runs in the master, before fork.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+
+def compute_threads(workers: int) -> int:
+    """BLAS and OpenMP threads per worker: the cores shared out, at least one."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def post_fork(server, worker) -> None:
+    threads = str(compute_threads(server.cfg.workers))
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TERRIMATCH_ENCODER_THREADS"):
+        os.environ[name] = threads  # read by the libraries when the worker first imports them
+
+
+def _warm(app) -> None:
+    from web.matching import MatcherUnavailable, get_matcher
+
+    with app.app_context():
+        try:
+            get_matcher()
+        except MatcherUnavailable:
+            pass  # logged by the matcher; /health/ready answers 503 and the next request retries
+
+
+def post_worker_init(worker) -> None:
+    # Load the model and index now, in the background: the first requests wait for this one
+    # build (LazyMatcher's lock) instead of starting theirs, and the heartbeat keeps going.
+    threading.Thread(target=_warm, args=(worker.wsgi,), name="warm-matcher", daemon=True).start()
