@@ -16,6 +16,7 @@ from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
 from matcher.requirements import declared_need_penalties
 from matcher.retrieval import BasinEvidence, Sector, gather_evidence, project_sector
+from matcher.stages import stage
 from matcher.territories import Basin, Territories
 
 
@@ -103,13 +104,15 @@ class Matcher:
     def candidates_many(self, projects: Sequence[Project], scope: str = "ge") -> list[Candidates]:
         """Evidence and features of every basin of `scope` for each project; texts encoded in one batch."""
         basins = self.territories.scope(scope)
-        sectors = [project_sector(p) for p in projects]
+        with stage("retrieve"):  # the sector chooses the NAF labels compared with the CVs
+            sectors = [project_sector(p) for p in projects]
         evidence = gather_evidence(projects, [b.code for b in basins], self.index, self.embedder, sectors)
         out = []
-        for project, sector, found in zip(projects, sectors, evidence):
-            contexts = pair_contexts(project, basins, found, self.territories)
-            values = feature_values(contexts)
-            out.append(Candidates(project, sector, basins, found, contexts, values, feature_matrix(values)))
+        with stage("features"):
+            for project, sector, found in zip(projects, sectors, evidence):
+                contexts = pair_contexts(project, basins, found, self.territories)
+                values = feature_values(contexts)
+                out.append(Candidates(project, sector, basins, found, contexts, values, feature_matrix(values)))
         return out
 
     def match_many(self, projects: Sequence[Project], scope: str = "ge", top: int = 10) -> list[MatchResult]:
@@ -118,23 +121,26 @@ class Matcher:
         return [self._rank(c, ranker, scope, top) for c in self.candidates_many(projects, scope)]
 
     def _rank(self, c: Candidates, ranker: Ranker, scope: str, top: int) -> MatchResult:
-        parts = ranker.contributions(c.matrix)
-        learned = parts.sum(axis=1)
-        penalties = declared_need_penalties(c.contexts, learned)
-        fit = learned + np.array([sum(p.contribution for p in items) for items in penalties])
-        policy = adjustments(c.contexts, self.policy, c.sector.code)
-        adjustment = np.array([sum(a.value for a in items) for items in policy])
-        order = np.argsort(-(fit + adjustment), kind="stable")[:top]
+        with stage("rank"):
+            parts = ranker.contributions(c.matrix)
+            learned = parts.sum(axis=1)
+            penalties = declared_need_penalties(c.contexts, learned)
+            fit = learned + np.array([sum(p.contribution for p in items) for items in penalties])
+            policy = adjustments(c.contexts, self.policy, c.sector.code)
+            adjustment = np.array([sum(a.value for a in items) for items in policy])
+            order = np.argsort(-(fit + adjustment), kind="stable")[:top]
         columns = matrix_columns()
-        results = [
-            BasinMatch(
-                ze2020_code=c.basins[i].code, name=c.basins[i].name, rank=rank,
-                score=round(float(fit[i] + adjustment[i]), 4), fit=round(float(fit[i]), 4),
-                policy_adjustment=round(float(adjustment[i]), 4),
-                passages=_passages(c.evidence[c.basins[i].code]),
-                contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
-                policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]), missing_inputs=missing_inputs(c.values[i]),
-            )
-            for rank, i in enumerate(order, start=1)
-        ]
+        with stage("explain"):
+            results = [
+                BasinMatch(
+                    ze2020_code=c.basins[i].code, name=c.basins[i].name, rank=rank,
+                    score=round(float(fit[i] + adjustment[i]), 4), fit=round(float(fit[i]), 4),
+                    policy_adjustment=round(float(adjustment[i]), 4),
+                    passages=_passages(c.evidence[c.basins[i].code]),
+                    contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
+                    policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]),
+                    missing_inputs=missing_inputs(c.values[i]),
+                )
+                for rank, i in enumerate(order, start=1)
+            ]
         return MatchResult(results, c.sector, ranker.version, self.index.version, scope, self.policy.to_dict())
