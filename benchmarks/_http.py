@@ -25,7 +25,7 @@ class HttpError(Exception):
 
 
 class Recorder(Protocol):
-    def record(self, route: str, seconds: float, ok: bool) -> None: ...
+    def record(self, route: str, seconds: float, error: str | None) -> None: ...
 
 
 class Response:
@@ -76,11 +76,12 @@ class Client:
     def timed(self, recorder: Recorder, route: str, method: str, path: str, **kwargs: Any) -> Response | None:
         """The request, its duration recorded under `route`; None when it failed or answered unexpectedly."""
         started = time.perf_counter()
+        error = None
         try:
             response: Response | None = self.request(method, path, **kwargs)
-        except (HttpError, OSError, http.client.HTTPException):
-            response = None
-        recorder.record(route, time.perf_counter() - started, response is not None)
+        except (HttpError, OSError, http.client.HTTPException) as failure:
+            response, error = None, str(failure)[:200]
+        recorder.record(route, time.perf_counter() - started, error)
         if response is not None and method == "POST" and path == "/api/v1/projects":
             self.last_project = response.json()["id"]
         return response

@@ -149,6 +149,7 @@ class Shared:
         self.decisions: dict[int, int] = defaultdict(int)  # project id -> decisions answered as stored
         self.timings: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
+        self.first_error: dict[str, str] = {}
 
     def add_project(self, response: dict[str, Any]) -> None:
         with self.lock:
@@ -159,11 +160,12 @@ class Shared:
             project_id = rng.choice(list(self.projects))
             return project_id, self.projects[project_id]
 
-    def record(self, route: str, seconds: float, ok: bool) -> None:
+    def record(self, route: str, seconds: float, error: str | None) -> None:
         with self.lock:
             self.timings[route].append(seconds)
-            if not ok:
+            if error is not None:
                 self.errors[route] += 1
+                self.first_error.setdefault(route, error)
 
 
 def company_client(port: int, token: str, email: str, shared: Shared, rng: random.Random,
@@ -171,11 +173,14 @@ def company_client(port: int, token: str, email: str, shared: Shared, rng: rando
     client = Client(port, bearer=token)
     client.login(email, PASSWORD)
     codes = [c for codes in shared.projects.values() for c in codes] or ["4407"]
+    tag, sent = f"{rng.getrandbits(32):08x}", 0
     while time.monotonic() < deadline:
         roll = rng.random()
         if roll < 0.5:
+            sent += 1  # a title of its own: every text is new to the server's caches
+            body = {**rng.choice(bodies), "title": f"Projet {tag} n° {sent}"}
             response = client.timed(shared, "POST /api/v1/projects", "POST", "/api/v1/projects",
-                                    json_body=rng.choice(bodies), expect=201)
+                                    json_body=body, expect=201)
             if response is not None:
                 shared.add_project(response.json())
         elif roll < 0.7:
@@ -261,7 +266,8 @@ def check_invalid(port: int, token: str) -> dict[str, Any]:
 
 def report(shared: Shared, elapsed: float, args: argparse.Namespace, extra: dict[str, Any]) -> dict[str, Any]:
     requests = sum(len(v) for v in shared.timings.values())
-    routes = {route: {**percentiles_ms(times), "requests": len(times), "errors": shared.errors.get(route, 0)}
+    routes = {route: {**percentiles_ms(times), "requests": len(times), "errors": shared.errors.get(route, 0),
+                      **({"first_error": shared.first_error[route]} if route in shared.first_error else {})}
               for route, times in sorted(shared.timings.items())}
     return {"clients": args.clients, "seconds": args.seconds, "think_s": args.think, "requests": requests,
             "requests_per_s": round(requests / elapsed, 1), "errors": sum(shared.errors.values()),

@@ -2,7 +2,7 @@
 
 Projects: the development cases (long, real texts) plus French texts generated from templates
 and the industrial NAF labels (see benchmarks/_common.py); a different generated set warms the
-process up first, so per-text caches (the needs read in a text) never hit on a timed project,
+process up first, so per-text caches (a text's vector, its needs) never hit on a timed project,
 while per-process ones (the vectors of the 732 NAF labels, a basin's facts) are full, as in a
 server that has run a while (a NAF code seen for the first time costs ~2 ms more).
 
@@ -98,9 +98,9 @@ def batch_rate(matcher: Any, items: list[Any], scope: str) -> tuple[float, dict[
 def warm_up(matcher: Any, seed: int) -> None:
     """Fill the per-process caches as a running server has them; never with the timed texts."""
     from matcher.naf import naf_table
-    from matcher.retrieval import _sector_vectors
+    from matcher.retrieval import SECTOR_VECTORS
 
-    _sector_vectors(matcher.embedder, [code.description for code in naf_table().values()])
+    SECTOR_VECTORS.encode(matcher.embedder, [code.description for code in naf_table().values()])
     for scope in ("ge", "france"):
         for project in projects(40, seed + 1000):
             matcher.match(project, scope, top=10)

@@ -13,6 +13,7 @@ from matcher.naf import infer_naf, naf_table
 from matcher.passage_index import PassageIndex
 from matcher.projects import Project
 from matcher.stages import stage
+from matcher.vector_cache import VectorCache
 
 # Above this many passages, score only the best ones from FAISS instead of all of them.
 EXHAUSTIVE_LIMIT = 20_000
@@ -63,7 +64,8 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
 
 
 _FACT_SCORERS: dict[str, FactScorer] = {}
-_SECTOR_VECTORS: dict[tuple[str, str], np.ndarray] = {}
+SECTOR_VECTORS = VectorCache(limit=1024)  # the 732 NAF sub-classes all stay
+TEXT_VECTORS = VectorCache(limit=2048)  # ~4 MB of project texts: reverse matching re-ranks them
 
 
 def fact_scorer(index: PassageIndex) -> FactScorer:
@@ -125,17 +127,6 @@ def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
     return section_best, tuple((facts[r], float(scores[r])) for r in order)
 
 
-def _sector_vectors(embedder: Embedder, descriptions: list[str]) -> np.ndarray:
-    """Vectors of NAF descriptions, encoded once per process and embedder (at most 732 codes)."""
-    missing = list(dict.fromkeys(d for d in descriptions if (embedder.name, d) not in _SECTOR_VECTORS))
-    if missing:
-        for text, vector in zip(missing, embedder.encode(missing)):
-            _SECTOR_VECTORS[(embedder.name, text)] = vector
-    if not descriptions:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
-    return np.stack([_SECTOR_VECTORS[(embedder.name, d)] for d in descriptions])
-
-
 def gather_evidence(
     projects: Sequence[Project], basin_codes: Sequence[str], index: PassageIndex, embedder: Embedder,
     sectors: Sequence[Sector] | None = None, top_passages: int = 3,
@@ -144,8 +135,8 @@ def gather_evidence(
     sectors = list(sectors) if sectors is not None else [project_sector(p) for p in projects]
     texts = [p.text for p in projects]
     with stage("embed"):
-        vectors = embedder.encode(texts)
-        sector_vectors = _sector_vectors(embedder, [s.description for s in sectors])
+        vectors = TEXT_VECTORS.encode(embedder, texts)
+        sector_vectors = SECTOR_VECTORS.encode(embedder, [s.description for s in sectors])
     with stage("retrieve"):
         semantic = _similarities(index, vectors)
         sector = _similarities(index, sector_vectors)
