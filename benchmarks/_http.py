@@ -1,4 +1,4 @@
-"""A small HTTP client for the load test: one keep-alive connection, cookies, bearer token, timing.
+"""A small HTTP client for the load test: cookies, bearer token, timing.
 
 The standard library's client, so the load test adds no dependency. Cookies are kept by hand:
 the app marks its session cookie Secure (right in production), which a cookie jar would never
@@ -54,7 +54,9 @@ class Client:
     def request(self, method: str, path: str, *, json_body: Any = None, form: dict[str, Any] | None = None,
                 raw: Any = None, content_type: str | None = None,
                 expect: int | tuple[int, ...] | None = None) -> Response:
-        headers = {"Accept": "application/json" if path.startswith("/api/") else "text/html"}
+        # A connection per request: gunicorn closes idle keep-alive connections after 2 s, shorter
+        # than a client's pause, and a request sent on a closed one would count as an error.
+        headers = {"Accept": "application/json" if path.startswith("/api/") else "text/html", "Connection": "close"}
         if self.bearer:
             headers["Authorization"] = f"Bearer {self.bearer}"
         if self.cookies:
@@ -64,9 +66,8 @@ class Client:
             self._connection.request(method, path, body=body, headers=headers)
             answer = self._connection.getresponse()
             data = answer.read()
-        except (OSError, http.client.HTTPException):
-            self._connection.close()  # the next request reconnects
-            raise
+        finally:
+            self._connection.close()
         self._keep_cookies(answer.headers.get_all("Set-Cookie") or [])
         wanted = (expect,) if isinstance(expect, int) else expect
         if wanted is not None and answer.status not in wanted:

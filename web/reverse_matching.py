@@ -7,6 +7,7 @@ from typing import Sequence
 from matcher.pipeline import Matcher
 from matcher.territories import Basin
 from web.models import ProjectRecord
+from web.ranking_cache import rankings
 
 MAX_PROJECTS = 200  # newest projects scored per page view: bounds the work of one request
 
@@ -29,10 +30,9 @@ def projects_for_basin(matcher: Matcher, basin: Basin, projects: Sequence[Projec
         return []
     scope = "ge" if basin.in_grand_est else "france"
     candidates = len(matcher.territories.scope(scope))
-    results = matcher.match_many([p.to_project() for p in projects], scope=scope, top=candidates)
     fits = []
-    for record, result in zip(projects, results):
-        hit = next(r for r in result.results if r.ze2020_code == basin.code)
+    for record, places in zip(projects, rankings(matcher, [p.to_project() for p in projects], scope)):
+        hit = places[basin.code]
         fits.append(ProjectFit(record, hit.rank, candidates, hit.score, hit.fit, hit.policy_adjustment))
     fits.sort(key=lambda f: (-f.score, f.rank, f.project.id))
     return fits[:limit]
