@@ -44,7 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import load_average, percentiles_ms, project_bodies, warn_if_busy  # noqa: E402
+from _common import cpu_times, load_average, percentiles_ms, project_bodies, steal_percent, warn_if_busy  # noqa: E402
 from _http import Client, HttpError, ServerLog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -288,12 +288,14 @@ def main(argv: list[str] | None = None) -> None:
     try:
         tokens = deployment.set_up()
         ready = deployment.start()
+        cpu = cpu_times()
         shared, elapsed = run_load(deployment.port, tokens, args)
+        steal = steal_percent(cpu, cpu_times())
         extra = {"decisions_stored": check_decisions(deployment.port, tokens[USERS[2][0]], shared),
                  "invalid_projects": check_invalid(deployment.port, tokens[USERS[0][0]]),
                  "ready_s": round(ready, 2), "database": "postgresql" if args.database_url else "sqlite",
                  "server_errors_logged": deployment.log.count("Traceback"),
-                 "load_average_1min": {"start": load_start, "end": load_average()}}
+                 "load_average_1min": {"start": load_start, "end": load_average()}, "cpu_steal_pct": steal}
     finally:
         deployment.stop()
     result = report(shared, elapsed, args, extra)

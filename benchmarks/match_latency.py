@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from _common import load_average, percentiles_ms, project_bodies, warn_if_busy  # noqa: E402
+from _common import cpu_times, load_average, percentiles_ms, project_bodies, steal_percent, warn_if_busy  # noqa: E402
 
 STAGES = ("embed", "retrieve", "features", "rank", "explain")
 TARGETS = {"ge": 10.0, "france": 25.0, "batch": 200.0}
@@ -66,10 +66,20 @@ def projects(n: int, seed: int) -> list[Any]:
     return [project_from_mapping(body) for body in project_bodies(n, seed)]
 
 
+def forget_texts() -> None:
+    """Empty the per-text caches, so a scope never reuses what the previous one computed."""
+    from matcher.needs import needs_in_text
+    from matcher.retrieval import TEXT_VECTORS
+
+    TEXT_VECTORS.clear()
+    needs_in_text.cache_clear()
+
+
 def time_scope(matcher: Any, items: list[Any], scope: str) -> dict[str, Any]:
     """p50/p95 of single matches and the mean per-stage time, in ms."""
     from matcher.stages import recording
 
+    forget_texts()
     durations = []
     with recording() as totals:
         for project in items:
@@ -87,6 +97,7 @@ def batch_rate(matcher: Any, items: list[Any], scope: str) -> tuple[float, dict[
     """Projects per second through one `match_many`, and its stages in ms per project."""
     from matcher.stages import recording
 
+    forget_texts()
     with recording() as totals:
         started = time.perf_counter()
         matcher.match_many(items, scope, top=10)
@@ -106,7 +117,7 @@ def warm_up(matcher: Any, seed: int) -> None:
             matcher.match(project, scope, top=10)
 
 
-def environment(matcher: Any, load_start: float, load_s: float, items: list[Any]) -> dict[str, Any]:
+def environment(matcher: Any, load_start: float, load_s: float, items: list[Any], cpu: list[int]) -> dict[str, Any]:
     import faiss
     from threadpoolctl import threadpool_info
 
@@ -119,11 +130,12 @@ def environment(matcher: Any, load_start: float, load_s: float, items: list[Any]
         "model_version": matcher.ranker.version, "matcher_load_s": round(load_s, 2),
         "projects": len(items), "text_chars": {"median": int(np.median(chars)), "max": max(chars)},
         "load_average_1min": {"start": load_start, "end": load_average()},
+        "cpu_steal_pct": steal_percent(cpu, cpu_times()),
     }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    load_start = warn_if_busy()
+    load_start, cpu = warn_if_busy(), cpu_times()
     matcher, load_s = build(args.threads)
     timed = projects(args.projects, args.seed)
     warm_up(matcher, args.seed)
@@ -136,7 +148,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result["breakdown"].update({"batch_ge": batch_ge, "batch_france": batch_france})
     result["targets"] = {"ge_p50_ms": TARGETS["ge"], "france_p50_ms": TARGETS["france"],
                          "batch_projects_per_s": TARGETS["batch"]}
-    result["environment"] = environment(matcher, load_start, load_s, timed)
+    result["environment"] = environment(matcher, load_start, load_s, timed, cpu)
     return result
 
 

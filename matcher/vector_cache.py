@@ -40,3 +40,7 @@ class VectorCache:
         if not texts:
             return np.zeros((0, embedder.dim), dtype=np.float32)
         return np.stack([found[t] for t in texts])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
