@@ -144,12 +144,12 @@ def gather_evidence(
         facts = fact_scorer(index)
         fact_scores = facts.scores(texts)
         places = layout(index)
-        return [_project_evidence(p, basin_codes, places, semantic[p], lexical[p], sector[p], fact_scores[p],
+        return [_project_evidence(basin_codes, places, semantic[p], lexical[p], sector[p], fact_scores[p],
                                   index.passages, facts.facts, top_passages) for p in range(len(projects))]
 
 
 def _project_evidence(
-    p: int, basin_codes: Sequence[str], places: Layout, semantic: np.ndarray, lexical: np.ndarray,
+    basin_codes: Sequence[str], places: Layout, semantic: np.ndarray, lexical: np.ndarray,
     sector: np.ndarray, fact_scores: np.ndarray, passages: list[Passage], facts: list[Fact], top: int,
 ) -> dict[str, BasinEvidence]:
     """One project's evidence for each basin, from its rows of the similarity matrices."""
