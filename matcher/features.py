@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -127,8 +128,13 @@ def unemployment_rate(c: PairContext) -> float | None:
 def largest_site_ha(basin: Basin) -> float | None:
     """Largest area in hectares written in the basin's sites-and-land facts."""
     section = basin.curated.get("sites_and_land")
+    return _largest_area(tuple(section.facts)) if section else None
+
+
+@lru_cache(maxsize=1024)  # a basin's facts are the same for every project: read them once
+def _largest_area(facts: tuple[str, ...]) -> float | None:
     areas = []
-    for fact in section.facts if section else ():
+    for fact in facts:
         for match in HECTARES.finditer(fact):
             digits = re.sub(r"[\s\u202f.]", "", match[1]).replace(",", ".")
             try:
@@ -156,7 +162,7 @@ def needs_met_share(c: PairContext) -> float | None:
     needs = project_needs(c.project)
     if not needs:
         return None
-    texts = [line for s in c.basin.curated.values() for line in s.facts]
+    texts = tuple(line for s in c.basin.curated.values() for line in s.facts)
     return sum(evidence_for(n, texts) is not None for n in needs) / len(needs)
 
 
