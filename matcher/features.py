@@ -16,6 +16,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from matcher.cv import industry_specialisation
+from matcher.lexical import ACTIVITY_SECTIONS
 from matcher.needs import evidence_for, needs_in_text
 from matcher.projects import Project
 from matcher.retrieval import BasinEvidence
@@ -23,10 +24,6 @@ from matcher.territories import Basin, Commune, Territories
 
 CURATED_KEYS = ("industrial_fabric", "sites_and_land", "infrastructure", "energy_and_resources",
                 "skills_and_training", "ecosystem")
-# What a basin makes and knows: where a project's products and trades show up. Measured on the
-# dev cases, the best fact of these sections ranks the real site higher than the best fact of
-# the whole CV, whose sites and infrastructure facts answer every project's generic needs.
-ACTIVITY_SECTIONS = ("industrial_fabric", "skills_and_training", "ecosystem")
 HECTARES = re.compile(r"(\d[\d\s\u202f.]*(?:,\d+)?)\s*(?:ha\b|hectares)", re.IGNORECASE)
 
 
@@ -83,13 +80,28 @@ def lexical_curated_sum(c: PairContext) -> float | None:
 
 
 def lexical_activity(c: PairContext) -> float | None:
-    """Highest TF-IDF cosine between the project text and one fact of the activity sections."""
+    """Highest TF-IDF cosine between the project text and one fact of the activity sections.
+
+    Measured on the dev cases, the best fact of what a basin makes and knows ranks the real site
+    higher than the best fact of the whole CV, whose sites and infrastructure facts answer every
+    project's generic needs.
+    """
     return max((c.evidence.facts[k] for k in ACTIVITY_SECTIONS if k in c.evidence.facts), default=None)
 
 
 def lexical_fact_best(c: PairContext) -> float | None:
     """Highest TF-IDF cosine between the project text and any one curated fact of the CV."""
     return max(c.evidence.facts.values(), default=None)
+
+
+def lexical_whole_cv(c: PairContext) -> float | None:
+    """TF-IDF cosine (character 5-7-grams) between the project text and the whole curated CV."""
+    return c.evidence.whole_cv
+
+
+def lexical_activity_words(c: PairContext) -> float | None:
+    """TF-IDF cosine (words and word pairs) between the project text and the activity sections."""
+    return c.evidence.activity_words
 
 
 def sector_fabric(c: PairContext) -> float | None:
@@ -190,7 +202,8 @@ def population(c: PairContext) -> float | None:
 
 FEATURES: dict[str, Callable[[PairContext], float | None]] = {f.__name__: f for f in (
     semantic_best, semantic_mean, semantic_fabric, semantic_skills,
-    lexical_best, lexical_fabric, lexical_curated_sum, lexical_activity, lexical_fact_best, sector_fabric,
+    lexical_best, lexical_fabric, lexical_curated_sum, lexical_activity, lexical_fact_best,
+    lexical_whole_cv, lexical_activity_words, sector_fabric,
     industry_specialisation_index, industrial_establishments, workforce, labour_pool_ratio,
     unemployment_rate, land_fit, needs_met_share, distance_to_existing_site, population,
 )}

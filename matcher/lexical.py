@@ -1,8 +1,10 @@
-"""Lexical similarity between project texts and CV text (TF-IDF on character n-grams).
+"""Lexical similarity between project texts and CV text, at three grains of the CV.
 
-Two scorers share one configuration: `LexicalScorer` over whole CV passages (one per section)
-and `FactScorer` over single curated facts, the unit a CV is written in. A project usually
-matches one fact ("the basin has a chocolate factory"), which a whole section dilutes.
+`LexicalScorer` compares a project with whole CV passages (one per section), `FactScorer` with
+single curated facts, the unit a CV is written in (a project usually matches one fact, "the
+basin has a chocolate factory", which a whole section dilutes), and `CvScorer` with a basin's
+whole curated CV, where words spread over several facts add up. Each grain misses matches the
+others find; measured on the dev cases, the ranker does better with all three than with any two.
 """
 from __future__ import annotations
 
@@ -22,6 +24,10 @@ from matcher.territories import CURATED_SECTIONS
 # full stop (or a closing quote/bracket) and the next one starts with a capital or a quote.
 PASSAGE_HEAD = re.compile(r"^[^:]*? : ")
 FACT_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)\s+(?=[A-ZÀ-ÖØ-Þ«\"'(])")  # not after an initial "N."
+
+
+# What a basin makes and knows: where a project's products and trades show up.
+ACTIVITY_SECTIONS = ("industrial_fabric", "skills_and_training", "ecosystem")
 
 
 def char_vectorizer() -> TfidfVectorizer:
@@ -113,6 +119,48 @@ class FactScorer:
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), n_facts) cosine similarities in [0, 1]."""
         if not self.facts:
+            return np.zeros((len(texts), 0), dtype=np.float32)
+        return np.asarray((tfidf_rows(self._vectorizer, self._analyze, texts) @ self._matrix).todense(),
+                          dtype=np.float32)
+
+
+def whole_cv_vectorizer() -> TfidfVectorizer:
+    # Longer n-grams than for facts: across a whole CV, 4-grams shared by chance pile up.
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 7), strip_accents="unicode",
+                           sublinear_tf=True, dtype=np.float32)
+
+
+def word_vectorizer() -> TfidfVectorizer:
+    # Words and word pairs ("pâte à papier", "pièces forgées") that character n-grams split up;
+    # words in most basins' activity sections ("industrie", "salariés") carry no signal.
+    return TfidfVectorizer(analyzer="word", ngram_range=(1, 2), strip_accents="unicode",
+                           sublinear_tf=True, max_df=0.8, dtype=np.float32)
+
+
+class CvScorer:
+    """TF-IDF cosine of texts to each basin's curated CV read as one document.
+
+    `sections` limits the document to those sections (all curated sections when None); IDF comes
+    from the basins' documents, so words every basin's CV uses weigh little.
+    """
+
+    def __init__(self, facts: Sequence[Fact], vectorizer: TfidfVectorizer, sections: Sequence[str] | None = None):
+        documents: dict[str, list[str]] = {}
+        for fact in facts:
+            if sections is None or fact.section in sections:
+                documents.setdefault(fact.basin_code, []).append(fact.text)
+        self.basin_codes = sorted(documents)
+        if len(self.basin_codes) < 5:
+            # A share-of-documents cut-off means nothing over so few basins and would drop every word.
+            vectorizer.set_params(max_df=1.0)
+        self._vectorizer = vectorizer
+        self._matrix = (vectorizer.fit_transform([" ".join(documents[c]) for c in self.basin_codes]).T.tocsr()
+                        if self.basin_codes else None)
+        self._analyze = vectorizer.build_analyzer()
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), len(basin_codes)) cosine similarities in [0, 1]."""
+        if self._matrix is None:
             return np.zeros((len(texts), 0), dtype=np.float32)
         return np.asarray((tfidf_rows(self._vectorizer, self._analyze, texts) @ self._matrix).todense(),
                           dtype=np.float32)

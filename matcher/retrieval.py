@@ -8,7 +8,7 @@ import numpy as np
 
 from embeddings.base import Embedder
 from matcher.cv import Passage
-from matcher.lexical import Fact, FactScorer
+from matcher.lexical import ACTIVITY_SECTIONS, CvScorer, Fact, FactScorer, whole_cv_vectorizer, word_vectorizer
 from matcher.naf import infer_naf, naf_table
 from matcher.passage_index import PassageIndex
 from matcher.projects import Project
@@ -39,6 +39,8 @@ class BasinEvidence:
     passages: tuple[tuple[Passage, float], ...]  # best matching passages, best first
     facts: Mapping[str, float] = field(default_factory=dict)  # section -> best TF-IDF cosine of one fact
     best_facts: tuple[tuple[Fact, float], ...] = ()  # best matching curated facts, best first
+    whole_cv: float | None = None  # TF-IDF cosine (character n-grams) to the whole curated CV
+    activity_words: float | None = None  # TF-IDF cosine (words) to the activity sections as one text
 
 
 def project_sector(project: Project) -> Sector:
@@ -63,18 +65,33 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
     return full
 
 
-_FACT_SCORERS: dict[str, FactScorer] = {}
+@dataclass(frozen=True)
+class LexicalViews:
+    """The lexical scorers over an index's curated facts, besides its passage scorer."""
+
+    facts: FactScorer
+    whole_cv: CvScorer
+    activity_words: CvScorer
+
+    @classmethod
+    def from_passages(cls, passages: Sequence[Passage]) -> LexicalViews:
+        facts = FactScorer.from_passages(passages)
+        return cls(facts, CvScorer(facts.facts, whole_cv_vectorizer()),
+                   CvScorer(facts.facts, word_vectorizer(), ACTIVITY_SECTIONS))
+
+
+_LEXICAL_VIEWS: dict[str, LexicalViews] = {}
 SECTOR_VECTORS = VectorCache(limit=1024)  # the 732 NAF sub-classes all stay
 TEXT_VECTORS = VectorCache(limit=2048)  # ~4 MB of project texts: reverse matching re-ranks them
 
 
-def fact_scorer(index: PassageIndex) -> FactScorer:
-    """The fact scorer of an index, built once per index version (facts come from its passages)."""
-    scorer = _FACT_SCORERS.get(index.version)
-    if scorer is None:
-        _FACT_SCORERS.clear()  # one live index per process: keep memory flat across data edits
-        scorer = _FACT_SCORERS[index.version] = FactScorer.from_passages(index.passages)
-    return scorer
+def lexical_views(index: PassageIndex) -> LexicalViews:
+    """The fact and whole-CV scorers of an index, built once per index version (from its passages)."""
+    views = _LEXICAL_VIEWS.get(index.version)
+    if views is None:
+        _LEXICAL_VIEWS.clear()  # one live index per process: keep memory flat across data edits
+        views = _LEXICAL_VIEWS[index.version] = LexicalViews.from_passages(index.passages)
+    return views
 
 
 @dataclass(frozen=True)
@@ -106,7 +123,7 @@ def layout(index: PassageIndex) -> Layout:
     found = _LAYOUTS.get(index.version)
     if found is None:
         _LAYOUTS.clear()
-        facts = fact_scorer(index)
+        facts = lexical_views(index).facts
         codes = set(index.basin_rows) | set(facts.basin_rows)
         found = _LAYOUTS[index.version] = {code: _basin_layout(index, facts, code) for code in codes}
     return found
@@ -141,16 +158,25 @@ def gather_evidence(
         semantic = _similarities(index, vectors)
         sector = _similarities(index, sector_vectors)
         lexical = index.lexical.scores(texts)
-        facts = fact_scorer(index)
-        fact_scores = facts.scores(texts)
+        views = lexical_views(index)
+        fact_scores = views.facts.scores(texts)
+        whole_cv = _by_basin(views.whole_cv, texts)
+        activity_words = _by_basin(views.activity_words, texts)
         places = layout(index)
         return [_project_evidence(basin_codes, places, semantic[p], lexical[p], sector[p], fact_scores[p],
-                                  index.passages, facts.facts, top_passages) for p in range(len(projects))]
+                                  index.passages, views.facts.facts, top_passages, whole_cv[p], activity_words[p])
+                for p in range(len(projects))]
+
+
+def _by_basin(scorer: CvScorer, texts: Sequence[str]) -> list[dict[str, float]]:
+    """Each text's score for each basin that has a document in `scorer`."""
+    return [dict(zip(scorer.basin_codes, row.tolist())) for row in scorer.scores(texts)]
 
 
 def _project_evidence(
     basin_codes: Sequence[str], places: Layout, semantic: np.ndarray, lexical: np.ndarray,
     sector: np.ndarray, fact_scores: np.ndarray, passages: list[Passage], facts: list[Fact], top: int,
+    whole_cv: Mapping[str, float], activity_words: Mapping[str, float],
 ) -> dict[str, BasinEvidence]:
     """One project's evidence for each basin, from its rows of the similarity matrices."""
     # Rank passages by the mean of both views so a passage must be close in meaning and in words.
@@ -169,5 +195,6 @@ def _project_evidence(
             sector_semantic=dict(zip(place.sections, sector[rows].tolist())),
             passages=tuple((passages[r], float(semantic[r])) for r in best),
             facts=section_facts, best_facts=best_facts,
+            whole_cv=whole_cv.get(code), activity_words=activity_words.get(code),
         )
     return evidence

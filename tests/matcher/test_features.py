@@ -8,16 +8,18 @@ import pytest
 from matcher.cv import Passage
 from matcher.features import (
     FEATURE_NAMES, PairContext, feature_matrix, haversine_km, labour_pool_ratio, land_fit, largest_site_ha,
-    lexical_activity, lexical_fact_best, matrix_columns, needs_met_share, population,
+    lexical_activity, lexical_activity_words, lexical_fact_best, lexical_whole_cv, matrix_columns, needs_met_share,
+    population,
 )
-from matcher.lexical import FactScorer, split_facts
+from matcher.lexical import CvScorer, FactScorer, split_facts, whole_cv_vectorizer, word_vectorizer
 from matcher.projects import Project
 from matcher.retrieval import BasinEvidence
 from matcher.territories import CuratedSection
 
 
-def _context(basin, facts=None, **project):
-    evidence = BasinEvidence(basin.code, {}, {}, {}, (), facts=facts or {})
+def _context(basin, facts=None, whole_cv=None, activity_words=None, **project):
+    evidence = BasinEvidence(basin.code, {}, {}, {}, (), facts=facts or {}, whole_cv=whole_cv,
+                             activity_words=activity_words)
     return PairContext(Project(description="Projet industriel de test, assez long.", **project),
                        basin, evidence, None, None)
 
@@ -29,6 +31,14 @@ def test_lexical_activity_is_the_best_fact_of_the_activity_sections_only(territo
     assert lexical_fact_best(_context(basin, facts)) == 0.9
     assert lexical_activity(_context(basin, {"infrastructure": 0.9})) is None
     assert lexical_fact_best(_context(basin, {})) is None
+
+
+def test_whole_cv_features_read_the_basin_scores_and_flag_a_basin_without_curated_cv(territories):
+    basin = territories.basin("4421")
+    assert lexical_whole_cv(_context(basin, whole_cv=0.25)) == 0.25
+    assert lexical_activity_words(_context(basin, activity_words=0.0)) == 0.0  # no shared word is a value
+    assert lexical_whole_cv(_context(basin)) is None
+    assert lexical_activity_words(_context(basin)) is None
 
 
 def test_labour_pool_ratio_and_population_by_hand(territories):
@@ -93,3 +103,40 @@ def test_fact_scorer_ranks_the_fact_that_shares_the_words():
     assert facts[int(np.argmax(scores))].text == "Une laiterie fait du fromage."
     assert scorer.scores([facts[0].text])[0][0] == pytest.approx(1.0, abs=1e-5)
     assert sorted(scorer.basin_rows) == ["A", "B"]
+
+
+CVS = [f for p in (
+    Passage("A", "industrial_fabric", "Tissu — A : Une fonderie coule des pièces en fonte. Une laiterie fait du fromage."),
+    Passage("A", "infrastructure", "Infrastructures — A : Une gare de fret dessert la zone."),
+    Passage("B", "industrial_fabric", "Tissu — B : Une papeterie produit de la pâte à papier. Des scieries travaillent le bois."),
+    Passage("B", "skills_and_training", "Compétences — B : Un lycée forme aux métiers du bois et du papier."),
+    Passage("C", "industrial_fabric", "Tissu — C : Des ateliers de confection cousent des vêtements."),
+) for f in split_facts(p)]
+
+
+def test_cv_scorer_adds_up_words_spread_over_several_facts():
+    # "bois" and "papier" each appear in two facts of B: the whole CV matches better than any one fact.
+    scorer = CvScorer(CVS, whole_cv_vectorizer())
+    assert scorer.basin_codes == ["A", "B", "C"]
+    scores = scorer.scores(["Nous produisons du papier à partir de bois.", "Texte sans rapport aucun."])
+    assert int(np.argmax(scores[0])) == 1
+    assert scores[0][1] > 0.1 and np.all(scores[1] < scores[0][1])
+    assert np.all((scores >= 0) & (scores <= 1 + 1e-6))
+
+
+def test_cv_scorer_keeps_only_the_given_sections():
+    scorer = CvScorer(CVS, word_vectorizer(), sections=("industrial_fabric",))
+    # The freight station of A is an infrastructure fact, outside the document: no shared word.
+    assert scorer.scores(["gare fret"])[0].tolist() == [0.0, 0.0, 0.0]
+    fromage = scorer.scores(["laiterie et fromage"])[0]
+    assert fromage[0] > 0 and fromage[1] == 0 and fromage[2] == 0
+
+
+def test_cv_scorer_word_pairs_count_and_few_basins_keep_every_word():
+    single = CvScorer(CVS[:2], word_vectorizer())  # one basin: no share-of-basins cut-off applies
+    assert single.basin_codes == ["A"]
+    assert single.scores(["fonderie"])[0][0] > 0
+    scorer = CvScorer(CVS, word_vectorizer())
+    # "pâte à papier" as a pair scores above the same words in another order.
+    assert scorer.scores(["pâte à papier"])[0][1] > scorer.scores(["papier à pâte"])[0][1]
+    assert CvScorer([], word_vectorizer()).scores(["bois"]).shape == (1, 0)

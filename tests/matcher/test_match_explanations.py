@@ -4,6 +4,7 @@ import pytest
 from matcher.explain import FEATURE_LABELS
 from matcher.features import FEATURE_NAMES, largest_site_ha
 from matcher.projects import project_from_mapping
+from matcher.ranking import MODEL_FEATURES
 
 TEXT = ("Fonderie familiale, nous produisons des pièces en fonte pour poids lourds et voulons une "
         "nouvelle ligne de moulage ; besoin d'un embranchement ferroviaire et d'un accès autoroutier.")
@@ -29,7 +30,7 @@ def test_contributions_are_signed_and_sum_to_the_fit(result):
     for r in result["results"]:
         parts = r["explanation"]["contributions"]
         learned = {p["feature"] for p in parts if not p["feature"].startswith("declared_need:")}
-        assert parts and learned <= {"lexical_activity", "lexical_best"}
+        assert parts and learned <= set(MODEL_FEATURES)
         assert sum(p["contribution"] for p in parts) == pytest.approx(r["fit"], abs=1e-3)
     signs = {p["contribution"] > 0 for r in result["results"] for p in r["explanation"]["contributions"]}
     assert signs == {True, False}  # some features raise a basin, others lower it
