@@ -42,7 +42,8 @@ def tfidf_rows(vectorizer: TfidfVectorizer, analyze: Callable[[str], list[str]],
     """`vectorizer.transform(texts)`, the same numbers step by step, for a fitted char/word TF-IDF.
 
     scikit-learn's per-call input checks take most of the time of transforming one project text
-    (about 2 ms of 2.5): a match transforms it three times (passages, facts, NAF labels).
+    (about 2 ms of 2.5): a match transforms it five times (passages, facts, whole CVs in
+    characters and in words, NAF labels).
     `analyze` is `vectorizer.build_analyzer()`, built once by the caller.
     """
     vocabulary = vectorizer.vocabulary_
@@ -70,6 +71,12 @@ def tfidf_rows(vectorizer: TfidfVectorizer, analyze: Callable[[str], list[str]],
     return matrix
 
 
+def cosines(vectorizer: TfidfVectorizer, analyze: Callable[[str], list[str]], columns: sp.csr_array,
+            texts: Sequence[str]) -> np.ndarray:
+    """(len(texts), n_columns) cosines of the texts to L2-normalised TF-IDF `columns` (terms x units)."""
+    return np.asarray((tfidf_rows(vectorizer, analyze, texts) @ columns).todense(), dtype=np.float32)
+
+
 class LexicalScorer:
     """Cosine of TF-IDF vectors; fitted on the passages themselves, so it needs no training data."""
 
@@ -80,8 +87,7 @@ class LexicalScorer:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), n_passages) cosine similarities in [0, 1]."""
-        rows = tfidf_rows(self._vectorizer, self._analyze, texts)
-        return np.asarray((rows @ self._matrix).todense(), dtype=np.float32)
+        return cosines(self._vectorizer, self._analyze, self._matrix, texts)
 
 
 @dataclass(frozen=True)
@@ -120,8 +126,7 @@ class FactScorer:
         """(len(texts), n_facts) cosine similarities in [0, 1]."""
         if not self.facts:
             return np.zeros((len(texts), 0), dtype=np.float32)
-        return np.asarray((tfidf_rows(self._vectorizer, self._analyze, texts) @ self._matrix).todense(),
-                          dtype=np.float32)
+        return cosines(self._vectorizer, self._analyze, self._matrix, texts)
 
 
 def whole_cv_vectorizer() -> TfidfVectorizer:
@@ -162,5 +167,4 @@ class CvScorer:
         """(len(texts), len(basin_codes)) cosine similarities in [0, 1]."""
         if self._matrix is None:
             return np.zeros((len(texts), 0), dtype=np.float32)
-        return np.asarray((tfidf_rows(self._vectorizer, self._analyze, texts) @ self._matrix).todense(),
-                          dtype=np.float32)
+        return cosines(self._vectorizer, self._analyze, self._matrix, texts)

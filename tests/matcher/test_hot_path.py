@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.lexical import char_vectorizer, tfidf_rows
+from matcher.lexical import char_vectorizer, tfidf_rows, whole_cv_vectorizer, word_vectorizer
 from matcher.needs import evidence_for, needs_in_text
 from matcher.stages import recording, stage
 from matcher.vector_cache import VectorCache
@@ -16,7 +16,8 @@ TEXTS = ["Usine de panneaux en bois avec accès ferroviaire", "", "zzzz", "Chaud
 
 
 def test_tfidf_rows_equal_scikit_learn_transform_bit_for_bit():
-    for vectorizer in (char_vectorizer(), char_vectorizer().set_params(dtype=np.float64, max_df=1.0)):
+    for vectorizer in (char_vectorizer(), char_vectorizer().set_params(dtype=np.float64, max_df=1.0),
+                       whole_cv_vectorizer(), word_vectorizer().set_params(max_df=1.0)):
         vectorizer.fit(CORPUS)
         expected = vectorizer.transform(TEXTS)
         got = tfidf_rows(vectorizer, vectorizer.build_analyzer(), TEXTS)
