@@ -57,21 +57,45 @@ def add(email: str, role: str, org_name: str, password_stdin: bool) -> None:
         click.echo(f"created {role} {email} in {org_name} (id {user.id})")
 
 
+def _user(email: str):
+    """The user EMAIL, or a usage error (exit code 2) saying how to create it."""
+    from web.extensions import db
+    from web.models import User
+
+    user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
+    if user is None:
+        raise click.UsageError(f"no user {email}: create it with `terrimatch users add`")
+    return user
+
+
 @users.command("token")
 @click.argument("email")
 def token(email: str) -> None:
     """Print a new API token for EMAIL, once: only its hash is stored."""
     from web.extensions import db
-    from web.models import ApiToken, User
+    from web.models import ApiToken
 
     with _app().app_context():
-        user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
-        if user is None:
-            raise click.UsageError(f"no user {email}: create it with `terrimatch users add`")
-        record, clear = ApiToken.issue(user)
+        record, clear = ApiToken.issue(_user(email))
         db.session.add(record)
         db.session.commit()
         click.echo(clear)
+
+
+@users.command("revoke-tokens")
+@click.argument("email")
+def revoke_tokens(email: str) -> None:
+    """Revoke every API token of EMAIL (a leaked token, someone leaving); the records stay for audit."""
+    from web.extensions import db
+    from web.models import ApiToken
+
+    with _app().app_context():
+        user = _user(email)
+        live = db.session.execute(db.select(ApiToken).filter_by(user_id=user.id, revoked=False)).scalars().all()
+        for record in live:
+            record.revoked = True
+        db.session.commit()
+        click.echo(f"revoked {len(live)} token(s) of {user.email}")
 
 
 @click.group("db")

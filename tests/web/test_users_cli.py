@@ -37,6 +37,31 @@ def test_add_a_user_then_a_token_that_opens_the_api(cli, tmp_path, matcher):
     assert login.status_code in (302, 400)  # 400 only for the missing CSRF token: production config
 
 
+def test_revoked_tokens_no_longer_open_the_api_and_other_users_keep_theirs(cli, tmp_path, matcher):
+    from web import create_app
+
+    for email in ("lea@scierie.fr", "paul@fonderie.fr"):
+        added = cli.invoke(main, ["users", "add", email, "--role", "company", "--org", email.split("@")[1],
+                                  "--password-stdin"], input="un mot de passe solide\n")
+        assert added.exit_code == 0, added.output
+    lea = [cli.invoke(main, ["users", "token", "lea@scierie.fr"]).output.strip() for _ in range(2)]
+    paul = cli.invoke(main, ["users", "token", "paul@fonderie.fr"]).output.strip()
+    client = create_app({"SECRET_KEY": SECRET, "MATCHER": matcher,
+                         "SQLALCHEMY_DATABASE_URI": sqlite_url(tmp_path)}).test_client()
+
+    def status(token):
+        return client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"}).status_code
+
+    assert [status(t) for t in (*lea, paul)] == [200, 200, 200]
+    revoked = cli.invoke(main, ["users", "revoke-tokens", "Lea@Scierie.fr"])
+    assert revoked.exit_code == 0 and "revoked 2 token(s) of lea@scierie.fr" in revoked.output
+    assert [status(t) for t in (*lea, paul)] == [401, 401, 200]
+    again = cli.invoke(main, ["users", "revoke-tokens", "lea@scierie.fr"])
+    assert "revoked 0 token(s)" in again.output
+    fresh = cli.invoke(main, ["users", "token", "lea@scierie.fr"]).output.strip()
+    assert status(fresh) == 200  # a new token can be issued after a revocation
+
+
 def test_the_password_can_come_from_a_prompt(cli):
     result = cli.invoke(main, ["users", "add", "a@agence.fr", "--role", "agency", "--org", "Agence"],
                         input="un mot de passe solide\nun mot de passe solide\n")
@@ -51,6 +76,7 @@ def test_the_password_can_come_from_a_prompt(cli):
     (["users", "add", "x@y.fr", "--role", "root", "--org", "O", "--password-stdin"], "un mot de passe solide\n",
      "root"),
     (["users", "token", "nobody@y.fr"], "", "terrimatch users add"),
+    (["users", "revoke-tokens", "nobody@y.fr"], "", "terrimatch users add"),
 ])
 def test_bad_input_exits_2_with_a_sentence(cli, args, stdin, message):
     result = cli.invoke(main, args, input=stdin)
