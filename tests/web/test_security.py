@@ -1,11 +1,16 @@
 """Sessions, CSRF, rate limits, headers, cookies, secret key, size limits, escaping."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 
 import pytest
 
-from web_support import PASSWORD, SECRET, WOOD, add_accounts, add_project, login, make_app, sqlite_url
+from web_support import PASSWORD, SECRET, WOOD, add_accounts, add_project, login, make_app, redis_url, sqlite_url
 
 
 def _token(client, path):
@@ -69,6 +74,31 @@ def test_login_is_rate_limited(tmp_path, matcher):
     assert blocked.status_code == 429
     assert "Trop de requêtes" in blocked.get_data(as_text=True)
     assert client.get("/login").status_code == 200  # only attempts are limited, not the page
+
+
+OTHER_WORKER = """
+import sys
+from web_support import make_app
+app = make_app(sys.argv[1], None, LOGIN_RATE_LIMIT="3 per minute", RATELIMIT_STORAGE_URI=sys.argv[2],
+               RATELIMIT_KEY_PREFIX=sys.argv[3])
+print(app.test_client().post("/login", data={"email": "x@example.fr", "password": "nope"}).status_code)
+"""
+
+
+def test_with_redis_storage_the_login_limit_holds_across_worker_processes(tmp_path, matcher):
+    """Two gunicorn workers are two processes: with memory:// each would allow 3 attempts; Redis counts them all."""
+    settings = {"LOGIN_RATE_LIMIT": "3 per minute", "RATELIMIT_STORAGE_URI": redis_url(),
+                "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    app = make_app(sqlite_url(tmp_path), matcher, **settings)
+    client = app.test_client()
+    for _ in range(2):
+        assert client.post("/login", data={"email": "x@example.fr", "password": "nope"}).status_code == 401
+    other = subprocess.run([sys.executable, "-c", OTHER_WORKER, sqlite_url(tmp_path), settings["RATELIMIT_STORAGE_URI"],
+                            settings["RATELIMIT_KEY_PREFIX"]], capture_output=True, text=True, timeout=120,
+                           cwd=Path(__file__).parent, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.strip().splitlines()[-1] == "401"  # the third attempt, counted in the other process
+    assert client.post("/login", data={"email": "x@example.fr", "password": "nope"}).status_code == 429
 
 
 def test_logout_ends_the_session_even_for_a_copied_cookie(app, accounts):

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 POSTGRES_ENV = "TERRIMATCH_TEST_POSTGRES_URL"
+REDIS_ENV = "TERRIMATCH_TEST_REDIS_URL"
 SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "un mot de passe assez long"
 WOOD = ("Nous voulons construire une usine de panneaux de particules en bois, 80 emplois, 15 ha, "
@@ -44,6 +45,13 @@ def postgres_base_url() -> str:
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL storage tests (CI sets it)")
+    return url
+
+
+def redis_url() -> str:
+    url = os.environ.get(REDIS_ENV)
+    if not url:
+        pytest.skip(f"set {REDIS_ENV} to run the shared rate-limit tests (CI sets it)")
     return url
 
 
