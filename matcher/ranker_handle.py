@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.artifacts import POINTER_FILE, ModelArtifactError, load_version, models_dir, read_pointer
+from matcher.artifacts import ModelArtifactError, load_version, models_dir
+from matcher.model_pointer import POINTER_FILE, read_pointer
 from matcher.ranking import Ranker
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.artifacts import ModelArtifactError, Reference, load_reference, load_version, read_metadata, read_pointer
+from matcher.artifacts import ModelArtifactError, Reference, load_reference, load_version, read_metadata
+from matcher.model_pointer import read_pointer
 from matcher.ranking import PriorRanker, Ranker, fit_scores
 from training.evaluate import case_metrics
 

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from matcher import artifacts
+from matcher import artifacts, model_pointer
 from matcher.artifacts import ModelArtifactError, ModelMetadata
 
 METRICS = ("mrr", "ndcg@5", "hit@1", "hit@3", "hit@5")
@@ -32,7 +32,7 @@ def models() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def list_models(fmt: str) -> None:
     """List model versions, oldest first, with their cross-validated metrics and the active one."""
-    active = artifacts.read_pointer().version
+    active = model_pointer.read_pointer().version
     rows = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
             for m in artifacts.list_versions()]
     if fmt == "json":
@@ -53,7 +53,7 @@ def list_models(fmt: str) -> None:
 def show_model(version: str, fmt: str) -> None:
     """Show the metadata of model VERSION."""
     meta = _metadata(version)
-    data = asdict(meta) | {"active": artifacts.read_pointer().version == version}
+    data = asdict(meta) | {"active": model_pointer.read_pointer().version == version}
     if fmt == "json":
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
@@ -84,7 +84,7 @@ def promote(version: str, force: bool) -> None:
                                    + ", ".join(c.name for c in report.failures()) + ". Le modèle actif reste en place.")
     note = "forced: " + "; ".join(c.detail for c in report.checks if c.forced) if force else ""
     try:
-        artifacts.activate(version, note=note)
+        model_pointer.activate(version, note=note)
     except ModelArtifactError as error:
         raise click.ClickException(f"{error}. Le modèle actif reste en place.") from None
     click.echo(f"{version} est le modèle actif ; les processus en cours le prennent à leur prochain classement.")
@@ -93,9 +93,9 @@ def promote(version: str, force: bool) -> None:
 @models.command("rollback")
 def rollback() -> None:
     """Return to the model version that was active before the current one."""
-    before = artifacts.read_pointer().version
+    before = model_pointer.read_pointer().version
     try:
-        pointer = artifacts.rollback()
+        pointer = model_pointer.rollback()
     except ModelArtifactError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Modèle actif : {pointer.version or 'aucune version, le modèle livré avec terrimatch classe'} "

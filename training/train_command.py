@@ -102,7 +102,7 @@ def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
               help="Folds of the grouped cross-validation (a project never spans two folds).")
 def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) -> None:
     """Fit a candidate ranking model, cross-validate it and write it as a new immutable version."""
-    from matcher import artifacts
+    from matcher import artifacts, model_pointer
     from matcher.artifacts import Reference
     from matcher.service import build_matcher
     from matcher.territories import load_territories
@@ -140,6 +140,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
             pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
             seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
                                  "scope": SCOPE, "sources": sources})
+        model_pointer.prune()
         progress.update()
     active, active_name = _serving_metrics(dataset)
     click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis.")

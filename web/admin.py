@@ -27,10 +27,10 @@ def index():
 
 def _model_versions() -> list[dict]:
     """Stored model versions, newest first, with the active one flagged; read-only."""
-    from matcher import artifacts
+    from matcher import artifacts, model_pointer
 
     try:
-        active = artifacts.read_pointer().version
+        active = model_pointer.read_pointer().version
         return [{"version": m.version, "created_at": m.created_at, "metrics": m.metrics,
                  "active": m.version == active} for m in reversed(artifacts.list_versions())]
     except artifacts.ModelArtifactError as error:  # a broken store must not take the page down

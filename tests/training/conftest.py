@@ -2,7 +2,7 @@
 import pytest
 from model_support import DEV_CASES, fit_synthetic
 
-from matcher import artifacts
+from matcher import artifacts, model_pointer
 from training.cases import load_cases
 from training.dataset import build_dataset
 
@@ -14,13 +14,15 @@ def fitted():
 
 @pytest.fixture
 def write_model(fresh_home):
-    """Write a version fitted on synthetic data; `mrr` is the cross-validated MRR its metadata claims."""
+    """Write a version fitted on synthetic data, then prune as `terrimatch train` does; `mrr` is its claimed MRR."""
 
     def write(seed: int = 0, mrr: float = 0.5, column: int = 0, tamper=None):
         pipeline, reference = fit_synthetic(seed, column)
         if tamper:
             tamper(pipeline)
-        return artifacts.write_version(pipeline, reference, metrics={"mrr": mrr}, data_hash="d" * 16, seed=seed)
+        meta = artifacts.write_version(pipeline, reference, metrics={"mrr": mrr}, data_hash="d" * 16, seed=seed)
+        model_pointer.prune()
+        return meta
 
     return write
 

@@ -5,8 +5,9 @@ import logging
 import numpy as np
 import pytest
 
-from matcher import artifacts
-from matcher.artifacts import ModelArtifactError, NoActiveModelError
+from matcher import artifacts, model_pointer
+from matcher.artifacts import ModelArtifactError
+from matcher.model_pointer import NoActiveModelError
 from matcher.features import matrix_columns
 from matcher.ranker_handle import RankerHandle
 from matcher.ranking import PriorRanker
@@ -37,14 +38,14 @@ def test_same_model_twice_gets_two_versions(fresh_home, write_model):
 
 def test_flipped_byte_is_refused_and_the_active_model_stays(fresh_home, write_model, flip_byte):
     good, bad = write_model(seed=1), write_model(seed=2)
-    artifacts.activate(good.version)
+    model_pointer.activate(good.version)
     flip_byte(fresh_home / "models" / bad.version / "model.joblib")
     with pytest.raises(ModelArtifactError, match="corrupt"):
         artifacts.load_version(bad.version)
     with pytest.raises(ModelArtifactError, match="corrupt"):
-        artifacts.activate(bad.version)
-    assert artifacts.read_pointer().version == good.version
-    assert artifacts.load_active_ranker().version == good.version
+        model_pointer.activate(bad.version)
+    assert model_pointer.read_pointer().version == good.version
+    assert model_pointer.load_active_ranker().version == good.version
 
 
 def test_missing_model_file_gives_a_clear_error(fresh_home, write_model):
@@ -72,28 +73,28 @@ def test_only_version_names_inside_the_models_directory_load(fresh_home, name):
 
 
 def test_no_active_model_is_a_clear_error(fresh_home):
-    assert artifacts.read_pointer() == artifacts.Pointer(None, ())
+    assert model_pointer.read_pointer() == model_pointer.Pointer(None, ())
     with pytest.raises(NoActiveModelError, match="terrimatch train"):
-        artifacts.load_active_ranker()
+        model_pointer.load_active_ranker()
 
 
 def test_activate_and_rollback_walk_the_history(fresh_home, write_model):
     first, second = write_model(seed=1), write_model(seed=2)
-    artifacts.activate(first.version)
-    artifacts.activate(second.version)
-    assert artifacts.read_pointer() == artifacts.Pointer(second.version, (None, first.version))
-    assert artifacts.rollback().version == first.version
-    assert artifacts.load_active_ranker().version == first.version
-    assert artifacts.rollback().version is None  # back to the prior
+    model_pointer.activate(first.version)
+    model_pointer.activate(second.version)
+    assert model_pointer.read_pointer() == model_pointer.Pointer(second.version, (None, first.version))
+    assert model_pointer.rollback().version == first.version
+    assert model_pointer.load_active_ranker().version == first.version
+    assert model_pointer.rollback().version is None  # back to the prior
     with pytest.raises(ModelArtifactError, match="no previous"):
-        artifacts.rollback()
+        model_pointer.rollback()
     assert not list((fresh_home / "models").glob(".pointer-*"))
 
 
 def test_prune_keeps_five_plus_the_active_and_previous(fresh_home, write_model):
     versions = [write_model(seed=s).version for s in range(2)]
-    artifacts.activate(versions[0])
-    artifacts.activate(versions[1])
+    model_pointer.activate(versions[0])
+    model_pointer.activate(versions[1])
     versions += [write_model(seed=s).version for s in range(2, 8)]  # each write prunes
     remaining = [m.version for m in artifacts.list_versions()]
     assert remaining == versions[:2] + versions[3:]
@@ -104,17 +105,17 @@ def test_handle_follows_promotions_and_keeps_serving_when_a_new_model_breaks(
     first, second, third = write_model(seed=1), write_model(seed=2), write_model(seed=3)
     handle = RankerHandle(fallback=PriorRanker())
     assert handle.version == "prior"
-    artifacts.activate(first.version)
+    model_pointer.activate(first.version)
     assert handle.version == first.version
-    artifacts.activate(second.version)
+    model_pointer.activate(second.version)
     assert handle.version == second.version
-    artifacts.activate(third.version)  # valid when activated, corrupted before this process reloads it
+    model_pointer.activate(third.version)  # valid when activated, corrupted before this process reloads it
     flip_byte(fresh_home / "models" / third.version / "model.joblib")
     with caplog.at_level(logging.ERROR, logger="matcher.ranker_handle"):
         assert handle.version == second.version
     assert "still ranking with " + second.version in caplog.text
     scores = handle.contributions(fitted(0)[1].X[:8]).sum(axis=1)
     assert np.all(np.isfinite(scores)) and scores.std() > 0
-    artifacts.rollback()
-    artifacts.rollback()
+    model_pointer.rollback()
+    model_pointer.rollback()
     assert handle.version == first.version

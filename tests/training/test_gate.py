@@ -3,7 +3,7 @@ import logging
 
 import numpy as np
 
-from matcher import artifacts
+from matcher import model_pointer
 from matcher.default_model import read_default_metadata
 from training.gate import MAX_MRR_DROP, evaluate_promotion
 
@@ -22,7 +22,7 @@ def test_with_no_version_active_the_shipped_default_is_the_baseline(fresh_home, 
 
 
 def test_mrr_may_drop_by_the_tolerance_and_no_more(fresh_home, write_model):
-    artifacts.activate(write_model(seed=1, mrr=0.50).version)
+    model_pointer.activate(write_model(seed=1, mrr=0.50).version)
     within = evaluate_promotion(write_model(seed=1, mrr=0.50 - MAX_MRR_DROP / 2).version)
     below = evaluate_promotion(write_model(seed=1, mrr=0.50 - 2 * MAX_MRR_DROP).version)
     assert within.passed
@@ -30,7 +30,7 @@ def test_mrr_may_drop_by_the_tolerance_and_no_more(fresh_home, write_model):
 
 
 def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, write_model, caplog):
-    artifacts.activate(write_model(seed=1, column=0).version)
+    model_pointer.activate(write_model(seed=1, column=0).version)
     other = write_model(seed=2, column=5).version  # learned from another column: other top-1 basins
     refused = evaluate_promotion(other)
     assert [c.name for c in refused.failures()] == ["stability"]
@@ -43,7 +43,7 @@ def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, w
 
 
 def test_force_does_not_override_a_worse_model(fresh_home, write_model):
-    artifacts.activate(write_model(seed=1, mrr=0.6).version)
+    model_pointer.activate(write_model(seed=1, mrr=0.6).version)
     report = evaluate_promotion(write_model(seed=2, mrr=0.2).version, force=True)
     assert not report.passed and "mrr" in [c.name for c in report.failures()]
 
@@ -65,7 +65,7 @@ def test_a_candidate_that_does_not_load_fails_before_anything_else(fresh_home, w
 
 def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, write_model, flip_byte):
     active = write_model(seed=1, mrr=0.9)
-    artifacts.activate(active.version)
+    model_pointer.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
     report = evaluate_promotion(write_model(seed=2, mrr=0.8).version)
     assert report.baseline.startswith("default-") and report.baseline.endswith(f"(active {active.version} does not load)")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from model_support import DEV_CASES, train_version
 
-from matcher import artifacts
+from matcher import model_pointer
 from matcher.features import project_needs
 from matcher.needs import NEEDS, evidence_for
 from matcher.policy import PolicyConfig
@@ -91,7 +91,7 @@ def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
 @pytest.mark.slow
 def test_a_shuffled_label_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
     good = train_version(dev_dataset)
-    artifacts.activate(good.version)
+    model_pointer.activate(good.version)
     rng = np.random.default_rng(7)
     shuffled_y = dev_dataset.y.copy()
     for group in np.unique(dev_dataset.groups):  # the gold basin moves to a random basin of the same project
@@ -101,7 +101,7 @@ def test_a_shuffled_label_candidate_is_refused_by_the_gate(fresh_home, dev_datas
     report = evaluate_promotion(shuffled.version, force=True)
     assert not report.passed and "mrr" in [c.name for c in report.failures()]
     assert shuffled.metrics["mrr"] < good.metrics["mrr"] - 0.05, (shuffled.metrics, good.metrics)
-    assert artifacts.read_pointer().version == good.version
+    assert model_pointer.read_pointer().version == good.version
 
 
 @pytest.mark.slow
@@ -110,7 +110,7 @@ def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
     running = dataclasses.replace(matcher, ranker=RankerHandle(fallback=PriorRanker()))
     assert running.match(dev_projects[0]).to_dict()["model_version"] == "prior"
     first = train_version(dev_dataset, seed=0)
-    artifacts.activate(first.version)
+    model_pointer.activate(first.version)
     result = running.match(dev_projects[0]).to_dict()
     assert result["model_version"] == first.version and result["ranked_by"] == "model"
     # A candidate corrupted on disk is refused by the gate and the running matcher keeps its model.
@@ -120,11 +120,11 @@ def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
     assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version
     # Corrupted after promotion, before this process reloads: logged, and the old model keeps serving.
     second = train_version(dev_dataset, seed=2)
-    artifacts.activate(second.version)
+    model_pointer.activate(second.version)
     flip_byte(fresh_home / "models" / second.version / "model.joblib")
     with caplog.at_level(logging.ERROR):
         kept = running.match(dev_projects[0]).to_dict()
     assert kept["model_version"] == first.version and "corrupt" in caplog.text
     assert all(np.isfinite(r["score"]) for r in kept["results"])
-    artifacts.rollback()
+    model_pointer.rollback()
     assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version

@@ -5,9 +5,9 @@ import shutil
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from model_support import DEV_CASES
+from model_support import DEV_CASES, fit_synthetic
 
-from matcher import artifacts
+from matcher import artifacts, model_pointer
 from training import decisions
 from web.cli import main
 
@@ -62,13 +62,24 @@ def test_train_promote_match_rollback(cli, matcher):
     assert shown["active"] is True and shown["training"]["projects"] == 39 and shown["libraries"]["scikit-learn"]
 
 
+@pytest.mark.slow
+def test_train_keeps_only_the_newest_versions(cli):
+    for seed in range(model_pointer.KEEP + 1):  # written without pruning: more than are kept
+        pipeline, reference = fit_synthetic(seed, 0)
+        artifacts.write_version(pipeline, reference, metrics={"mrr": 0.5}, data_hash="d" * 16, seed=seed)
+    oldest = artifacts.list_versions()[0].version
+    assert cli("train", "--cases", str(DEV_CASES), "--seed", "0").exit_code == 0
+    kept = [m.version for m in artifacts.list_versions()]
+    assert len(kept) == model_pointer.KEEP and oldest not in kept
+
+
 def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model):
     active = write_model(seed=1, mrr=0.6).version  # synthetic: its top-1 basins differ from the shipped model's
     assert cli("models", "promote", active, "--force").exit_code == 0
     worse = write_model(seed=2, mrr=0.3).version
     result = cli("models", "promote", worse, "--force")
     assert result.exit_code == 1 and "ÉCHEC" in result.output and "mrr" in result.output
-    assert artifacts.read_pointer().version == active
+    assert model_pointer.read_pointer().version == active
 
 
 def test_forced_promotion_is_recorded(cli, write_model):
