@@ -60,8 +60,8 @@ def contributions(columns: Sequence[str], row: np.ndarray, values: Mapping[str, 
 
 def unmet_needs(context: PairContext) -> list[str]:
     """The project's needs that the basin's CV gives no evidence for, in French."""
-    texts = [line for s in context.basin.curated.values() for line in s.facts]
-    unmet = [NEEDS[n].label for n in sorted(project_needs(context.project)) if evidence_for(n, texts) is None]
+    unmet = [NEEDS[n].label for n in sorted(project_needs(context.project))
+             if evidence_for(n, context.basin.facts) is None]
     land = context.project.land_ha
     if land:
         largest = largest_site_ha(context.basin)

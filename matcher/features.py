@@ -174,8 +174,7 @@ def needs_met_share(c: PairContext) -> float | None:
     needs = project_needs(c.project)
     if not needs:
         return None
-    texts = tuple(line for s in c.basin.curated.values() for line in s.facts)
-    return sum(evidence_for(n, texts) is not None for n in needs) / len(needs)
+    return sum(evidence_for(n, c.basin.facts) is not None for n in needs) / len(needs)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

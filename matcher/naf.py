@@ -8,6 +8,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from matcher.lexical import tfidf_rows
 from matcher.shipped import shipped_path
 
 CODE_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
@@ -83,8 +84,7 @@ def _label_matcher():
 
 def infer_naf(text: str) -> SectorGuess:
     """The NAF sub-class whose official labels best match the text."""
-    from matcher.lexical import tfidf_rows  # transform() without its per-call checks: same numbers
-
+    # tfidf_rows: transform() without its per-call checks, the same numbers.
     vectorizer, matrix, table, analyze = _label_matcher()
     scores = (tfidf_rows(vectorizer, analyze, [text]) @ matrix.T).toarray()[0]
     # Manufacturing projects are what terrimatch hosts: prefer industrial codes on near-ties.

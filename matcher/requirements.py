@@ -25,10 +25,9 @@ def declared_need_penalties(contexts: Sequence[PairContext], fit: np.ndarray) ->
     penalty = PENALTY_IN_FIT_SD * (spread if spread > 0 else 1.0)
     result = []
     for context in contexts:
-        facts = [line for section in context.basin.curated.values() for line in section.facts]
         result.append([
             Contribution(f"declared_need:{need}", f"besoin déclaré non couvert par le CV : {NEEDS[need].label}",
                          0.0, round(-penalty, 4))
-            for need in sorted(context.project.needs) if evidence_for(need, facts) is None
+            for need in sorted(context.project.needs) if evidence_for(need, context.basin.facts) is None
         ])
     return result

@@ -109,6 +109,11 @@ class Basin:
         """A figure by its basins.csv column name; None when the source has no value."""
         return self.figures.get(name)
 
+    @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """Every curated fact, section after section: where needs met are looked for."""
+        return tuple(fact for section in self.curated.values() for fact in section.facts)
+
 
 @dataclass(frozen=True)
 class Territories:
