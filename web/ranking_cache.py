@@ -10,9 +10,9 @@ or index version) is never served stale.
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from typing import TYPE_CHECKING, NamedTuple, Sequence
+
+from matcher.batch_cache import BatchCache
 
 if TYPE_CHECKING:
     from matcher.pipeline import Matcher
@@ -28,28 +28,18 @@ class Place(NamedTuple):
     policy_adjustment: float
 
 
-_rankings: OrderedDict[tuple, dict[str, Place]] = OrderedDict()
-_lock = threading.Lock()
+_RANKINGS: BatchCache[tuple, dict[str, Place]] = BatchCache(LIMIT)
 
 
 def rankings(matcher: Matcher, projects: Sequence[Project], scope: str) -> list[dict[str, Place]]:
     """For each project, basin code -> its place among all the candidates of `scope`."""
     inputs = (scope, matcher.ranker.version, matcher.index.version,
               json.dumps(matcher.policy.to_dict(), sort_keys=True))
-    keys = [(project, *inputs) for project in projects]
-    with _lock:
-        found = {key: _rankings[key] for key in keys if key in _rankings}
-        for key in found:
-            _rankings.move_to_end(key)
-    missing = list(dict.fromkeys(key for key in keys if key not in found))
-    if missing:
+
+    def rank(keys: list[tuple]) -> list[dict[str, Place]]:
         candidates = len(matcher.territories.scope(scope))
-        results = matcher.match_many([key[0] for key in missing], scope=scope, top=candidates)
-        fresh = {key: {r.ze2020_code: Place(r.rank, r.score, r.fit, r.policy_adjustment) for r in result.results}
-                 for key, result in zip(missing, results)}
-        found.update(fresh)
-        with _lock:
-            _rankings.update(fresh)
-            while len(_rankings) > LIMIT:
-                _rankings.popitem(last=False)
-    return [found[key] for key in keys]
+        results = matcher.match_many([key[0] for key in keys], scope=scope, top=candidates)
+        return [{r.ze2020_code: Place(r.rank, r.score, r.fit, r.policy_adjustment) for r in result.results}
+                for result in results]
+
+    return _RANKINGS.get_many([(project, *inputs) for project in projects], rank)
