@@ -25,6 +25,9 @@ POINTER_FILE = "ACTIVE.json"
 ACTIVATIONS_FILE = "activations.jsonl"
 LOCK_FILE = ".lock"
 KEEP = 5
+# Rollback steps the pointer remembers; activations.jsonl keeps the whole record. Versions older
+# than the last KEEP are pruned anyway, so a longer history would only name deleted versions.
+HISTORY_LIMIT = 50
 
 
 class NoActiveModelError(ModelArtifactError):
@@ -89,7 +92,7 @@ def activate(version: str, note: str = "") -> Pointer:
         current = read_pointer()
         if current.version == version:
             return current
-        pointer = Pointer(version, current.history + (current.version,))
+        pointer = Pointer(version, (current.history + (current.version,))[-HISTORY_LIMIT:])
         _write_pointer(pointer)
         _record("activate", pointer, note)
         log.info("model version %s activated (previous: %s)", version, current.version or "prior")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from matcher.lexical import tfidf_rows
@@ -79,15 +80,15 @@ def _label_matcher():
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode",
                                  sublinear_tf=True, max_df=0.2)
     matrix = vectorizer.fit_transform([c.description for c in table])
-    return vectorizer, matrix, table, vectorizer.build_analyzer()
+    # Manufacturing projects are what terrimatch hosts: prefer industrial codes on near-ties.
+    bonus = np.array([0.02 if is_industrial(c) else 0.0 for c in table])
+    return vectorizer, matrix, table, vectorizer.build_analyzer(), bonus
 
 
 def infer_naf(text: str) -> SectorGuess:
     """The NAF sub-class whose official labels best match the text."""
     # tfidf_rows: transform() without its per-call checks, the same numbers.
-    vectorizer, matrix, table, analyze = _label_matcher()
+    vectorizer, matrix, table, analyze, bonus = _label_matcher()
     scores = (tfidf_rows(vectorizer, analyze, [text]) @ matrix.T).toarray()[0]
-    # Manufacturing projects are what terrimatch hosts: prefer industrial codes on near-ties.
-    bonus = [0.02 if is_industrial(c) else 0.0 for c in table]
-    best = max(range(len(table)), key=lambda i: scores[i] + bonus[i])
+    best = int(np.argmax(scores + bonus))  # first of equal maxima, as max() picked
     return SectorGuess(table[best], float(scores[best]))

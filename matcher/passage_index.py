@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from embeddings.base import Embedder
 from embeddings.index import VectorIndex
-from embeddings.index_meta import IndexNotFoundError
+from embeddings.index_meta import IndexNotFoundError, VectorIndexError
 from matcher.cv import Passage, passages
 from matcher.home import home_path
 from matcher.lexical import LexicalScorer
@@ -98,8 +98,14 @@ def refresh_basins(index: PassageIndex, territories: Territories, embedder: Embe
     """Re-embed only the passages of `codes` and save the index under the new data hash.
 
     Other basins keep their stored vectors, so an agency's edit is searchable in a fraction
-    of a full rebuild, and another process loading the index sees it as fresh.
+    of a full rebuild, and another process loading the index sees it as fresh. When another
+    process already saved the index of this very data (the web worker that took the edit), it is
+    loaded instead: the other workers neither re-embed nor write it again.
     """
+    directory = directory or default_index_dir()
+    saved = _saved_index_of(territories, embedder, directory)
+    if saved is not None:
+        return saved
     if index.vectors.meta.embedder_name != embedder.name:
         return build_index(territories, embedder, directory, progress=False)
     keep = [i for i, p in enumerate(index.passages) if p.basin_code not in codes]
@@ -109,6 +115,15 @@ def refresh_basins(index: PassageIndex, territories: Territories, embedder: Embe
         vectors, [vars(index.passages[i]) for i in keep] + [vars(p) for p in fresh],
         embedder_name=embedder.name, data_hash=territories.data_hash, kind=index.vectors.meta.kind,
     )
-    rebuilt.save(directory or default_index_dir())
+    rebuilt.save(directory)
     log.info("re-indexed %d passage(s) of basin(s) %s", len(fresh), ", ".join(sorted(codes)))
     return PassageIndex(rebuilt)
+
+
+def _saved_index_of(territories: Territories, embedder: Embedder, directory: Path) -> PassageIndex | None:
+    """The index saved in `directory` when it was built from this data with this embedder, else None."""
+    try:
+        saved = VectorIndex.load(directory, embedder_name=embedder.name, dim=embedder.dim)
+    except VectorIndexError:  # missing, unreadable or from another embedder: re-embed instead
+        return None
+    return PassageIndex(saved) if saved.meta.data_hash == territories.data_hash else None

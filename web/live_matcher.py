@@ -1,8 +1,9 @@
 """Keep each worker's matcher in step with edited CV sections, without a restart.
 
 The worker that saves an edit re-indexes the basin at once. Every other worker compares a
-cheap stat signature of the overrides file on each request and, when it changed, re-indexes
-only the basins whose overrides differ from those it last saw.
+cheap stat signature of the overrides file on each request and, when it changed, loads the
+index the editing worker saved for that data, or re-indexes only the basins whose overrides
+differ from those it last saw when that index is not there yet.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 import shutil
 
 from matcher import curated_store
-from matcher.passage_index import load_index
+from matcher.passage_index import default_index_dir, load_index
 from matcher.service import refresh_matcher
 from matcher.territories import load_territories
 
@@ -32,3 +32,19 @@ def test_signature_changes_when_overrides_are_written(fresh_home):
     before = curated_store.overrides_signature()
     curated_store.write_overrides({"4401": {"figures": {"population_2021": 1.0}}})
     assert curated_store.overrides_signature() != before
+
+
+def test_a_second_worker_loads_the_index_the_first_one_saved(matcher, session_home, fresh_home):
+    shutil.copytree(session_home / "index", fresh_home / "index")
+    overrides = {"4407": {"sections": {"infrastructure": {"facts": [NEW_FACT], "sources": []}}}}
+    curated_store.write_overrides(overrides)
+    first = refresh_matcher(matcher, {"4407"})  # the worker that took the edit re-embeds and saves
+    saved_meta = default_index_dir() / "meta.json"
+    written = saved_meta.stat().st_ino
+
+    second = refresh_matcher(matcher, {"4407"})  # another worker, still on the old index, follows
+
+    assert saved_meta.stat().st_ino == written  # not written again
+    assert second.index.version == first.index.version
+    texts = [p.text for p in second.index.passages if p.basin_code == "4407" and p.section == "infrastructure"]
+    assert NEW_FACT in texts[0]

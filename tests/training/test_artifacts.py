@@ -119,3 +119,15 @@ def test_handle_follows_promotions_and_keeps_serving_when_a_new_model_breaks(
     model_pointer.rollback()
     model_pointer.rollback()
     assert handle.version == first.version
+
+
+def test_pointer_history_stays_bounded_and_rollback_still_works(fresh_home, write_model):
+    first, second = write_model(seed=1), write_model(seed=2)
+    for _ in range(model_pointer.HISTORY_LIMIT):
+        model_pointer.activate(first.version)
+        model_pointer.activate(second.version)
+    pointer = model_pointer.read_pointer()
+    assert len(pointer.history) == model_pointer.HISTORY_LIMIT
+    assert pointer.history[-2:] == (second.version, first.version)
+    assert model_pointer.rollback().version == first.version
+    assert model_pointer.rollback().version == second.version
