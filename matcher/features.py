@@ -20,10 +20,8 @@ from matcher.lexical import ACTIVITY_SECTIONS
 from matcher.needs import evidence_for, needs_in_text
 from matcher.projects import Project
 from matcher.retrieval import BasinEvidence
-from matcher.territories import Basin, Commune, Territories
+from matcher.territories import CURATED_SECTIONS, Basin, Commune, Territories
 
-CURATED_KEYS = ("industrial_fabric", "sites_and_land", "infrastructure", "energy_and_resources",
-                "skills_and_training", "ecosystem")
 HECTARES = re.compile(r"(\d[\d\s\u202f.]*(?:,\d+)?)\s*(?:ha\b|hectares)", re.IGNORECASE)
 
 
@@ -75,7 +73,7 @@ def lexical_fabric(c: PairContext) -> float | None:
 
 def lexical_curated_sum(c: PairContext) -> float | None:
     """Sum of TF-IDF cosines over the curated sections: words shared across the whole CV."""
-    values = [c.evidence.lexical[k] for k in CURATED_KEYS if k in c.evidence.lexical]
+    values = [c.evidence.lexical[k] for k in CURATED_SECTIONS if k in c.evidence.lexical]
     return sum(values) if values else None
 
 

@@ -168,3 +168,18 @@ class CvScorer:
         if self._matrix is None:
             return np.zeros((len(texts), 0), dtype=np.float32)
         return cosines(self._vectorizer, self._analyze, self._matrix, texts)
+
+
+@dataclass(frozen=True)
+class LexicalViews:
+    """The lexical scorers over an index's curated facts, besides its passage scorer."""
+
+    facts: FactScorer
+    whole_cv: CvScorer
+    activity_words: CvScorer
+
+    @classmethod
+    def from_passages(cls, passages: Sequence[Passage]) -> LexicalViews:
+        facts = FactScorer.from_passages(passages)
+        return cls(facts, CvScorer(facts.facts, whole_cv_vectorizer()),
+                   CvScorer(facts.facts, word_vectorizer(), ACTIVITY_SECTIONS))

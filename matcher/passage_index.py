@@ -14,7 +14,7 @@ from embeddings.index import VectorIndex
 from embeddings.index_meta import IndexNotFoundError, VectorIndexError
 from matcher.cv import Passage, passages
 from matcher.home import home_path
-from matcher.lexical import LexicalScorer
+from matcher.lexical import FactScorer, LexicalScorer, LexicalViews
 from matcher.territories import Territories
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,27 @@ def default_index_dir() -> Path:
     return home_path("index", "passages")
 
 
+@dataclass(frozen=True)
+class BasinLayout:
+    """Where one basin's passages and facts sit in the index."""
+
+    rows: np.ndarray  # passage rows
+    sections: tuple[str, ...]  # the section of each passage row
+    fact_rows: np.ndarray
+    fact_sections: tuple[str, ...]  # one per run of consecutive facts of one section
+    fact_starts: np.ndarray  # where each run starts in fact_rows
+
+
+EMPTY_LAYOUT = BasinLayout(np.array([], dtype=int), (), np.array([], dtype=int), (), np.array([], dtype=int))
+
+
 @dataclass
 class PassageIndex:
-    """Vectors and texts of the passages, in the same order, plus a lexical scorer over them."""
+    """Vectors and texts of the passages, in the same order, plus the lexical scorers over them.
+
+    What is derived from the passages (scorers, layouts) is built on first use and lives as long
+    as this index: a refreshed index is a new object, so nothing derived is ever stale.
+    """
 
     vectors: VectorIndex
 
@@ -46,6 +64,26 @@ class PassageIndex:
         for i, passage in enumerate(self.passages):
             rows.setdefault(passage.basin_code, []).append(i)
         return {code: np.array(ids) for code, ids in rows.items()}
+
+    @cached_property
+    def lexical_views(self) -> LexicalViews:
+        """The scorers over the curated facts: one fact, the whole CV, the activity sections."""
+        return LexicalViews.from_passages(self.passages)
+
+    @cached_property
+    def layout(self) -> dict[str, BasinLayout]:
+        """Every basin's passage and fact rows: a match only reads them."""
+        facts = self.lexical_views.facts
+        codes = set(self.basin_rows) | set(facts.basin_rows)
+        return {code: self._basin_layout(facts, code) for code in codes}
+
+    def _basin_layout(self, facts: FactScorer, code: str) -> BasinLayout:
+        rows = self.basin_rows.get(code, np.array([], dtype=int))
+        fact_rows = facts.basin_rows.get(code, np.array([], dtype=int))
+        sections = [facts.facts[r].section for r in fact_rows]
+        starts = [i for i, section in enumerate(sections) if i == 0 or section != sections[i - 1]]
+        return BasinLayout(rows, tuple(self.passages[r].section for r in rows), fact_rows,
+                           tuple(sections[i] for i in starts), np.array(starts, dtype=int))
 
     @property
     def version(self) -> str:

@@ -8,9 +8,9 @@ import numpy as np
 
 from embeddings.base import Embedder
 from matcher.cv import Passage
-from matcher.lexical import ACTIVITY_SECTIONS, CvScorer, Fact, FactScorer, whole_cv_vectorizer, word_vectorizer
+from matcher.lexical import CvScorer, Fact
 from matcher.naf import infer_naf, naf_table
-from matcher.passage_index import PassageIndex
+from matcher.passage_index import EMPTY_LAYOUT, BasinLayout, PassageIndex
 from matcher.projects import Project
 from matcher.stages import stage
 from matcher.vector_cache import VectorCache
@@ -65,68 +65,8 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
     return full
 
 
-@dataclass(frozen=True)
-class LexicalViews:
-    """The lexical scorers over an index's curated facts, besides its passage scorer."""
-
-    facts: FactScorer
-    whole_cv: CvScorer
-    activity_words: CvScorer
-
-    @classmethod
-    def from_passages(cls, passages: Sequence[Passage]) -> LexicalViews:
-        facts = FactScorer.from_passages(passages)
-        return cls(facts, CvScorer(facts.facts, whole_cv_vectorizer()),
-                   CvScorer(facts.facts, word_vectorizer(), ACTIVITY_SECTIONS))
-
-
-_LEXICAL_VIEWS: dict[str, LexicalViews] = {}
 SECTOR_VECTORS = VectorCache(limit=1024)  # the 732 NAF sub-classes all stay
 TEXT_VECTORS = VectorCache(limit=2048)  # ~4 MB of project texts: reverse matching re-ranks them
-
-
-def lexical_views(index: PassageIndex) -> LexicalViews:
-    """The fact and whole-CV scorers of an index, built once per index version (from its passages)."""
-    views = _LEXICAL_VIEWS.get(index.version)
-    if views is None:
-        _LEXICAL_VIEWS.clear()  # one live index per process: keep memory flat across data edits
-        views = _LEXICAL_VIEWS[index.version] = LexicalViews.from_passages(index.passages)
-    return views
-
-
-@dataclass(frozen=True)
-class BasinLayout:
-    """Where one basin's passages and facts sit in the index: fixed for an index version."""
-
-    rows: np.ndarray  # passage rows
-    sections: tuple[str, ...]  # the section of each passage row
-    fact_rows: np.ndarray
-    fact_sections: tuple[str, ...]  # one per run of consecutive facts of one section
-    fact_starts: np.ndarray  # where each run starts in fact_rows
-
-
-Layout = dict[str, BasinLayout]
-_LAYOUTS: dict[str, Layout] = {}
-
-
-def _basin_layout(index: PassageIndex, facts: FactScorer, code: str) -> BasinLayout:
-    rows = index.basin_rows.get(code, np.array([], dtype=int))
-    fact_rows = facts.basin_rows.get(code, np.array([], dtype=int))
-    sections = [facts.facts[r].section for r in fact_rows]
-    starts = [i for i, section in enumerate(sections) if i == 0 or section != sections[i - 1]]
-    return BasinLayout(rows, tuple(index.passages[r].section for r in rows), fact_rows,
-                       tuple(sections[i] for i in starts), np.array(starts, dtype=int))
-
-
-def layout(index: PassageIndex) -> Layout:
-    """Every basin's layout, computed once per index version: a match only reads it."""
-    found = _LAYOUTS.get(index.version)
-    if found is None:
-        _LAYOUTS.clear()
-        facts = lexical_views(index).facts
-        codes = set(index.basin_rows) | set(facts.basin_rows)
-        found = _LAYOUTS[index.version] = {code: _basin_layout(index, facts, code) for code in codes}
-    return found
 
 
 def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
@@ -158,11 +98,11 @@ def gather_evidence(
         semantic = _similarities(index, vectors)
         sector = _similarities(index, sector_vectors)
         lexical = index.lexical.scores(texts)
-        views = lexical_views(index)
+        views = index.lexical_views
         fact_scores = views.facts.scores(texts)
         whole_cv = _by_basin(views.whole_cv, texts)
         activity_words = _by_basin(views.activity_words, texts)
-        places = layout(index)
+        places = index.layout
         return [_project_evidence(basin_codes, places, semantic[p], lexical[p], sector[p], fact_scores[p],
                                   index.passages, views.facts.facts, top_passages, whole_cv[p], activity_words[p])
                 for p in range(len(projects))]
@@ -174,17 +114,16 @@ def _by_basin(scorer: CvScorer, texts: Sequence[str]) -> list[dict[str, float]]:
 
 
 def _project_evidence(
-    basin_codes: Sequence[str], places: Layout, semantic: np.ndarray, lexical: np.ndarray,
+    basin_codes: Sequence[str], places: Mapping[str, BasinLayout], semantic: np.ndarray, lexical: np.ndarray,
     sector: np.ndarray, fact_scores: np.ndarray, passages: list[Passage], facts: list[Fact], top: int,
     whole_cv: Mapping[str, float], activity_words: Mapping[str, float],
 ) -> dict[str, BasinEvidence]:
     """One project's evidence for each basin, from its rows of the similarity matrices."""
     # Rank passages by the mean of both views so a passage must be close in meaning and in words.
     both = semantic + lexical
-    empty = BasinLayout(np.array([], dtype=int), (), np.array([], dtype=int), (), np.array([], dtype=int))
     evidence = {}
     for code in basin_codes:
-        place = places.get(code, empty)
+        place = places.get(code, EMPTY_LAYOUT)
         rows = place.rows
         best = rows[np.argsort(-both[rows])[:top]]
         section_facts, best_facts = _fact_evidence(fact_scores, place, facts, top)
