@@ -32,8 +32,8 @@ def _warm(app) -> None:
             matcher = get_matcher()
         except MatcherUnavailable:
             return  # logged by the matcher; /health/ready answers 503 and the next request retries
-        # The TF-IDF scorers (passages, facts, whole CVs, NAF labels) are fitted on the first match: ~1.5 s
-        # that the first company's request would otherwise wait for.
+        # The TF-IDF scorers (passages, facts, whole CVs, NAF labels) are fitted, and the NAF labels encoded,
+        # on the first match without a NAF code: ~3 s the first company's request would otherwise wait for.
         matcher.match(Project("Usine de fabrication de panneaux en bois"), app.config["MATCH_SCOPE"])
 
 

@@ -108,10 +108,9 @@ def batch_rate(matcher: Any, items: list[Any], scope: str) -> tuple[float, dict[
 
 def warm_up(matcher: Any, seed: int) -> None:
     """Fill the per-process caches as a running server has them; never with the timed texts."""
-    from matcher.naf import naf_table
-    from matcher.retrieval import SECTOR_VECTORS
+    from matcher.sectors import label_vectors
 
-    SECTOR_VECTORS.encode(matcher.embedder, [code.description for code in naf_table().values()])
+    label_vectors(matcher.embedder)
     for scope in ("ge", "france"):
         for project in projects(40, seed + 1000):
             matcher.match(project, scope, top=10)

@@ -68,7 +68,11 @@ def is_industrial(code: NafCode) -> bool:
 @dataclass(frozen=True)
 class SectorGuess:
     code: NafCode
-    score: float  # cosine similarity between the text and the code's labels, in [0, 1]
+    score: float  # similarity of the text to the code's labels (see `best_codes`)
+
+
+# Manufacturing projects are what terrimatch hosts: industrial codes win near-ties.
+INDUSTRIAL_BONUS = 0.05
 
 
 @lru_cache(maxsize=1)
@@ -80,15 +84,24 @@ def _label_matcher():
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode",
                                  sublinear_tf=True, max_df=0.2)
     matrix = vectorizer.fit_transform([c.description for c in table])
-    # Manufacturing projects are what terrimatch hosts: prefer industrial codes on near-ties.
-    bonus = np.array([0.02 if is_industrial(c) else 0.0 for c in table])
+    bonus = np.array([INDUSTRIAL_BONUS if is_industrial(c) else 0.0 for c in table])
     return vectorizer, matrix, table, vectorizer.build_analyzer(), bonus
 
 
-def infer_naf(text: str) -> SectorGuess:
-    """The NAF sub-class whose official labels best match the text."""
+def label_word_scores(texts: list[str]) -> np.ndarray:
+    """(len(texts), 732) TF-IDF cosines (character n-grams) of each text to each code's labels."""
     # tfidf_rows: transform() without its per-call checks, the same numbers.
-    vectorizer, matrix, table, analyze, bonus = _label_matcher()
-    scores = (tfidf_rows(vectorizer, analyze, [text]) @ matrix.T).toarray()[0]
-    best = int(np.argmax(scores + bonus))  # first of equal maxima, as max() picked
-    return SectorGuess(table[best], float(scores[best]))
+    vectorizer, matrix, _, analyze, _ = _label_matcher()
+    return (tfidf_rows(vectorizer, analyze, texts) @ matrix.T).toarray()
+
+
+def best_codes(scores: np.ndarray) -> list[SectorGuess]:
+    """The best code of each row of (n, 732) text-to-label scores, in `naf_table()` order."""
+    _, _, table, _, bonus = _label_matcher()
+    best = np.argmax(scores + bonus, axis=1)  # first of equal maxima
+    return [SectorGuess(table[j], float(row[j])) for row, j in zip(scores, best)]
+
+
+def infer_naf(text: str) -> SectorGuess:
+    """The NAF sub-class whose official labels share most words with the text."""
+    return best_codes(label_word_scores([text]))[0]

@@ -15,7 +15,8 @@ from matcher.projects import Project
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
 from matcher.requirements import declared_need_penalties
-from matcher.retrieval import BasinEvidence, Sector, gather_evidence, project_sector
+from matcher.retrieval import TEXT_VECTORS, BasinEvidence, gather_evidence
+from matcher.sectors import Sector, project_sectors
 from matcher.stages import stage
 from matcher.territories import Basin, Territories
 
@@ -111,8 +112,10 @@ class Matcher:
     def candidates_many(self, projects: Sequence[Project], scope: str = "ge") -> list[Candidates]:
         """Evidence and features of every basin of `scope` for each project; texts encoded in one batch."""
         basins = self.territories.scope(scope)
+        with stage("embed"):
+            vectors = TEXT_VECTORS.encode(self.embedder, [p.text for p in projects])
         with stage("retrieve"):  # the sector chooses the NAF labels compared with the CVs
-            sectors = [project_sector(p) for p in projects]
+            sectors = project_sectors(projects, vectors, self.embedder)
         evidence = gather_evidence(projects, [b.code for b in basins], self.index, self.embedder, sectors)
         out = []
         with stage("features"):

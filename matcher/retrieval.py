@@ -9,23 +9,15 @@ import numpy as np
 from embeddings.base import Embedder
 from matcher.cv import Passage
 from matcher.lexical import CvScorer, Fact
-from matcher.naf import infer_naf, naf_table
 from matcher.passage_index import EMPTY_LAYOUT, BasinLayout, PassageIndex
 from matcher.projects import Project
+from matcher.sectors import SECTOR_VECTORS, Sector, project_sectors
 from matcher.stages import stage
 from matcher.vector_cache import VectorCache
 
 # Above this many passages, score only the best ones from FAISS instead of all of them.
 EXHAUSTIVE_LIMIT = 20_000
 FETCH = 4_096
-
-
-@dataclass(frozen=True)
-class Sector:
-    code: str
-    label: str
-    inferred: bool  # True when guessed from the text, False when the company gave it
-    description: str
 
 
 @dataclass(frozen=True)
@@ -43,15 +35,6 @@ class BasinEvidence:
     activity_words: float | None = None  # TF-IDF cosine (words) to the activity sections as one text
 
 
-def project_sector(project: Project) -> Sector:
-    """The given NAF code, else the one inferred from the text."""
-    if project.naf_code:
-        code = naf_table()[project.naf_code]
-        return Sector(code.code, code.label, False, code.description)
-    guess = infer_naf(project.text).code
-    return Sector(guess.code, guess.label, True, guess.description)
-
-
 def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
     """(m, n_passages) cosines; passages FAISS did not return get the lowest returned score."""
     n = len(index.vectors)
@@ -65,7 +48,6 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
     return full
 
 
-SECTOR_VECTORS = VectorCache(limit=1024)  # the 732 NAF sub-classes all stay
 TEXT_VECTORS = VectorCache(limit=2048)  # ~4 MB of project texts: reverse matching re-ranks them
 
 
@@ -89,10 +71,12 @@ def gather_evidence(
     sectors: Sequence[Sector] | None = None, top_passages: int = 3,
 ) -> list[dict[str, BasinEvidence]]:
     """Evidence for every (project, basin) pair, projects encoded in one batch."""
-    sectors = list(sectors) if sectors is not None else [project_sector(p) for p in projects]
     texts = [p.text for p in projects]
     with stage("embed"):
         vectors = TEXT_VECTORS.encode(embedder, texts)
+    if sectors is None:
+        sectors = project_sectors(projects, vectors, embedder)
+    with stage("embed"):
         sector_vectors = SECTOR_VECTORS.encode(embedder, [s.description for s in sectors])
     with stage("retrieve"):
         semantic = _similarities(index, vectors)

@@ -1,7 +1,8 @@
 """Labelled cases (JSONL): a project as a company describes it, and the basin where it really went.
 
-Only the fields a company would give before choosing a site are read (`description_fr`,
-`naf_code`, `jobs`, `land_ha`, `endogenous`) plus the gold location. Names, notes, sources and
+Only the fields a company would give before choosing a site are read (`description_fr`, or
+`description_de` / `description_en` for a project written in German or English, `naf_code`, `jobs`,
+`land_ha`, `endogenous`) plus the gold location. Names, notes, sources and
 ids are never read: they name the place or the company and would leak the answer.
 """
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any, Mapping
 from matcher.projects import Project, ProjectValidationError, project_from_mapping
 from matcher.territories import Territories
 
-INPUT_FIELDS = {"description_fr": "description", "naf_code": "naf_code", "jobs": "jobs",
-                "land_ha": "land_ha", "endogenous": "endogenous"}
+DESCRIPTION_FIELDS = ("description_fr", "description_de", "description_en")  # the first one given is read
+INPUT_FIELDS = {"naf_code": "naf_code", "jobs": "jobs", "land_ha": "land_ha", "endogenous": "endogenous"}
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,12 @@ def parse_case(record: Any, line: int, territories: Territories) -> Case:
     """One case from a decoded JSON line; ValueError with a French message when invalid."""
     if not isinstance(record, dict):
         raise ValueError("un objet JSON est attendu")
-    if not str(record.get("description_fr") or "").strip():
-        raise ValueError("description_fr est obligatoire")
+    description = next((record[f] for f in DESCRIPTION_FIELDS if str(record.get(f) or "").strip()), None)
+    if description is None:
+        raise ValueError("description_fr est obligatoire (ou description_de, description_en)")
+    fields = {target: record.get(source) for source, target in INPUT_FIELDS.items()}
     try:
-        project = project_from_mapping({target: record.get(source) for source, target in INPUT_FIELDS.items()})
+        project = project_from_mapping({"description": description, **fields})
     except ProjectValidationError as error:
         raise ValueError("; ".join(f"{k} {v}" for k, v in error.problems.items())) from None
     return Case(line, project, _gold_basin(record, territories))

@@ -15,6 +15,7 @@ from training.cases import CasesError, cases_hash, load_cases
 from training.dataset import Dataset
 from training.evaluate import evaluate_baselines, evaluate_scores, exposure
 from training.fit import cross_validate, score_groups
+from training.sector_check import LEVELS, sector_inference_accuracy
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, s
     return ModelScores(score_groups(ranker, dataset, np.unique(dataset.groups)), label, ranker.version)
 
 
-def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool) -> dict[str, Any]:
+def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool,
+           sector: dict[str, Any] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "n": dataset.n_cases,
         "protocol": model.protocol,
@@ -47,6 +49,8 @@ def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool) ->
     }
     if with_exposure:
         out["exposure"] = {"top_k": k, "model": exposure(dataset, model.scores, k).shares}
+    if sector is not None:
+        out["sector_inference"] = sector
     return out
 
 
@@ -59,6 +63,10 @@ def _table(result: dict[str, Any]) -> str:
     if "exposure" in result:
         lines.append(f"top-{result['exposure']['top_k']} slots by population quartile (model): "
                      + ", ".join(f"{c} {s:.0%}" for c, s in result["exposure"]["model"].items()))
+    if "sector_inference" in result:
+        sector = result["sector_inference"]
+        lines.append(f"sector inferred from the text ({sector['n']} cases with a NAF code, code hidden), right at: "
+                     + ", ".join(f"{level} {sector[level]:.0%}" for level in LEVELS))
     return "\n".join(lines)
 
 
@@ -86,5 +94,5 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
     dataset = build_dataset(cases, matcher)
     ranker = current_ranker(matcher.ranker)
     model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv)
-    result = report(dataset, model, k, with_exposure)
+    result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder))
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

@@ -33,6 +33,14 @@ def test_a_basin_code_works_without_a_commune(tmp_path, territories):
     assert loaded.gold_basin == "4423"
 
 
+def test_a_german_or_english_description_stands_in_for_the_french_one(tmp_path, territories):
+    german = {k: v for k, v in GOOD.items() if k != "description_fr"}
+    german["description_de"] = "Wir gießen Gussteile für Lkw und wollen das Werk erweitern."
+    both = GOOD | {"description_en": "We cast parts for lorries."}
+    [de, fr] = load_cases(_write(tmp_path, [german, both]), territories)
+    assert de.project.text.startswith("Wir gießen") and fr.project.text == GOOD["description_fr"]
+
+
 def test_every_bad_line_is_reported_with_its_number(tmp_path, territories):
     lines = [GOOD, GOOD | {"description_fr": ""}, "{not json", GOOD | {"commune_insee_code": "00000"},
              "", GOOD | {"naf_code": "99.99Q"}, {k: v for k, v in GOOD.items() if k != "commune_insee_code"},

@@ -50,3 +50,28 @@ def test_bad_lines_exit_2_and_are_named(run, tmp_path):
                     '{"description_fr": ""}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["evaluate", "--cases", str(path)])
     assert result.exit_code == 2 and "line 2: description_fr est obligatoire" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_projects_written_in_german_or_english_are_ranked_above_the_baselines(run, language):
+    cases = DEV_CASES.with_name(f"dev_cases_{language}.jsonl")
+    result = run("--cases", str(cases), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["n"] == 39
+    for baseline in data["baselines"].values():
+        assert data["model"]["mrr"] > baseline["mrr"]
+
+
+def test_the_sector_inference_is_measured_on_the_cases_with_a_code(run, tmp_path):
+    cheese = "Nous fabriquons des fromages et des yaourts et cherchons un site pour une nouvelle laiterie."
+    cases = [{"description_fr": cheese, "naf_code": "10.51C", "ze2020_code": "4426"},  # the code the text says
+             {"description_fr": cheese, "naf_code": "10.52Z", "ze2020_code": "4426"},  # ice cream: same group
+             {"description_fr": cheese, "naf_code": "24.51Z", "ze2020_code": "4426"},  # foundry: nothing shared
+             {"description_fr": cheese, "ze2020_code": "4426"}]  # no code: not counted
+    path = tmp_path / "sectors.jsonl"
+    path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases) + "\n", encoding="utf-8")
+    sector = json.loads(run("--cases", str(path), "--format", "json").output)["sector_inference"]
+    assert sector == {"n": 3, "subclass": 0.3333, "class": 0.3333, "group": 0.6667, "division": 0.6667}
+    assert "sector inferred from the text (3 cases" in run("--cases", str(path)).output

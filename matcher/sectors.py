@@ -1,0 +1,54 @@
+"""A project's sector: the NAF code the company gave, else the one its text reads closest to."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from cachetools import LRUCache, cached
+
+from embeddings.base import Embedder
+from matcher.naf import SectorGuess, best_codes, label_word_scores, naf_table
+from matcher.projects import Project
+from matcher.vector_cache import VectorCache
+
+SECTOR_VECTORS = VectorCache(limit=1024)  # the 732 NAF sub-classes all stay
+
+
+@dataclass(frozen=True)
+class Sector:
+    code: str
+    label: str
+    inferred: bool  # True when guessed from the text, False when the company gave it
+    description: str
+
+
+@cached(LRUCache(maxsize=4), key=lambda embedder: embedder.name, lock=threading.Lock())
+def label_vectors(embedder: Embedder) -> np.ndarray:
+    """(732, dim) vectors of every sub-class's labels, encoded once per process and embedder (~2.5 s)."""
+    # Not through SECTOR_VECTORS: stacking 732 cached rows took 2 ms of every match.
+    return embedder.encode([code.description for code in naf_table().values()])
+
+
+def infer_sectors(texts: Sequence[str], vectors: np.ndarray, embedder: Embedder) -> list[SectorGuess]:
+    """The sub-class whose labels are closest to each text, in words plus in meaning.
+
+    The labels are French: words alone guess a German or English text's sector at random, and
+    the embedding carries such texts to them. Summing both cosines, measured on the 39 dev cases
+    (NAF code hidden) and their German and English translations, finds the right division for
+    14, 15 and 9 of 39 texts (French, German, English), against 13, 8 and 6 for words alone.
+    """
+    return best_codes(label_word_scores(list(texts)) + vectors @ label_vectors(embedder).T)
+
+
+def project_sectors(projects: Sequence[Project], vectors: np.ndarray, embedder: Embedder) -> list[Sector]:
+    """The given NAF code of each project, else the one inferred from its text (`vectors`: the texts')."""
+    unknown = [i for i, p in enumerate(projects) if not p.naf_code]
+    guesses = dict(zip(unknown, infer_sectors([projects[i].text for i in unknown], vectors[unknown], embedder)
+                           if unknown else []))
+    sectors = []
+    for i, project in enumerate(projects):
+        code = guesses[i].code if i in guesses else naf_table()[project.naf_code]
+        sectors.append(Sector(code.code, code.label, i in guesses, code.description))
+    return sectors

@@ -1,0 +1,39 @@
+"""The sector of a project: the given NAF code, else inferred from the text in French, German or English."""
+import pytest
+
+from matcher.naf import infer_naf
+from matcher.projects import project_from_mapping
+from matcher.sectors import infer_sectors, project_sectors
+
+# Texts a company might write without knowing its NAF code, and the sub-class a person would pick.
+TEXTS = {
+    "Wir betreiben ein Sägewerk und wollen ein zweites Werk für Schnittholz und Hobelware bauen.": "16.10A",
+    "Wir stellen Käse und Joghurt her und suchen einen Standort für eine neue Molkerei.": "10.51C",
+    "Wir produzieren Batteriezellen für Elektroautos.": "27.20Z",
+    "We want to make pharmaceutical tablets and capsules.": "21.20Z",
+    "Nous fabriquons des fromages et des yaourts et cherchons un site pour une nouvelle laiterie.": "10.51C",
+}
+
+
+@pytest.fixture(scope="module")
+def guesses(matcher):
+    texts = list(TEXTS)
+    return infer_sectors(texts, matcher.embedder.encode(texts), matcher.embedder)
+
+
+def test_the_sector_is_inferred_in_french_german_and_english(guesses):
+    assert [g.code.code for g in guesses] == list(TEXTS.values())
+
+
+def test_words_alone_miss_a_german_text_that_the_embedding_places():
+    # What the embedding adds: the labels are French, and "Sägewerk" shares no word with "sciage".
+    assert infer_naf(next(iter(TEXTS))).code.division_code != "16"
+
+
+def test_a_given_code_is_kept_and_only_missing_ones_are_inferred(matcher):
+    given = project_from_mapping({"description": "Nous voulons une usine de fromages.", "naf_code": "24.51Z"})
+    bare = project_from_mapping({"description": "Nous voulons une usine de fromages."})
+    vectors = matcher.embedder.encode([given.text, bare.text])
+    kept, inferred = project_sectors([given, bare], vectors, matcher.embedder)
+    assert (kept.code, kept.inferred) == ("24.51Z", False)
+    assert (inferred.code, inferred.inferred) == ("10.51C", True)
