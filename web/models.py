@@ -128,6 +128,9 @@ class MatchRun(db.Model):
     ranked_by: Mapped[str] = mapped_column(String(16))
     index_version: Mapped[str] = mapped_column(String(100))
     scope: Mapped[str] = mapped_column(String(16))
+    # {"code", "label", "inferred"}: the NAF code given, or the one inferred from the text, that the
+    # match compared with the CVs and the policy read; null for runs stored before it was kept.
+    sector: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     project: Mapped[ProjectRecord] = relationship(back_populates="runs")
     basins: Mapped[list[MatchedBasin]] = relationship(order_by="MatchedBasin.rank", cascade="all, delete-orphan")

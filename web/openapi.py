@@ -46,7 +46,9 @@ SCHEMAS: dict[str, Any] = {
                                "matches": {"type": "array", "items": _ref("Match")},
                                "model_version": {"type": ["string", "null"]},
                                "index_version": {"type": ["string", "null"]},
-                               "ranked_by": {"type": ["string", "null"]}}},
+                               "ranked_by": {"type": ["string", "null"]},
+                               "sector": {"type": ["object", "null"], "description":
+                                          "code, label, inferred: the NAF code given or inferred from the text"}}},
 }
 
 

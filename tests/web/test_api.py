@@ -26,6 +26,8 @@ def test_post_project_returns_ranked_basins_with_explanations(app, accounts, bea
         assert match["score"] == pytest.approx(match["fit"] + match["policy_adjustment"], abs=1e-3)
         assert match["explanation"]["passages"] and "contributions" in match["explanation"]
     assert body["naf_code"] == "16.21Z" and body["needs"] == ["rail"] and body["jobs"] == 80
+    assert body["sector"] == {"code": "16.21Z", "label": "Fabrication de placage et de panneaux de bois",
+                              "inferred": False}
 
 
 def test_get_project_for_owner_agency_other_company_and_nobody(app, accounts, bearer):
@@ -36,6 +38,7 @@ def test_get_project_for_owner_agency_other_company_and_nobody(app, accounts, be
     agency = client.get(path, headers=bearer("agency"))
     assert owner.status_code == agency.status_code == 200
     assert owner.json["matches"] == created["matches"] == agency.json["matches"]
+    assert created["sector"]["inferred"] is True and owner.json["sector"] == created["sector"]
     assert "decisions" not in owner.json and agency.json["decisions"] == []
     assert client.get(path, headers=bearer("company_b")).status_code == 404
     assert client.get(path).status_code == 401

@@ -23,9 +23,17 @@ def test_a_company_submits_a_project_and_sees_ranked_basins(app, login_as):
     page = company.get(response.location).get_data(as_text=True)
     assert len(_basin_codes(page)) == app.config["MATCH_TOP"]
     assert "Pourquoi ce bassin ?" in page and "Passages du CV de territoire" in page
-    assert "politique régionale" in page and "16.21Z" in page
+    assert "politique régionale" in page and "16.21Z" in page and "déduit du texte" not in page
     listing = company.get("/projects").get_data(as_text=True)
     assert "Panneaux de particules" in listing
+
+
+def test_a_sector_inferred_from_the_text_is_shown_as_such(app, login_as):
+    company = login_as("company_a")
+    response = company.post("/projects/new", data={"title": "Batteries", "description": BATTERY})
+    page = company.get(response.location).get_data(as_text=True)
+    assert "Secteur : 27.20Z Fabrication de piles et d&#39;accumulateurs électriques" in page
+    assert "déduit du texte : à confirmer en donnant le code NAF" in page
 
 
 def test_validation_messages_name_the_fields_in_french(app, login_as):

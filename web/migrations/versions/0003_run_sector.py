@@ -1,0 +1,25 @@
+"""run sector: the NAF code given or inferred that each stored match used
+
+Revision ID: 3b9f6c2d8e17
+Revises: 7d1e2b0c9a41
+Create Date: 2026-11-27 08:30:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '3b9f6c2d8e17'
+down_revision = '7d1e2b0c9a41'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('match_runs') as batch_op:
+        batch_op.add_column(sa.Column('sector', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('match_runs') as batch_op:
+        batch_op.drop_column('sector')
