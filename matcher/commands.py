@@ -163,6 +163,8 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, **fields
         return
     sector = result.sector
     click.echo(f"Secteur : {sector.code} {sector.label}{' (déduit du texte)' if sector.inferred else ''}")
+    if result.warning:
+        click.echo(f"Attention : {result.warning}")
     click.echo(f"Classement : {'a priori (aucun modèle entraîné)' if result.ranker == 'prior' else 'modèle ' + result.ranker}\n")
     for item in result.results:
         click.echo(f"{item.rank:>2}. {item.name} ({item.ze2020_code})  score {item.score:+.3f} "

@@ -9,6 +9,7 @@ import numpy as np
 from embeddings.base import Embedder
 from matcher.explain import Contribution, contributions, missing_inputs, unmet_needs
 from matcher.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
+from matcher.language import detect_language, language_warning
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
@@ -65,6 +66,11 @@ class MatchResult:
     index_version: str
     scope: str
     policy: dict = field(default_factory=dict)
+    language: str = "fr"  # ISO 639-1 code of the project text (see matcher.language)
+
+    @property
+    def warning(self) -> str | None:
+        return language_warning(self.language)
 
     def to_dict(self) -> dict:
         return {
@@ -72,6 +78,8 @@ class MatchResult:
             "ranked_by": "prior" if self.ranker == "prior" else "model",
             "index_version": self.index_version,
             "scope": self.scope,
+            "language": self.language,
+            "warning": self.warning,
             "sector": asdict(self.sector),
             "policy": self.policy,
             "results": [r.to_dict() for r in self.results],
@@ -155,4 +163,5 @@ class Matcher:
                 )
                 for rank, i in enumerate(order, start=1)
             ]
-        return MatchResult(results, c.sector, ranker.version, self.index.version, scope, self.policy.to_dict())
+        return MatchResult(results, c.sector, ranker.version, self.index.version, scope, self.policy.to_dict(),
+                           detect_language(c.project.text))

@@ -5,10 +5,12 @@ import threading
 from dataclasses import dataclass
 from typing import Sequence
 
+import joblib
 import numpy as np
 from cachetools import LRUCache, cached
 
 from embeddings.base import Embedder
+from matcher.home import home_path
 from matcher.naf import SectorGuess, best_codes, label_word_scores, naf_table
 from matcher.projects import Project
 from matcher.vector_cache import VectorCache
@@ -26,9 +28,19 @@ class Sector:
 
 @cached(LRUCache(maxsize=4), key=lambda embedder: embedder.name, lock=threading.Lock())
 def label_vectors(embedder: Embedder) -> np.ndarray:
-    """(732, dim) vectors of every sub-class's labels, encoded once per process and embedder (~2.5 s)."""
-    # Not through SECTOR_VECTORS: stacking 732 cached rows took 2 ms of every match.
-    return embedder.encode([code.description for code in naf_table().values()])
+    """(732, dim) vectors of every sub-class's labels, per embedder.
+
+    Encoding them takes ~1.5 s, which every `terrimatch match` would pay: they are kept on disk
+    below TERRIMATCH_HOME (joblib.Memory, keyed by the embedder's name and the labels), and in
+    memory per process (not through SECTOR_VECTORS: stacking 732 cached rows took 2 ms a match).
+    """
+    descriptions = [code.description for code in naf_table().values()]
+    encode = joblib.Memory(home_path("cache", "naf_labels"), verbose=0).cache(_encode, ignore=["embedder"])
+    return encode(embedder.name, descriptions, embedder)
+
+
+def _encode(embedder_name: str, texts: list[str], embedder: Embedder) -> np.ndarray:
+    return embedder.encode(texts)
 
 
 def infer_sectors(texts: Sequence[str], vectors: np.ndarray, embedder: Embedder) -> list[SectorGuess]:

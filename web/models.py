@@ -11,6 +11,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, Float, ForeignK
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from matcher.language import language_warning
 from matcher.projects import Project
 from web.extensions import db
 
@@ -131,9 +132,14 @@ class MatchRun(db.Model):
     # {"code", "label", "inferred"}: the NAF code given, or the one inferred from the text, that the
     # match compared with the CVs and the policy read; null for runs stored before it was kept.
     sector: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)  # of the project text, ISO 639-1
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     project: Mapped[ProjectRecord] = relationship(back_populates="runs")
     basins: Mapped[list[MatchedBasin]] = relationship(order_by="MatchedBasin.rank", cascade="all, delete-orphan")
+
+    @property
+    def warning(self) -> str | None:
+        return language_warning(self.language) if self.language else None
 
 
 class MatchedBasin(db.Model):

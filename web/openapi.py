@@ -48,7 +48,10 @@ SCHEMAS: dict[str, Any] = {
                                "index_version": {"type": ["string", "null"]},
                                "ranked_by": {"type": ["string", "null"]},
                                "sector": {"type": ["object", "null"], "description":
-                                          "code, label, inferred: the NAF code given or inferred from the text"}}},
+                                          "code, label, inferred: the NAF code given or inferred from the text"},
+                               "language": {"type": ["string", "null"], "description": "ISO 639-1 code of the text"},
+                               "warning": {"type": ["string", "null"],
+                                           "description": "set when the text is not in French"}}},
 }
 
 

@@ -74,6 +74,16 @@ def test_match_json_end_to_end(runner, matcher):
         assert all({"section", "text", "similarity"} <= set(p) for p in r["passages"])
     # The Vosges forest basins hold the wood industry of Grand Est.
     assert {"4407", "4417", "4414"} & {r["ze2020_code"] for r in results[:5]}
+    assert data["language"] == "fr" and data["warning"] is None
+
+
+@pytest.mark.slow
+def test_match_says_when_the_text_is_not_french(runner, matcher):
+    german = "Wir wollen ein Werk für Spanplatten aus Holz bauen, 80 Arbeitsplätze, mit Bahnanschluss."
+    data = json.loads(runner.invoke(main, ["match", german, "--format", "json", "--top", "3"]).output)
+    assert data["language"] == "de" and "rédigé en allemand" in data["warning"]
+    table = runner.invoke(main, ["match", german, "--top", "3"]).output
+    assert "Attention : Projet rédigé en allemand" in table
 
 
 def test_index_build_with_lexical_backend_then_mismatch_is_refused(runner, fresh_home):

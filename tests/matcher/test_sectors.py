@@ -1,9 +1,10 @@
 """The sector of a project: the given NAF code, else inferred from the text in French, German or English."""
+import numpy as np
 import pytest
 
 from matcher.naf import infer_naf
 from matcher.projects import project_from_mapping
-from matcher.sectors import infer_sectors, project_sectors
+from matcher.sectors import infer_sectors, label_vectors, project_sectors
 
 # Texts a company might write without knowing its NAF code, and the sub-class a person would pick.
 TEXTS = {
@@ -37,3 +38,26 @@ def test_a_given_code_is_kept_and_only_missing_ones_are_inferred(matcher):
     kept, inferred = project_sectors([given, bare], vectors, matcher.embedder)
     assert (kept.code, kept.inferred) == ("24.51Z", False)
     assert (inferred.code, inferred.inferred) == ("10.51C", True)
+
+
+class CountingEmbedder:
+    """Deterministic vectors; counts how many texts it was asked to encode."""
+
+    name, dim = "counting-test-embedder", 4
+
+    def __init__(self):
+        self.encoded = 0
+
+    def encode(self, texts):
+        self.encoded += len(texts)
+        return np.array([[len(t), t.count("a"), t.count("e"), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_label_vectors_are_encoded_once_then_read_from_disk(fresh_home):
+    first = CountingEmbedder()
+    vectors = label_vectors(first)
+    assert vectors.shape == (732, 4) and first.encoded == 732
+    label_vectors.cache.clear()  # as a new process would start
+    second = CountingEmbedder()
+    np.testing.assert_array_equal(label_vectors(second), vectors)
+    assert second.encoded == 0

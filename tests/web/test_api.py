@@ -39,6 +39,7 @@ def test_get_project_for_owner_agency_other_company_and_nobody(app, accounts, be
     assert owner.status_code == agency.status_code == 200
     assert owner.json["matches"] == created["matches"] == agency.json["matches"]
     assert created["sector"]["inferred"] is True and owner.json["sector"] == created["sector"]
+    assert created["language"] == "fr" and created["warning"] is None
     assert "decisions" not in owner.json and agency.json["decisions"] == []
     assert client.get(path, headers=bearer("company_b")).status_code == 404
     assert client.get(path).status_code == 401

@@ -34,6 +34,15 @@ def test_a_sector_inferred_from_the_text_is_shown_as_such(app, login_as):
     page = company.get(response.location).get_data(as_text=True)
     assert "Secteur : 27.20Z Fabrication de piles et d&#39;accumulateurs électriques" in page
     assert "déduit du texte : à confirmer en donnant le code NAF" in page
+    assert "rédigé en" not in page
+
+
+def test_a_project_not_in_french_carries_a_warning(app, login_as):
+    company = login_as("company_a")
+    german = "Wir wollen ein Werk für Batteriezellen für Elektroautos bauen, 400 Arbeitsplätze."
+    response = company.post("/projects/new", data={"title": "Batterien", "description": german})
+    page = company.get(response.location).get_data(as_text=True)
+    assert "Projet rédigé en allemand : les CV sont en français" in page
 
 
 def test_validation_messages_name_the_fields_in_french(app, login_as):
