@@ -40,6 +40,7 @@ def label_vectors(embedder: Embedder) -> np.ndarray:
 
 
 def _encode(embedder_name: str, texts: list[str], embedder: Embedder) -> np.ndarray:
+    # The name and the texts make the disk cache's key; the embedder object is not hashed (ignored).
     return embedder.encode(texts)
 
 

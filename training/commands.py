@@ -72,7 +72,8 @@ def _table(result: dict[str, Any]) -> str:
 
 @click.command()
 @click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="JSONL file: description_fr, optional naf_code/jobs/land_ha/endogenous, commune_insee_code or ze2020_code.")
+              help="JSONL file: description_fr (or description_de / description_en), optional naf_code/jobs/land_ha/"
+                   "endogenous, commune_insee_code or ze2020_code.")
 @click.option("--k", type=click.IntRange(1, 20), default=5, show_default=True, help="Cut-off of NDCG@k and Hit@k.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--exposure", "with_exposure", is_flag=True, help="Share of top-k slots per basin size quartile.")
