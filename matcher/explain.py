@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from matcher.features import PairContext, largest_site_ha, project_needs
+from matcher.features import TEXT_SIMILARITIES, PairContext, largest_site_ha, project_needs
 from matcher.needs import NEEDS, evidence_for
 
 FEATURE_LABELS = {
@@ -42,9 +42,11 @@ class Contribution:
     contribution: float  # signed share of the fit score, relative to the candidates' mean
 
 
-def _label(column: str) -> str:
+def _label(column: str, value: float | None) -> str:
     if column.startswith("missing:"):
         return f"donnée manquante : {FEATURE_LABELS.get(column[8:], column[8:])}"
+    if value is None and column in TEXT_SIMILARITIES:
+        return f"{FEATURE_LABELS.get(column, column)} (pas de texte dans le CV : aucune correspondance)"
     return FEATURE_LABELS.get(column, column)
 
 
@@ -53,7 +55,8 @@ def contributions(columns: Sequence[str], row: np.ndarray, values: Mapping[str, 
     """The columns that moved this basin's fit most, largest first, zero ones left out."""
     order = np.argsort(-np.abs(row))[:limit]
     return [
-        Contribution(columns[j], _label(columns[j]), values.get(columns[j]), round(float(row[j]), 4))
+        Contribution(columns[j], _label(columns[j], values.get(columns[j])), values.get(columns[j]),
+                     round(float(row[j]), 4))
         for j in order if abs(row[j]) > 1e-6
     ]
 

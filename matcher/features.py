@@ -221,12 +221,18 @@ def feature_values(contexts: Sequence[PairContext]) -> list[dict[str, float | No
     return [{name: fn(c) for name, fn in FEATURES.items()} for c in contexts]
 
 
+# Similarities to CV text: a basin without that text (no curated CV outside Grand Est) shares
+# nothing with the project, so it scores as a similarity of 0, not as the other basins' mean.
+TEXT_SIMILARITIES = frozenset(n for n in FEATURE_NAMES if n.startswith(("semantic_", "lexical_"))) | {"sector_fabric"}
+
+
 def feature_matrix(values: Sequence[Mapping[str, float | None]]) -> np.ndarray:
     """(n, 2 * n_features) for the candidate basins of ONE project: z-scores, then missing flags.
 
     Each value is standardised over the candidates where it is present, so a similarity reads
-    "how much better than the other basins for this project" whatever the project's length;
-    a missing value is 0 (the candidates' mean) *and* flagged 1 in its `missing:` column.
+    "how much better than the other basins for this project" whatever the project's length.
+    A missing value is flagged 1 in its `missing:` column and scores as the candidates' mean
+    (0), except a missing text similarity, which scores as a similarity of 0 (TEXT_SIMILARITIES).
     """
     k = len(FEATURE_NAMES)
     raw = np.array([[_finite(row[name]) for name in FEATURE_NAMES] for row in values], dtype=float).reshape(-1, k)
@@ -235,7 +241,9 @@ def feature_matrix(values: Sequence[Mapping[str, float | None]]) -> np.ndarray:
     counts = np.maximum((~missing).sum(axis=0), 1)
     mean = present.sum(axis=0) / counts
     spread = np.sqrt(np.where(missing, 0.0, (raw - mean) ** 2).sum(axis=0) / counts)
-    scaled = np.where(missing | (spread == 0), 0.0, (raw - mean) / np.where(spread == 0, 1.0, spread))
+    no_match = np.array([name in TEXT_SIMILARITIES for name in FEATURE_NAMES])
+    filled = np.where(missing & no_match, 0.0, raw)
+    scaled = np.where((missing & ~no_match) | (spread == 0), 0.0, (filled - mean) / np.where(spread == 0, 1.0, spread))
     return np.hstack([scaled, missing.astype(float)])
 
 

@@ -80,7 +80,10 @@ def _table(result: dict[str, Any]) -> str:
 @click.option("--cross-validate", "force_cv", is_flag=True, help="Cross-validate the model even on unseen cases.")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int) -> None:
+@click.option("--scope", type=click.Choice(["ge", "france"]), default="ge", show_default=True,
+              help="Basins ranked for each case: ge, the 27 of Grand Est; france, all 306.")
+def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int,
+             scope: str) -> None:
     """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines."""
     from matcher.service import build_matcher
     from training.dataset import build_dataset
@@ -92,7 +95,11 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
         raise click.UsageError(f"{error}\nFix these lines (one JSON object per line) and run again.") from None
     if force_cv and len(cases) < folds:
         raise click.UsageError(f"--cross-validate with {folds} folds needs at least {folds} cases, got {len(cases)}")
-    dataset = build_dataset(cases, matcher)
+    try:
+        dataset = build_dataset(cases, matcher, scope)
+    except ValueError as error:
+        hint = "; rank all French basins with --scope france" if scope == "ge" else ""
+        raise click.UsageError(f"{error}{hint}") from None
     ranker = current_ranker(matcher.ranker)
     model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv)
     result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder))

@@ -33,9 +33,10 @@ class Dataset:
 def build_dataset(cases: list[Case], matcher: Matcher, scope: str = "ge") -> Dataset:
     """Score every basin of `scope` for every case with the matcher's own retrieval and features."""
     candidates = matcher.candidates_many([c.project for c in cases], scope)
-    missing = [c.gold_basin for c in cases if c.gold_basin not in {b.code for b in candidates[0].basins}]
-    if missing:
-        raise ValueError(f"gold basin(s) outside the '{scope}' scope: {', '.join(sorted(set(missing)))}")
+    in_scope = {b.code for b in candidates[0].basins}
+    outside = [f"line {c.line} ({c.gold_basin})" for c in cases if c.gold_basin not in in_scope]
+    if outside:
+        raise ValueError(f"gold basin outside the '{scope}' scope: {', '.join(outside)}")
     names = list(candidates[0].values[0])
     raw = {n: np.array([np.nan if v[n] is None else v[n] for c in candidates for v in c.values], dtype=float)
            for n in names}

@@ -79,10 +79,20 @@ def test_feature_matrix_standardises_per_project_and_flags_missing():
     j = matrix_columns().index("lexical_activity")
     flag = matrix_columns().index("missing:lexical_activity")
     z = 1 / math.sqrt(2 / 3)  # std of (1, 2, 3) is sqrt(2/3)
-    assert matrix[:, j] == pytest.approx([-z, 0.0, z, 0.0])
+    # A basin without that CV text shares nothing with the project: a similarity of 0, (0 - 2) / std.
+    assert matrix[:, j] == pytest.approx([-z, 0.0, z, -2 * z])
     assert matrix[:, flag].tolist() == [0.0, 0.0, 0.0, 1.0]
     assert np.all(matrix[:, matrix_columns().index("population")] == 0.0)  # constant: no spread, no signal
     assert np.all(np.isfinite(matrix))
+
+
+def test_a_missing_figure_scores_as_the_candidates_mean():
+    rows = [{n: 0.0 for n in FEATURE_NAMES} for _ in range(3)]
+    for row, value in zip(rows, (5.0, 15.0, None)):
+        row["unemployment_rate"] = value
+    matrix = feature_matrix(rows)
+    assert matrix[:, matrix_columns().index("unemployment_rate")] == pytest.approx([-1.0, 1.0, 0.0])
+    assert matrix[:, matrix_columns().index("missing:unemployment_rate")].tolist() == [0.0, 0.0, 1.0]
 
 
 def test_split_facts_recovers_curated_facts_and_skips_figures():

@@ -52,3 +52,14 @@ def test_unmet_needs_are_listed_in_french(result, territories):
 
 def test_every_feature_has_a_french_label():
     assert set(FEATURE_NAMES) <= set(FEATURE_LABELS)
+
+
+def test_a_basin_without_a_curated_cv_is_told_it_matched_no_text(matcher):
+    france = matcher.match(project_from_mapping({"description": TEXT}), scope="france", top=306).to_dict()
+    outside = [r for r in france["results"] if not r["ze2020_code"].startswith("44")]
+    assert len(outside) == 279
+    labels = [c["label"] for c in outside[0]["explanation"]["contributions"]]
+    assert any(label.endswith("(pas de texte dans le CV : aucune correspondance)") for label in labels)
+    # Their missing similarities count as no match, so every Grand Est basin with a CV ranks above them.
+    ranks = {r["ze2020_code"]: r["rank"] for r in france["results"]}
+    assert max(ranks[c] for c in ranks if c.startswith("44")) < min(r["rank"] for r in outside)

@@ -44,6 +44,22 @@ def test_the_training_cases_are_cross_validated_and_the_model_leads(run):
     assert "NDCG@3" in table.output and "baseline: lexical" in table.output
 
 
+@pytest.mark.slow
+def test_over_all_french_basins_the_model_still_leads(run):
+    # Only Grand Est basins have curated CVs: the others must not rank as if their CV matched on average.
+    data = json.loads(run("--cases", str(DEV_CASES), "--format", "json", "--scope", "france").output)
+    for baseline in data["baselines"].values():
+        assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
+
+
+def test_a_gold_basin_outside_the_scope_exits_2_and_names_the_line(tmp_path):
+    path = tmp_path / "outside.jsonl"
+    path.write_text('{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "0051"}\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--cases", str(path)])
+    assert result.exit_code == 2 and "line 1 (0051)" in result.output and "--scope france" in result.output
+
+
 def test_bad_lines_exit_2_and_are_named(run, tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "4421"}\n'
