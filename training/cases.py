@@ -37,18 +37,17 @@ class CasesError(ValueError):
 
 
 def _gold_basin(record: Mapping[str, Any], territories: Territories) -> str:
-    commune = record.get("commune_insee_code")
-    if commune:
-        found = territories.communes.get(str(commune).strip())
-        if found is None:
-            raise ValueError(f"commune_insee_code inconnu : {commune}")
+    """The commune's basin (2023 geography); the given ze2020_code when the commune is not in it."""
+    commune = str(record.get("commune_insee_code") or "").strip()
+    code = str(record.get("ze2020_code") or "").strip()
+    found = territories.communes.get(commune) if commune else None
+    if found is not None:
         return found.basin_code
-    code = record.get("ze2020_code")
-    if code:
-        if str(code).strip() not in territories.basins:
-            raise ValueError(f"ze2020_code inconnu : {code}")
-        return str(code).strip()
-    raise ValueError("lieu réel manquant : commune_insee_code ou ze2020_code")
+    if code in territories.basins:  # a commune created or merged after 2023 still has its basin code
+        return code
+    problems = ([f"commune_insee_code inconnu : {commune}"] if commune else []) + (
+        [f"ze2020_code inconnu : {code}"] if code else [])
+    raise ValueError("; ".join(problems) or "lieu réel manquant : commune_insee_code ou ze2020_code")
 
 
 def parse_case(record: Any, line: int, territories: Territories) -> Case:

@@ -33,6 +33,14 @@ def test_a_basin_code_works_without_a_commune(tmp_path, territories):
     assert loaded.gold_basin == "4423"
 
 
+def test_a_commune_missing_from_the_2023_table_falls_back_on_the_basin_code(tmp_path, territories):
+    [case] = load_cases(_write(tmp_path, [GOOD | {"commune_insee_code": "99999", "ze2020_code": "4423"}]), territories)
+    assert case.gold_basin == "4423"
+    with pytest.raises(CasesError) as caught:
+        load_cases(_write(tmp_path, [GOOD | {"commune_insee_code": "99999", "ze2020_code": "9999"}]), territories)
+    assert caught.value.problems == ["line 1: commune_insee_code inconnu : 99999; ze2020_code inconnu : 9999"]
+
+
 def test_a_german_or_english_description_stands_in_for_the_french_one(tmp_path, territories):
     german = {k: v for k, v in GOOD.items() if k != "description_fr"}
     german["description_de"] = "Wir gießen Gussteile für Lkw und wollen das Werk erweitern."
