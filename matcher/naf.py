@@ -12,7 +12,7 @@ import pandas as pd
 from matcher.lexical import tfidf_rows
 from matcher.shipped import shipped_path
 
-CODE_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
+CODE_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])?$")  # a class ("26.11") names its only sub-class
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,27 @@ def naf_table() -> Mapping[str, NafCode]:
 
 
 def normalise_naf_code(raw: str) -> str | None:
-    """'1621Z', '16.21z' or '16.21Z' -> '16.21Z' when it is a known sub-class, else None."""
+    """'1621Z', '16.21z' or '16.21Z' -> '16.21Z' when it is a known sub-class, else None.
+
+    A class without its letter ('26.11') stands for its sub-class when it has only one ('26.11Z').
+    """
     match = CODE_PATTERN.match(raw.strip().upper().replace(" ", ""))
     if not match:
         return None
+    if match[3] is None:
+        only = subclasses_of(raw)
+        return only[0] if len(only) == 1 else None
     code = f"{match[1]}.{match[2]}{match[3]}"
     return code if code in naf_table() else None
+
+
+def subclasses_of(raw: str) -> list[str]:
+    """The sub-classes of a class code such as '10.51' (none for anything else)."""
+    match = CODE_PATTERN.match(raw.strip().upper().replace(" ", ""))
+    if not match or match[3] is not None:
+        return []
+    prefix = f"{match[1]}.{match[2]}"
+    return [code for code in naf_table() if code[:5] == prefix]
 
 
 def is_industrial(code: NafCode) -> bool:

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from matcher.naf import normalise_naf_code
+from matcher.naf import normalise_naf_code, subclasses_of
 from matcher.needs import NEEDS
 
 MIN_DESCRIPTION_CHARS = 20
@@ -51,7 +51,10 @@ def _number(raw: Any, name: str, problems: dict[str, str], *, upper: float, inte
     if isinstance(raw, bool) or not math.isfinite(value) or value < 0 or value > upper:
         problems[name] = f"doit être compris entre 0 et {upper:g}"
         return None
-    return value
+    if integer and not float(value).is_integer():  # 1700.0 from a spreadsheet is 1700; 1700.5 is not a count
+        problems[name] = "doit être un nombre entier"
+        return None
+    return int(value) if integer else value
 
 
 def _bool(raw: Any, name: str, problems: dict[str, str]) -> bool | None:
@@ -69,6 +72,9 @@ def _bool(raw: Any, name: str, problems: dict[str, str]) -> bool | None:
 
 
 def _needs(raw: Any, problems: dict[str, str]) -> frozenset[str]:
+    if raw is not None and not isinstance(raw, (str, list, tuple, set, frozenset)):
+        problems["needs"] = f"doit être une liste de besoins (valides : {', '.join(NEEDS)})"
+        return frozenset()
     items = raw.split(",") if isinstance(raw, str) else list(raw or [])
     needs = {str(n).strip() for n in items if str(n).strip()}
     unknown = needs - NEEDS.keys()
@@ -105,7 +111,10 @@ def project_from_mapping(data: Mapping[str, Any]) -> Project:
     if data.get("naf_code"):
         naf_code = normalise_naf_code(str(data["naf_code"]))
         if naf_code is None:
-            problems["naf_code"] = f"code NAF rév. 2 inconnu : {data['naf_code']} (forme attendue : 16.21Z)"
+            choices = subclasses_of(str(data["naf_code"]))
+            problems["naf_code"] = (f"classe NAF {data['naf_code']} : précisez la sous-classe ({', '.join(choices)})"
+                                    if choices else
+                                    f"code NAF rév. 2 inconnu : {data['naf_code']} (forme attendue : 16.21Z)")
     project = Project(
         description=description,
         title=title,

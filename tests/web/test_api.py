@@ -57,9 +57,10 @@ def test_project_list_is_scoped_to_the_organisation(app, accounts, bearer):
 
 def test_validation_errors_name_each_field(app, accounts, bearer):
     response = app.test_client().post("/api/v1/projects", headers=bearer("company_a"),
-                                      json={"description": "trop court", "jobs": -3, "naf_code": "99.99X"})
+                                      json={"description": "trop court", "jobs": -3, "naf_code": "99.99X",
+                                            "needs": 1})
     assert response.status_code == 400
-    assert set(response.json["problems"]) == {"description", "jobs", "naf_code"}
+    assert set(response.json["problems"]) == {"description", "jobs", "naf_code", "needs"}
     assert response.json["status"] == 400 and "description" in response.json["message"]
 
 
