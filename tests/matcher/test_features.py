@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.cv import Passage
 from matcher.features import (
@@ -150,3 +152,18 @@ def test_cv_scorer_word_pairs_count_and_few_basins_keep_every_word():
     # "pâte à papier" as a pair scores above the same words in another order.
     assert scorer.scores(["pâte à papier"])[0][1] > scorer.scores(["papier à pâte"])[0][1]
     assert CvScorer([], word_vectorizer()).scores(["bois"]).shape == (1, 0)
+
+
+VALUE = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=32),
+                  st.floats(min_value=-1e6, max_value=1e6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(VALUE, min_size=len(FEATURE_NAMES), max_size=len(FEATURE_NAMES)), min_size=1, max_size=8))
+def test_the_feature_matrix_is_finite_and_flags_exactly_the_missing_values(rows):
+    values = [dict(zip(FEATURE_NAMES, row)) for row in rows]
+    matrix = feature_matrix(values)
+    k = len(FEATURE_NAMES)
+    assert matrix.shape == (len(rows), 2 * k) and np.all(np.isfinite(matrix))
+    missing = np.array([[v is None or not math.isfinite(v) for v in row] for row in rows])
+    assert (matrix[:, k:] == missing).all()
