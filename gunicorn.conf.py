@@ -17,6 +17,20 @@ def compute_threads(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
+def rate_limit_warning(workers: int, storage_uri: str) -> str | None:
+    """Why the login and API limits would be loose with this many workers, if they would."""
+    if workers > 1 and storage_uri.startswith("memory://"):
+        return (f"rate limits are counted per worker ({storage_uri}): with {workers} workers an address gets up to "
+                f"{workers} times each limit; set TERRIMATCH_RATELIMIT_STORAGE_URI=redis://host:6379/0")
+    return None
+
+
+def when_ready(server) -> None:
+    warning = rate_limit_warning(server.cfg.workers, os.environ.get("TERRIMATCH_RATELIMIT_STORAGE_URI", "memory://"))
+    if warning:
+        server.log.warning(warning)
+
+
 def post_fork(server, worker) -> None:
     threads = str(compute_threads(server.cfg.workers))
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TERRIMATCH_ENCODER_THREADS"):
