@@ -2,8 +2,9 @@
 
 Each function returns a float, or None when an input is missing (the project gave no land
 need, the basin has no curated section...). None is never replaced silently: `feature_matrix`
-standardises each feature over one project's candidate basins, turns a missing value into 0
-(their mean) *and* sets the feature's `missing:` flag, which the ranker sees.
+standardises each feature over one project's candidate basins, scores a missing value as their
+mean (a missing text similarity as a similarity of 0) *and* sets the feature's `missing:` flag,
+which the ranker and the explanations see.
 """
 from __future__ import annotations
 
