@@ -4,7 +4,7 @@ Projects: the development cases (long, real texts) plus French texts generated f
 and the industrial NAF labels (see benchmarks/_common.py); a different generated set warms the
 process up first, so per-text caches (a text's vector, its needs) never hit on a timed project,
 while per-process ones (the vectors of the 732 NAF labels, a basin's facts) are full, as in a
-server that has run a while (a NAF code seen for the first time costs ~2 ms more).
+server that has run a while.
 
 Timed: `Matcher.match(project, scope, top=10)`, one project at a time, p50 and p95 over all
 projects; the breakdown is the mean time per match of each pipeline stage (matcher.stages):

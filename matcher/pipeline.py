@@ -124,7 +124,8 @@ class Matcher:
             vectors = TEXT_VECTORS.encode(self.embedder, [p.text for p in projects])
         with stage("retrieve"):  # the sector chooses the NAF labels compared with the CVs
             sectors = project_sectors(projects, vectors, self.embedder)
-        evidence = gather_evidence(projects, [b.code for b in basins], self.index, self.embedder, sectors)
+        evidence = gather_evidence(projects, [b.code for b in basins], self.index, self.embedder, sectors,
+                                   vectors=vectors)
         out = []
         with stage("features"):
             for project, sector, found in zip(projects, sectors, evidence):

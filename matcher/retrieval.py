@@ -11,7 +11,7 @@ from matcher.cv import Passage
 from matcher.lexical import CvScorer, Fact
 from matcher.passage_index import EMPTY_LAYOUT, BasinLayout, PassageIndex
 from matcher.projects import Project
-from matcher.sectors import SECTOR_VECTORS, Sector, project_sectors
+from matcher.sectors import Sector, project_sectors, sector_vectors
 from matcher.stages import stage
 from matcher.vector_cache import VectorCache
 
@@ -68,19 +68,18 @@ def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
 
 def gather_evidence(
     projects: Sequence[Project], basin_codes: Sequence[str], index: PassageIndex, embedder: Embedder,
-    sectors: Sequence[Sector] | None = None, top_passages: int = 3,
+    sectors: Sequence[Sector] | None = None, top_passages: int = 3, vectors: np.ndarray | None = None,
 ) -> list[dict[str, BasinEvidence]]:
-    """Evidence for every (project, basin) pair, projects encoded in one batch."""
+    """Evidence for every (project, basin) pair, projects encoded in one batch (unless `vectors` holds them)."""
     texts = [p.text for p in projects]
-    with stage("embed"):
-        vectors = TEXT_VECTORS.encode(embedder, texts)
-    if sectors is None:
-        sectors = project_sectors(projects, vectors, embedder)
-    with stage("embed"):
-        sector_vectors = SECTOR_VECTORS.encode(embedder, [s.description for s in sectors])
+    if vectors is None:
+        with stage("embed"):
+            vectors = TEXT_VECTORS.encode(embedder, texts)
     with stage("retrieve"):
+        if sectors is None:
+            sectors = project_sectors(projects, vectors, embedder)
         semantic = _similarities(index, vectors)
-        sector = _similarities(index, sector_vectors)
+        sector = _similarities(index, sector_vectors(sectors, embedder))
         lexical = index.lexical.scores(texts)
         views = index.lexical_views
         fact_scores = views.facts.scores(texts)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import joblib
@@ -13,9 +14,6 @@ from embeddings.base import Embedder
 from matcher.home import home_path
 from matcher.naf import SectorGuess, best_codes, label_word_scores, naf_table
 from matcher.projects import Project
-from matcher.vector_cache import VectorCache
-
-SECTOR_VECTORS = VectorCache(limit=1024)  # the 732 NAF sub-classes all stay
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ def label_vectors(embedder: Embedder) -> np.ndarray:
 
     Encoding them takes ~1.5 s, which every `terrimatch match` would pay: they are kept on disk
     below TERRIMATCH_HOME (joblib.Memory, keyed by the embedder's name and the labels), and in
-    memory per process (not through SECTOR_VECTORS: stacking 732 cached rows took 2 ms a match).
+    memory per process, where a match only indexes them.
     """
     descriptions = [code.description for code in naf_table().values()]
     encode = joblib.Memory(home_path("cache", "naf_labels"), verbose=0).cache(_encode, ignore=["embedder"])
@@ -42,6 +40,17 @@ def label_vectors(embedder: Embedder) -> np.ndarray:
 def _encode(embedder_name: str, texts: list[str], embedder: Embedder) -> np.ndarray:
     # The name and the texts make the disk cache's key; the embedder object is not hashed (ignored).
     return embedder.encode(texts)
+
+
+def sector_vectors(sectors: Sequence[Sector], embedder: Embedder) -> np.ndarray:
+    """(len(sectors), dim) vectors of each sector's labels, rows of `label_vectors`."""
+    rows = _label_rows()
+    return label_vectors(embedder)[[rows[s.code] for s in sectors]]
+
+
+@lru_cache(maxsize=1)
+def _label_rows() -> dict[str, int]:
+    return {code: row for row, code in enumerate(naf_table())}
 
 
 def infer_sectors(texts: Sequence[str], vectors: np.ndarray, embedder: Embedder) -> list[SectorGuess]:

@@ -1,8 +1,8 @@
-"""Vectors of texts already encoded, kept per process: a NAF label or a project text is encoded once.
+"""Vectors of texts already encoded, kept per process: a project text is encoded once.
 
-A basin page ranks the newest projects again on every view (reverse matching) and each match
-compares the project's NAF labels with the CVs: without a cache both re-run the encoder, the
-most expensive step of a match. Least recently used entries go past `limit`.
+A basin page ranks the newest projects again on every view (reverse matching): without a cache
+it would re-run the encoder, the most expensive step of a match. Least recently used entries go
+past `limit`. (NAF label vectors are kept apart, all at once: `matcher.sectors.label_vectors`.)
 """
 from __future__ import annotations
 
