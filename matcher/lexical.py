@@ -1,6 +1,6 @@
 """Lexical similarity between project texts and CV text, at three grains of the CV.
 
-`LexicalScorer` compares a project with whole CV passages (one per section), `FactScorer` with
+`passage_scorer` compares a project with whole CV passages (one per section), `FactScorer` with
 single curated facts, the unit a CV is written in (a project usually matches one fact, "the
 basin has a chocolate factory", which a whole section dilutes), and `CvScorer` with a basin's
 whole curated CV, where words spread over several facts add up. Each grain misses matches the
@@ -71,23 +71,28 @@ def tfidf_rows(vectorizer: TfidfVectorizer, analyze: Callable[[str], list[str]],
     return matrix
 
 
-def cosines(vectorizer: TfidfVectorizer, analyze: Callable[[str], list[str]], columns: sp.csr_array,
-            texts: Sequence[str]) -> np.ndarray:
-    """(len(texts), n_columns) cosines of the texts to L2-normalised TF-IDF `columns` (terms x units)."""
-    return np.asarray((tfidf_rows(vectorizer, analyze, texts) @ columns).todense(), dtype=np.float32)
+class FittedTfidf:
+    """A TF-IDF vectorizer fitted on documents, and the cosines of new texts to each of them.
 
+    IDF comes from the documents themselves, so it needs no training data; no documents, no columns.
+    """
 
-class LexicalScorer:
-    """Cosine of TF-IDF vectors; fitted on the passages themselves, so it needs no training data."""
-
-    def __init__(self, passages: Sequence[str]):
-        self._vectorizer = char_vectorizer()
-        self._matrix = self._vectorizer.fit_transform(passages).T.tocsr()
-        self._analyze = self._vectorizer.build_analyzer()
+    def __init__(self, vectorizer: TfidfVectorizer, documents: Sequence[str]):
+        self._vectorizer = vectorizer
+        self._columns = vectorizer.fit_transform(documents).T.tocsr() if len(documents) else None  # terms x docs
+        self._analyze = vectorizer.build_analyzer()
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), n_passages) cosine similarities in [0, 1]."""
-        return cosines(self._vectorizer, self._analyze, self._matrix, texts)
+        """(len(texts), n_documents) cosine similarities in [0, 1]."""
+        if self._columns is None:
+            return np.zeros((len(texts), 0), dtype=np.float32)
+        rows = tfidf_rows(self._vectorizer, self._analyze, texts)
+        return np.asarray((rows @ self._columns).todense(), dtype=np.float32)
+
+
+def passage_scorer(passages: Sequence[str]) -> FittedTfidf:
+    """TF-IDF cosines (character n-grams) of texts to whole CV passages (one per section)."""
+    return FittedTfidf(char_vectorizer(), passages)
 
 
 @dataclass(frozen=True)
@@ -110,9 +115,7 @@ class FactScorer:
 
     def __init__(self, facts: Sequence[Fact]):
         self.facts = list(facts)
-        self._vectorizer = char_vectorizer()
-        self._matrix = self._vectorizer.fit_transform([f.text for f in self.facts]).T.tocsr()
-        self._analyze = self._vectorizer.build_analyzer()
+        self._tfidf = FittedTfidf(char_vectorizer(), [f.text for f in self.facts])
         rows: dict[str, list[int]] = {}
         for i, fact in enumerate(self.facts):
             rows.setdefault(fact.basin_code, []).append(i)
@@ -124,9 +127,7 @@ class FactScorer:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), n_facts) cosine similarities in [0, 1]."""
-        if not self.facts:
-            return np.zeros((len(texts), 0), dtype=np.float32)
-        return cosines(self._vectorizer, self._analyze, self._matrix, texts)
+        return self._tfidf.scores(texts)
 
 
 def whole_cv_vectorizer() -> TfidfVectorizer:
@@ -158,16 +159,11 @@ class CvScorer:
         if len(self.basin_codes) < 5:
             # A share-of-documents cut-off means nothing over so few basins and would drop every word.
             vectorizer.set_params(max_df=1.0)
-        self._vectorizer = vectorizer
-        self._matrix = (vectorizer.fit_transform([" ".join(documents[c]) for c in self.basin_codes]).T.tocsr()
-                        if self.basin_codes else None)
-        self._analyze = vectorizer.build_analyzer()
+        self._tfidf = FittedTfidf(vectorizer, [" ".join(documents[c]) for c in self.basin_codes])
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), len(basin_codes)) cosine similarities in [0, 1]."""
-        if self._matrix is None:
-            return np.zeros((len(texts), 0), dtype=np.float32)
-        return cosines(self._vectorizer, self._analyze, self._matrix, texts)
+        return self._tfidf.scores(texts)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from matcher.lexical import tfidf_rows
+from matcher.lexical import FittedTfidf
 from matcher.shipped import shipped_path
 
 CODE_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])?$")  # a class ("26.11") names its only sub-class
@@ -91,28 +91,26 @@ INDUSTRIAL_BONUS = 0.05
 
 
 @lru_cache(maxsize=1)
-def _label_matcher():
+def _label_matcher() -> tuple[FittedTfidf, list[NafCode], np.ndarray]:
+    """The labels' TF-IDF, the codes in `naf_table()` order, and each code's tie-break bonus."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     table = list(naf_table().values())
     # Character n-grams within words match French inflections ("bois", "boisés") without a stemmer.
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode",
                                  sublinear_tf=True, max_df=0.2)
-    matrix = vectorizer.fit_transform([c.description for c in table])
     bonus = np.array([INDUSTRIAL_BONUS if is_industrial(c) else 0.0 for c in table])
-    return vectorizer, matrix, table, vectorizer.build_analyzer(), bonus
+    return FittedTfidf(vectorizer, [c.description for c in table]), table, bonus
 
 
 def label_word_scores(texts: list[str]) -> np.ndarray:
     """(len(texts), 732) TF-IDF cosines (character n-grams) of each text to each code's labels."""
-    # tfidf_rows: transform() without its per-call checks, the same numbers.
-    vectorizer, matrix, _, analyze, _ = _label_matcher()
-    return (tfidf_rows(vectorizer, analyze, texts) @ matrix.T).toarray()
+    return _label_matcher()[0].scores(texts)
 
 
 def best_codes(scores: np.ndarray) -> list[SectorGuess]:
     """The best code of each row of (n, 732) text-to-label scores, in `naf_table()` order."""
-    _, _, table, _, bonus = _label_matcher()
+    _, table, bonus = _label_matcher()
     best = np.argmax(scores + bonus, axis=1)  # first of equal maxima
     return [SectorGuess(table[j], float(row[j])) for row, j in zip(scores, best)]
 

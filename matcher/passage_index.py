@@ -14,7 +14,7 @@ from embeddings.index import VectorIndex
 from embeddings.index_meta import IndexNotFoundError, VectorIndexError
 from matcher.cv import Passage, passages
 from matcher.home import home_path
-from matcher.lexical import FactScorer, LexicalScorer, LexicalViews
+from matcher.lexical import FactScorer, FittedTfidf, LexicalViews, passage_scorer
 from matcher.territories import Territories
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,8 @@ class PassageIndex:
         return [Passage(**row) for row in self.vectors.payload]
 
     @cached_property
-    def lexical(self) -> LexicalScorer:
-        return LexicalScorer([p.text for p in self.passages])
+    def lexical(self) -> FittedTfidf:
+        return passage_scorer([p.text for p in self.passages])
 
     @cached_property
     def basin_rows(self) -> dict[str, np.ndarray]:
