@@ -31,11 +31,17 @@ class CvSection:
 
 @dataclass(frozen=True)
 class Passage:
-    """One unit of text that gets embedded and searched."""
+    """One unit of text that gets embedded and searched, with the titles of the section's sources."""
 
     basin_code: str
     section: str
     text: str
+    source_titles: tuple[str, ...] = ()
+
+    @classmethod
+    def from_payload(cls, row: dict) -> Passage:
+        """A passage as stored in the index (JSON turned the titles into a list)."""
+        return cls(row["basin_code"], row["section"], row["text"], tuple(row["source_titles"]))
 
 
 def _ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -139,7 +145,8 @@ def build_cv(basin: Basin, territories: Territories) -> list[CvSection]:
 def passages(basin: Basin, territories: Territories) -> list[Passage]:
     """One passage per CV section: the text that gets embedded."""
     return [
-        Passage(basin.code, s.key, f"{s.title} — {basin.name} : " + " ".join(s.lines))
+        Passage(basin.code, s.key, f"{s.title} — {basin.name} : " + " ".join(s.lines),
+                tuple(source.title for source in s.sources))
         for s in build_cv(basin, territories)
     ]
 

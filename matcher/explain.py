@@ -19,8 +19,9 @@ FEATURE_LABELS = {
     "lexical_curated_sum": "termes du projet répartis dans tout le CV",
     "lexical_activity": "termes du projet présents dans un fait du tissu industriel, des savoir-faire ou de l'écosystème",
     "lexical_fact_best": "termes du projet présents dans un fait du CV",
-    "lexical_whole_cv": "termes du projet présents dans l'ensemble du CV",
-    "lexical_activity_words": "mots du projet présents dans le tissu industriel, les savoir-faire et l'écosystème",
+    "lexical_whole_cv": "termes du projet présents dans l'ensemble du CV (faits et titres de ses sources)",
+    "lexical_activity_words": "mots du projet présents dans le tissu industriel, les savoir-faire et l'écosystème "
+                              "(faits et titres de leurs sources)",
     "sector_fabric": "secteur d'activité (NAF) proche du tissu industriel",
     "industry_specialisation_index": "spécialisation industrielle du bassin",
     "industrial_establishments": "nombre d'établissements industriels",

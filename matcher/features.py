@@ -94,12 +94,14 @@ def lexical_fact_best(c: PairContext) -> float | None:
 
 
 def lexical_whole_cv(c: PairContext) -> float | None:
-    """TF-IDF cosine (character 5-7-grams) between the project text and the whole curated CV."""
+    """TF-IDF cosine (character 5-7-grams) between the project text and the whole curated CV
+    (its facts and its sources' headlines)."""
     return c.evidence.whole_cv
 
 
 def lexical_activity_words(c: PairContext) -> float | None:
-    """TF-IDF cosine (words and word pairs) between the project text and the activity sections."""
+    """TF-IDF cosine (words and word pairs) between the project text and the activity sections
+    (their facts and their sources' headlines)."""
     return c.evidence.activity_words
 
 

@@ -3,7 +3,7 @@
 `passage_scorer` compares a project with whole CV passages (one per section), `FactScorer` with
 single curated facts, the unit a CV is written in (a project usually matches one fact, "the
 basin has a chocolate factory", which a whole section dilutes), and `CvScorer` with a basin's
-whole curated CV, where words spread over several facts add up. Each grain misses matches the
+whole curated CV with its sources' headlines, where words spread over several facts add up. Each grain misses matches the
 others find; measured on the dev cases, the ranker does better with all three than with any two.
 """
 from __future__ import annotations
@@ -24,6 +24,8 @@ from matcher.territories import CURATED_SECTIONS
 # full stop (or a closing quote/bracket) and the next one starts with a capital or a quote.
 PASSAGE_HEAD = re.compile(r"^[^:]*? : ")
 FACT_BREAK = re.compile(r"(?<=[.!?])(?<!\s[A-Z]\.)\s+(?=[A-ZÀ-ÖØ-Þ«\"'(])")  # not after an initial "N."
+# A source title ends with its publisher in brackets: "Le dernier carré du textile dans l'Aube (L'Usine Nouvelle)".
+PUBLISHER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 # What a basin makes and knows: where a project's products and trades show up.
@@ -110,6 +112,19 @@ def split_facts(passage: Passage) -> list[Fact]:
     return [Fact(passage.basin_code, passage.section, t.strip()) for t in FACT_BREAK.split(body) if t.strip()]
 
 
+def source_headlines(passage: Passage) -> list[Fact]:
+    """The titles of a curated passage's sources, without their publisher, as facts of its section.
+
+    A title sums up in a few words what a source says about the basin ("la filière textile porte la
+    culotte"): read with the whole CV, it adds words the facts do not repeat. The publisher
+    ("Wikipédia", "L'Usine Nouvelle") says nothing of the basin.
+    """
+    if passage.section not in CURATED_SECTIONS:
+        return []
+    headlines = (PUBLISHER.sub("", title).strip() for title in passage.source_titles)
+    return [Fact(passage.basin_code, passage.section, h) for h in headlines if h]
+
+
 class FactScorer:
     """TF-IDF cosine of texts to every curated fact; IDF comes from the facts themselves."""
 
@@ -176,6 +191,10 @@ class LexicalViews:
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage]) -> LexicalViews:
+        # The whole-CV documents also hold the sources' headlines; single facts do not, where
+        # short titles compete with the facts: on the dev cases (mean of 5 cross-validations),
+        # MRR 0.411 without headlines, 0.418 with them everywhere, 0.445 in the whole CV only.
         facts = FactScorer.from_passages(passages)
-        return cls(facts, CvScorer(facts.facts, whole_cv_vectorizer()),
-                   CvScorer(facts.facts, word_vectorizer(), ACTIVITY_SECTIONS))
+        documents = facts.facts + [h for p in passages for h in source_headlines(p)]
+        return cls(facts, CvScorer(documents, whole_cv_vectorizer()),
+                   CvScorer(documents, word_vectorizer(), ACTIVITY_SECTIONS))

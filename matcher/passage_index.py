@@ -19,6 +19,14 @@ from matcher.territories import Territories
 
 log = logging.getLogger(__name__)
 ENCODE_BATCH = 64
+# Bumped when what a stored passage holds changes (2: its sources' titles), so an index saved by an
+# older release is rebuilt instead of read without them.
+PAYLOAD_VERSION = 2
+
+
+def index_data_hash(territories: Territories) -> str:
+    """What an index's passages were made from: the territory data and the payload version."""
+    return f"{territories.data_hash}-p{PAYLOAD_VERSION}"
 
 
 def default_index_dir() -> Path:
@@ -51,7 +59,7 @@ class PassageIndex:
 
     @cached_property
     def passages(self) -> list[Passage]:
-        return [Passage(**row) for row in self.vectors.payload]
+        return [Passage.from_payload(row) for row in self.vectors.payload]
 
     @cached_property
     def lexical(self) -> FittedTfidf:
@@ -110,7 +118,7 @@ def build_index(
             bar.update(len(chunk))
     index = VectorIndex.build(
         vectors, [vars(p) for p in items], embedder_name=embedder.name,
-        data_hash=territories.data_hash, kind=kind,
+        data_hash=index_data_hash(territories), kind=kind,
     )
     index.save(directory or default_index_dir())
     return PassageIndex(index)
@@ -125,7 +133,7 @@ def load_index(territories: Territories, embedder: Embedder, directory: Path | N
     except IndexNotFoundError:
         log.info("no passage index at %s: building it", directory)
         return build_index(territories, embedder, directory, progress=progress)
-    if index.meta.data_hash != territories.data_hash:
+    if index.meta.data_hash != index_data_hash(territories):
         log.info("territory data changed since the index was built: rebuilding %s", directory)
         return build_index(territories, embedder, directory, kind=index.meta.kind, progress=progress)
     return PassageIndex(index)
@@ -151,7 +159,7 @@ def refresh_basins(index: PassageIndex, territories: Territories, embedder: Embe
     vectors = np.concatenate([index.vectors.stored_vectors()[keep], embedder.encode([p.text for p in fresh])])
     rebuilt = VectorIndex.build(
         vectors, [vars(index.passages[i]) for i in keep] + [vars(p) for p in fresh],
-        embedder_name=embedder.name, data_hash=territories.data_hash, kind=index.vectors.meta.kind,
+        embedder_name=embedder.name, data_hash=index_data_hash(territories), kind=index.vectors.meta.kind,
     )
     rebuilt.save(directory)
     log.info("re-indexed %d passage(s) of basin(s) %s", len(fresh), ", ".join(sorted(codes)))
@@ -164,4 +172,4 @@ def _saved_index_of(territories: Territories, embedder: Embedder, directory: Pat
         saved = VectorIndex.load(directory, embedder_name=embedder.name, dim=embedder.dim)
     except VectorIndexError:  # missing, unreadable or from another embedder: re-embed instead
         return None
-    return PassageIndex(saved) if saved.meta.data_hash == territories.data_hash else None
+    return PassageIndex(saved) if saved.meta.data_hash == index_data_hash(territories) else None

@@ -26,14 +26,23 @@ STRATEGIC_PREFIXES = {
 }
 
 
+# Over all of France, the overseas basins' unemployment lies 4 to 6 standard deviations above
+# the mean: uncapped, cohesion alone would lift a basin with no CV text above basins whose CV
+# matches the project. Beyond two standard deviations a figure is an outlier, not more need.
+Z_CAP = 2.0
+
+
 @dataclass(frozen=True)
 class PolicyConfig:
-    cohesion: float = 0.15  # per standard deviation of unemployment above the candidates' mean
-    small_basin: float = 0.05  # basins below the candidates' median population
-    endogenous: float = 0.3  # at the existing site, halving every 30 km
+    """Weights in units of fit: 1 is the typical spread (one standard deviation) of the fits of a
+    project's candidate basins (see ranking.PairwiseLogistic), so 0.25 moves a basin a quarter of it."""
+
+    cohesion: float = 0.25  # per standard deviation of unemployment above the candidates' mean
+    small_basin: float = 0.08  # basins below the candidates' median population
+    endogenous: float = 0.5  # at the existing site, halving every 30 km
     endogenous_halving_km: float = 30.0
-    value_chain: float = 0.1  # per standard deviation of sector-to-fabric similarity above mean
-    strategic_sector: float = 0.05  # extra for strategic projects where their sector is present
+    value_chain: float = 0.16  # per standard deviation of sector-to-fabric similarity above mean
+    strategic_sector: float = 0.08  # extra for strategic projects where their sector is present
 
     @classmethod
     def off(cls) -> PolicyConfig:
@@ -68,10 +77,11 @@ def strategic_sector(naf_code: str | None) -> str | None:
 
 
 def _zscores(values: Sequence[float | None]) -> np.ndarray:
+    """Standard scores over the candidates, capped at ±Z_CAP (a missing value scores 0)."""
     array = np.array([np.nan if v is None else v for v in values], dtype=float)
     if np.all(np.isnan(array)) or np.nanstd(array) == 0:
         return np.zeros(len(array))
-    return np.nan_to_num((array - np.nanmean(array)) / np.nanstd(array))
+    return np.clip(np.nan_to_num((array - np.nanmean(array)) / np.nanstd(array)), -Z_CAP, Z_CAP)
 
 
 def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,

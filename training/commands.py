@@ -13,42 +13,51 @@ from matcher.ranker_handle import current_ranker
 from matcher.ranking import LearnedRanker, PriorRanker, Ranker
 from training.cases import CasesError, cases_hash, load_cases
 from training.dataset import Dataset
-from training.evaluate import evaluate_baselines, evaluate_scores, exposure
-from training.fit import cross_validate, score_groups
+from training.evaluate import evaluate_baselines, evaluate_scores, exposure, mean_metrics
+from training.fit import CV_REPEATS, repeated_cross_validation, score_groups
 from training.sector_check import LEVELS, sector_inference_accuracy
 
 
 @dataclass(frozen=True)
 class ModelScores:
-    scores: dict
+    runs: list[dict]  # per-project scores, one mapping per cross-validation split (one when scored as is)
     protocol: str
     version: str
 
 
 def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, seed: int,
-                 force_cv: bool) -> ModelScores:
-    """Cross-validate when the model was trained on these cases (or when asked), else score as is."""
+                 force_cv: bool, repeats: int = CV_REPEATS) -> ModelScores:
+    """Cross-validate when the model was trained on these cases (or when asked), else score as is.
+
+    The cross-validation is repeated over `repeats` fold splits (seeds seed, seed + 1...).
+    """
     trained_here = isinstance(ranker, LearnedRanker) and ranker.training_data_hash == data_hash
     if trained_here or force_cv:
         why = "the model was trained on these cases" if trained_here else "asked with --cross-validate"
-        return ModelScores(cross_validate(dataset, seed, folds),
-                           f"grouped {folds}-fold cross-validation, refitted per fold ({why})", ranker.version)
+        splits = f"mean of {repeats} fold splits, seeds {seed}-{seed + repeats - 1}" if repeats > 1 else f"seed {seed}"
+        return ModelScores(repeated_cross_validation(dataset, seed, folds, repeats),
+                           f"grouped {folds}-fold cross-validation, refitted per fold, {splits} ({why})",
+                           ranker.version)
     label = "prior (no trained model could be loaded)" if isinstance(ranker, PriorRanker) \
         else f"held-out: model {ranker.version} scored as it is"
-    return ModelScores(score_groups(ranker, dataset, np.unique(dataset.groups)), label, ranker.version)
+    return ModelScores([score_groups(ranker, dataset, np.unique(dataset.groups))], label, ranker.version)
 
 
 def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool,
            sector: dict[str, Any] | None = None) -> dict[str, Any]:
+    per_run = [evaluate_scores(dataset, scores, k) for scores in model.runs]
     out: dict[str, Any] = {
         "n": dataset.n_cases,
         "protocol": model.protocol,
         "model_version": model.version,
-        "model": evaluate_scores(dataset, model.scores, k),
+        "model": mean_metrics(per_run),
         "baselines": evaluate_baselines(dataset, k),
     }
+    if len(per_run) > 1:
+        out["model_mrr_by_split"] = [m["mrr"] for m in per_run]
     if with_exposure:
-        out["exposure"] = {"top_k": k, "model": exposure(dataset, model.scores, k).shares}
+        shares = [exposure(dataset, scores, k).shares for scores in model.runs]
+        out["exposure"] = {"top_k": k, "model": mean_metrics(shares)}
     if sector is not None:
         out["sector_inference"] = sector
     return out
@@ -60,6 +69,8 @@ def _table(result: dict[str, Any]) -> str:
     lines = [f"{result['n']} cases — {result['protocol']} — model {result['model_version']}",
              "ranker".ljust(22) + "".join(n.upper().rjust(9) for n in names)]
     lines += [label.ljust(22) + "".join(f"{m[n]:9.3f}" for n in names) for label, m in rows.items()]
+    if "model_mrr_by_split" in result:
+        lines.append("model MRR by fold split: " + ", ".join(f"{v:.3f}" for v in result["model_mrr_by_split"]))
     if "exposure" in result:
         lines.append(f"top-{result['exposure']['top_k']} slots by population quartile (model): "
                      + ", ".join(f"{c} {s:.0%}" for c, s in result["exposure"]["model"].items()))
@@ -79,11 +90,13 @@ def _table(result: dict[str, Any]) -> str:
 @click.option("--exposure", "with_exposure", is_flag=True, help="Share of top-k slots per basin size quartile.")
 @click.option("--cross-validate", "force_cv", is_flag=True, help="Cross-validate the model even on unseen cases.")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first fold split.")
+@click.option("--repeats", type=click.IntRange(1, 20), default=CV_REPEATS, show_default=True,
+              help="Cross-validation runs over different fold splits; the model's metrics are their mean.")
 @click.option("--scope", type=click.Choice(["ge", "france"]), default="ge", show_default=True,
               help="Basins ranked for each case: ge, the 27 of Grand Est; france, all 306.")
 def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int,
-             scope: str) -> None:
+             repeats: int, scope: str) -> None:
     """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines."""
     from matcher.service import build_matcher
     from training.dataset import build_dataset
@@ -101,6 +114,6 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
         hint = "; rank all French basins with --scope france" if scope == "ge" else ""
         raise click.UsageError(f"{error}{hint}") from None
     ranker = current_ranker(matcher.ranker)
-    model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv)
+    model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv, repeats)
     result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder))
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

@@ -22,8 +22,7 @@ from matcher.pipeline import Matcher
 from matcher.ranking import DEFAULT_C, MODEL_FEATURES
 from training.cases import cases_hash, load_cases
 from training.dataset import build_dataset
-from training.evaluate import evaluate_scores
-from training.fit import cross_validate, fit_ranker
+from training.fit import CV_REPEATS, cross_validated_metrics, fit_ranker
 
 CV_FOLDS = 5
 
@@ -34,7 +33,7 @@ def train_default_model(cases_path: Path, matcher: Matcher, seed: int = 0,
     cases = load_cases(cases_path, matcher.territories)
     dataset = build_dataset(cases, matcher)
     pipeline = fit_ranker(dataset, seed)
-    metrics = evaluate_scores(dataset, cross_validate(dataset, seed, CV_FOLDS))
+    metrics = cross_validated_metrics(dataset, seed, CV_FOLDS)
     directory = directory or default_model_dir()
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / MODEL_FILE
@@ -48,7 +47,8 @@ def train_default_model(cases_path: Path, matcher: Matcher, seed: int = 0,
         "n_cases": len(cases),
         "training_data_hash": cases_hash(cases),
         "metrics": metrics,
-        "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation, seed {seed}",
+        "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation, mean of {CV_REPEATS} fold splits "
+                            f"(seeds {seed}-{seed + CV_REPEATS - 1})",
         "library_versions": library_versions(),
         "sha256": sha256_file(model_path),
     }

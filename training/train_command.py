@@ -108,8 +108,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     from matcher.territories import load_territories
     from training.dataset import build_dataset
     from training.decisions import decisions_dataset
-    from training.evaluate import evaluate_scores
-    from training.fit import cross_validate, fit_ranker
+    from training.fit import CV_REPEATS, cross_validated_metrics, fit_ranker
 
     if not case_files and not from_db:
         raise click.UsageError("nothing to learn from: give --cases FILE (repeatable) and/or --from-db")
@@ -130,7 +129,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
                 raise ValueError("no decided project grades any basin above 0: nothing to learn from")
             dataset = _concat(parts)
             progress.update()
-            metrics = evaluate_scores(dataset, cross_validate(dataset, seed, folds))
+            metrics = cross_validated_metrics(dataset, seed, folds)
             progress.update()
             pipeline = fit_ranker(dataset, seed)
             progress.update()
@@ -143,6 +142,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
         model_pointer.prune()
         progress.update()
     active, active_name = _serving_metrics(dataset)
-    click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis.")
+    click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis "
+               f"(moyenne de {CV_REPEATS} découpages).")
     click.echo("\n".join(_metric_lines(metrics, active, active_name)))
     click.echo(f"Pour l'activer (après la porte de promotion) : terrimatch models promote {meta.version}")

@@ -13,7 +13,9 @@ from matcher.features import (
     lexical_activity, lexical_activity_words, lexical_fact_best, lexical_whole_cv, matrix_columns, needs_met_share,
     population,
 )
-from matcher.lexical import CvScorer, FactScorer, split_facts, whole_cv_vectorizer, word_vectorizer
+from matcher.lexical import (
+    CvScorer, FactScorer, LexicalViews, source_headlines, split_facts, whole_cv_vectorizer, word_vectorizer,
+)
 from matcher.projects import Project
 from matcher.retrieval import BasinEvidence
 from matcher.territories import CuratedSection
@@ -152,6 +154,28 @@ def test_cv_scorer_word_pairs_count_and_few_basins_keep_every_word():
     # "pâte à papier" as a pair scores above the same words in another order.
     assert scorer.scores(["pâte à papier"])[0][1] > scorer.scores(["papier à pâte"])[0][1]
     assert CvScorer([], word_vectorizer()).scores(["bois"]).shape == (1, 0)
+
+
+def test_source_headlines_drop_the_publisher_and_skip_figure_sections():
+    passage = Passage("4425", "industrial_fabric", "Tissu industriel — Troyes : La bonneterie domine.",
+                      ("Le dernier carré du textile dans l'Aube (L'Usine Nouvelle)", "Cristal Union (Wikipédia)",
+                       "« 12 » (La Gazette France) : première liste de sites"))
+    assert [h.text for h in source_headlines(passage)] == [
+        "Le dernier carré du textile dans l'Aube", "Cristal Union", "« 12 » (La Gazette France) : première liste de sites"]
+    assert {(h.basin_code, h.section) for h in source_headlines(passage)} == {("4425", "industrial_fabric")}
+    assert source_headlines(Passage("4425", "identity", "Identité — Troyes : 1 000 habitants.", ("INSEE (RP)",))) == []
+
+
+def test_headlines_count_in_the_whole_cv_views_but_are_not_facts():
+    passages = [
+        Passage("A", "industrial_fabric", "Tissu — A : Une fonderie coule des pièces.", ("La filière textile renaît",)),
+        Passage("B", "industrial_fabric", "Tissu — B : Une papeterie produit de la pâte.", ()),
+    ]
+    views = LexicalViews.from_passages(passages)
+    assert [f.text for f in views.facts.facts] == ["Une fonderie coule des pièces.", "Une papeterie produit de la pâte."]
+    for scorer in (views.whole_cv, views.activity_words):
+        a, b = scorer.scores(["Confection textile"])[0]
+        assert a > 0 and b == 0
 
 
 VALUE = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=32),

@@ -30,24 +30,33 @@ def test_cohesion_is_weight_times_unemployment_z_score(territories):
     z = (rates - rates.mean()) / rates.std()
     result = adjustments(_contexts(territories, codes), PolicyConfig(), None)
     for i in range(3):
-        assert _by_rule(result[i]).get("cohesion", 0.0) == pytest.approx(0.15 * max(z[i], 0.0))
+        assert _by_rule(result[i]).get("cohesion", 0.0) == pytest.approx(0.25 * max(z[i], 0.0))
+
+
+def test_cohesion_stops_growing_two_standard_deviations_above_the_mean(territories):
+    # La Réunion's "L'Est" among ten Grand Est basins: its unemployment is about 3 sd above their mean.
+    codes = [f"44{n:02d}" for n in range(1, 11)] + ["0401"]
+    rates = np.array([territories.basin(c).figure("unemployment_rate_pct_2023t3") for c in codes])
+    assert (rates[-1] - rates.mean()) / rates.std() > 2.5
+    result = adjustments(_contexts(territories, codes), PolicyConfig(), None)
+    assert _by_rule(result[-1])["cohesion"] == pytest.approx(0.25 * 2.0)
 
 
 def test_endogenous_bonus_halves_every_30_km(territories):
     site = territories.communes["08409"]  # Sedan
     codes = [site.basin_code, "4423"]
     result = adjustments(_contexts(territories, codes, existing=site, endogenous=True), PolicyConfig(), None)
-    assert _by_rule(result[0])["endogenous"] == pytest.approx(0.3)
+    assert _by_rule(result[0])["endogenous"] == pytest.approx(0.5)
     far = territories.basin("4423")
     from matcher.features import haversine_km
     km = haversine_km(site.lat, site.lon, far.centroid_lat, far.centroid_lon)
-    assert _by_rule(result[1])["endogenous"] == pytest.approx(0.3 * 0.5 ** (km / 30))
+    assert _by_rule(result[1])["endogenous"] == pytest.approx(0.5 * 0.5 ** (km / 30))
 
 
 def test_strategic_sector_and_value_chain(territories):
     assert strategic_sector("10.51C") == "alimentation" and strategic_sector("16.21Z") is None
     result = adjustments(_contexts(territories, ["4401", "4421"], sector_scores=[0.1, 0.3]), PolicyConfig(), "10.51C")
-    assert _by_rule(result[1])["value_chain"] == pytest.approx(0.1) and _by_rule(result[1])["strategic_sector"] == 0.05
+    assert _by_rule(result[1])["value_chain"] == pytest.approx(0.16) and _by_rule(result[1])["strategic_sector"] == 0.08
     assert "value_chain" not in _by_rule(result[0]) and "strategic_sector" not in _by_rule(result[0])
 
 

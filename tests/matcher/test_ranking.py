@@ -30,6 +30,16 @@ def test_pairwise_logistic_learns_a_positive_weight_for_the_deciding_column():
     assert np.argmax(model.coef_) == j and model.coef_[j] > 0
 
 
+def test_the_fit_spreads_by_one_within_a_training_project_whatever_the_regularisation():
+    X, y, groups = _synthetic()
+    strong, weak = PairwiseLogistic(C=0.001).fit(X, y, groups), PairwiseLogistic(C=10.0).fit(X, y, groups)
+    for model in (strong, weak):
+        fits = X @ model.coef_
+        assert np.mean([np.std(fits[groups == g]) for g in np.unique(groups)]) == pytest.approx(1.0)
+    j = matrix_columns().index("lexical_activity")
+    assert np.argmax(strong.coef_) == j and np.argmax(weak.coef_) == j  # the direction is the logistic's
+
+
 def test_pairwise_logistic_refuses_data_without_a_relevant_basin():
     X, _, groups = _synthetic()
     with pytest.raises(ValueError, match="relevant"):

@@ -1,7 +1,8 @@
 import shutil
 
 from matcher import curated_store
-from matcher.passage_index import default_index_dir, load_index
+from embeddings.index import VectorIndex
+from matcher.passage_index import default_index_dir, index_data_hash, load_index
 from matcher.service import refresh_matcher
 from matcher.territories import load_territories
 
@@ -24,8 +25,22 @@ def test_edit_is_searchable_after_refreshing_one_basin(matcher, session_home, fr
     # Another process (the CLI) loads the saved index as fresh: same data hash, no rebuild.
     territories = load_territories()
     reloaded = load_index(territories, refreshed.embedder, progress=False)
-    assert reloaded.vectors.meta.data_hash == territories.data_hash
+    assert reloaded.vectors.meta.data_hash == index_data_hash(territories)
     assert reloaded.vectors.meta.index_sha256 == refreshed.index.vectors.meta.index_sha256
+
+
+def test_an_index_saved_before_passages_kept_their_source_titles_is_rebuilt(matcher, fresh_home):
+    territories = load_territories()
+    old = matcher.index.vectors
+    payload = [{k: v for k, v in vars(p).items() if k != "source_titles"} for p in matcher.index.passages]
+    VectorIndex.build(old.stored_vectors(), payload, embedder_name=matcher.embedder.name,
+                      data_hash=territories.data_hash, kind=old.meta.kind).save(default_index_dir())
+
+    loaded = load_index(territories, matcher.embedder, progress=False)
+
+    assert loaded.vectors.meta.data_hash == index_data_hash(territories)
+    fabric = [p for p in loaded.passages if p.basin_code == "4425" and p.section == "industrial_fabric"]
+    assert any("textile" in title for title in fabric[0].source_titles)
 
 
 def test_signature_changes_when_overrides_are_written(fresh_home):

@@ -38,10 +38,15 @@ def test_the_training_cases_are_cross_validated_and_the_model_leads(run):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["n"] == 39 and "grouped 5-fold cross-validation" in data["protocol"]
+    assert "mean of 5 fold splits, seeds 0-4" in data["protocol"]
+    assert len(data["model_mrr_by_split"]) == 5
+    assert data["model"]["mrr"] == pytest.approx(sum(data["model_mrr_by_split"]) / 5, abs=1e-4)
+    assert data["model"]["mrr"] >= 0.45  # the target of issue 3
     for baseline in data["baselines"].values():
         assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
-    table = run("--cases", str(DEV_CASES), "--k", "3")
+    table = run("--cases", str(DEV_CASES), "--k", "3", "--repeats", "1", "--seed", "2")
     assert "NDCG@3" in table.output and "baseline: lexical" in table.output
+    assert "seed 2 (the model" in table.output and "by fold split" not in table.output
 
 
 @pytest.mark.slow
