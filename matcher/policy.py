@@ -28,7 +28,8 @@ STRATEGIC_PREFIXES = {
 
 # Over all of France, the overseas basins' unemployment lies 4 to 6 standard deviations above
 # the mean: uncapped, cohesion alone would lift a basin with no CV text above basins whose CV
-# matches the project. Beyond two standard deviations a figure is an outlier, not more need.
+# matches the project. Beyond two standard deviations a figure is an outlier, not more need
+# (the value-chain similarity is capped alike).
 Z_CAP = 2.0
 
 

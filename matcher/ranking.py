@@ -58,12 +58,12 @@ def mean_spread_within_groups(scores: np.ndarray, groups: np.ndarray) -> float:
 
 
 class PairwiseLogistic(BaseEstimator):
-    """Linear scorer fitted on pairs within a project: P(a above b) = sigmoid(w · (x_a - x_b)).
+    """Linear scorer w · x, w fitted on pairs within a project as P(a above b) = sigmoid(w · (x_a - x_b)).
 
     `fit(X, y, groups=...)` takes graded relevance y and the project of each row; pairs are
     formed only inside a project, so projects with many candidates do not dominate by size.
-    The ranking depends only on the direction of w, its length only on C: w is rescaled so that
-    a training project's fits spread by one standard deviation on average. The fit then has the
+    The ranking depends only on the direction of w; its length, set by C, is then fixed so that
+    a training project's fits spread by one standard deviation on average: the fit keeps the
     same unit whatever the regularisation, the unit the policy weights are set in.
     """
 
