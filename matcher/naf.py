@@ -56,7 +56,7 @@ def normalise_naf_code(raw: str) -> str | None:
 
     A class without its letter ('26.11') stands for its sub-class when it has only one ('26.11Z').
     """
-    match = CODE_PATTERN.match(raw.strip().upper().replace(" ", ""))
+    match = _parse(raw)
     if not match:
         return None
     if match[3] is None:
@@ -68,11 +68,15 @@ def normalise_naf_code(raw: str) -> str | None:
 
 def subclasses_of(raw: str) -> list[str]:
     """The sub-classes of a class code such as '10.51' (none for anything else)."""
-    match = CODE_PATTERN.match(raw.strip().upper().replace(" ", ""))
+    match = _parse(raw)
     if not match or match[3] is not None:
         return []
     prefix = f"{match[1]}.{match[2]}"
     return [code for code in naf_table() if code[:5] == prefix]
+
+
+def _parse(raw: str) -> re.Match[str] | None:
+    return CODE_PATTERN.match(raw.strip().upper().replace(" ", ""))
 
 
 def is_industrial(code: NafCode) -> bool:

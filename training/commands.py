@@ -14,7 +14,7 @@ from matcher.ranking import LearnedRanker, PriorRanker, Ranker
 from training.cases import CasesError, cases_hash, load_cases
 from training.dataset import Dataset
 from training.evaluate import evaluate_baselines, evaluate_scores, exposure, mean_metrics
-from training.fit import CV_REPEATS, repeated_cross_validation, score_groups
+from training.fit import CV_REPEATS, repeated_cross_validation, score_groups, splits_described
 from training.sector_check import LEVELS, sector_inference_accuracy
 
 
@@ -34,9 +34,9 @@ def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, s
     trained_here = isinstance(ranker, LearnedRanker) and ranker.training_data_hash == data_hash
     if trained_here or force_cv:
         why = "the model was trained on these cases" if trained_here else "asked with --cross-validate"
-        splits = f"mean of {repeats} fold splits, seeds {seed}-{seed + repeats - 1}" if repeats > 1 else f"seed {seed}"
         return ModelScores(repeated_cross_validation(dataset, seed, folds, repeats),
-                           f"grouped {folds}-fold cross-validation, refitted per fold, {splits} ({why})",
+                           f"grouped {folds}-fold cross-validation, refitted per fold, "
+                           f"{splits_described(seed, repeats)} ({why})",
                            ranker.version)
     label = "prior (no trained model could be loaded)" if isinstance(ranker, PriorRanker) \
         else f"held-out: model {ranker.version} scored as it is"

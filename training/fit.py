@@ -53,6 +53,11 @@ def repeated_cross_validation(dataset: Dataset, seed: int = 0, folds: int = 5,
     return [cross_validate(dataset, seed + r, folds) for r in range(repeats)]
 
 
+def splits_described(seed: int, repeats: int = CV_REPEATS) -> str:
+    """How the fold splits of a (repeated) cross-validation were drawn, for reports and metadata."""
+    return f"mean of {repeats} fold splits, seeds {seed}-{seed + repeats - 1}" if repeats > 1 else f"seed {seed}"
+
+
 def cross_validated_metrics(dataset: Dataset, seed: int = 0, folds: int = 5,
                             repeats: int = CV_REPEATS) -> dict[str, float]:
     """Mean metrics of the repeated cross-validation."""

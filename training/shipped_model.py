@@ -22,7 +22,7 @@ from matcher.pipeline import Matcher
 from matcher.ranking import DEFAULT_C, MODEL_FEATURES
 from training.cases import cases_hash, load_cases
 from training.dataset import build_dataset
-from training.fit import CV_REPEATS, cross_validated_metrics, fit_ranker
+from training.fit import cross_validated_metrics, fit_ranker, splits_described
 
 CV_FOLDS = 5
 
@@ -47,8 +47,7 @@ def train_default_model(cases_path: Path, matcher: Matcher, seed: int = 0,
         "n_cases": len(cases),
         "training_data_hash": cases_hash(cases),
         "metrics": metrics,
-        "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation, mean of {CV_REPEATS} fold splits "
-                            f"(seeds {seed}-{seed + CV_REPEATS - 1})",
+        "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation, {splits_described(seed)}",
         "library_versions": library_versions(),
         "sha256": sha256_file(model_path),
     }
