@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-DEV_CASES = Path(__file__).resolve().parents[1] / "tests" / "training" / "data" / "dev_cases.jsonl"
+from training.case_files import DEV_CASES
 
 OPENINGS = (
     "Notre entreprise, spécialisée dans l'activité suivante : {label}, prépare une nouvelle usine.",

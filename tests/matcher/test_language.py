@@ -1,19 +1,18 @@
 """Which language a project is written in, and what its ranking's reader is told."""
 import json
-from pathlib import Path
 
 import pytest
 
 from matcher.language import detect_language, language_warning
+from training.case_files import DEV_CASES, FRANCE_CASES, translated
 
-CASES = Path(__file__).parents[1] / "training" / "data"
 
-
+@pytest.mark.parametrize("cases", [DEV_CASES, FRANCE_CASES], ids=["grand-est", "france"])
 @pytest.mark.parametrize("language", ["fr", "de", "en"])
-def test_every_dev_case_is_recognised_in_each_language(language):
-    name = "dev_cases.jsonl" if language == "fr" else f"dev_cases_{language}.jsonl"
-    texts = [json.loads(line)[f"description_{language}"] for line in (CASES / name).read_text("utf-8").splitlines()]
-    assert [detect_language(t) for t in texts] == [language] * 39
+def test_every_dev_case_is_recognised_in_each_language(cases, language):
+    path = cases if language == "fr" else translated(cases, language)
+    texts = [json.loads(line)[f"description_{language}"] for line in path.read_text("utf-8").splitlines()]
+    assert [detect_language(t) for t in texts] == [language] * len(texts)
 
 
 def test_an_ambiguous_short_text_is_read_as_french():

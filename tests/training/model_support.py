@@ -10,7 +10,7 @@ from matcher.ranking import make_pipeline
 from training.evaluate import evaluate_scores
 from training.fit import cross_validate, fit_ranker
 
-DEV_CASES = Path(__file__).parent / "data" / "dev_cases.jsonl"  # copy of ../shared/data/cases/dev_cases.jsonl
+from training.case_files import DEV_CASES
 N_COLUMNS = len(matrix_columns())
 
 

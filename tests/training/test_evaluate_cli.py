@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from web.cli import main
 
-DEV_CASES = Path(__file__).parent / "data" / "dev_cases.jsonl"
+from training.case_files import DEV_CASES
 METRICS = {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"}
 
 

@@ -12,7 +12,7 @@ from training.evaluate import evaluate_baselines, evaluate_scores
 from training.fit import cross_validate, fit_ranker, grouped_folds
 from training.shipped_model import train_default_model
 
-DEV_CASES = Path(__file__).parent / "data" / "dev_cases.jsonl"
+from training.case_files import DEV_CASES
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from web_support import WOOD, add_accounts, add_project, make_app, sqlite_url
 from matcher import artifacts
 from web.cli import main
 
-DEV_CASES = Path(__file__).parents[1] / "training" / "data" / "dev_cases.jsonl"
+from training.case_files import DEV_CASES
 
 
 @pytest.mark.slow
