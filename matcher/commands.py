@@ -174,3 +174,5 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, **fields
             click.echo(f"      [{passage.section}, sim {passage.similarity:.2f}] {snippet}")
         if item.unmet_needs:
             click.echo(f"      besoins non couverts : {'; '.join(item.unmet_needs)}")
+        if item.met_needs:
+            click.echo(f"      besoins déclarés couverts : {'; '.join(item.met_needs)}")

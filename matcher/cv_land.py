@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from matcher.cv import CvSection
 from matcher.figures import format_number
-from matcher.land import FRICHE_SOURCE, SUMMARY_THRESHOLDS_HA, LandSite
+from matcher.land import FRICHE_SOURCE, SUMMARY_THRESHOLDS_HA, LandSite, format_date, site_place
 from matcher.territories import Basin, Source, Territories
 
 TITLE = "Foncier disponible"
@@ -11,12 +11,6 @@ LARGEST_SHOWN = 8
 MAX_ACTIVITY_CHARS = 120
 FRICHE_REFERENCE = Source(FRICHE_SOURCE, "https://cartofriches.cerema.fr/")
 AGENCY_REFERENCE = Source("Inventaire des sites tenu par l'agence de développement", "")
-
-
-def format_date(iso: str) -> str:
-    """'2023-10-02' -> '02/10/2023'; '2020-01' -> '01/2020'; anything else unchanged."""
-    parts = iso.split("-")
-    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else iso
 
 
 def _activity(text: str | None) -> str:
@@ -27,11 +21,6 @@ def _activity(text: str | None) -> str:
 
 def _distance(metres: float | None) -> str:
     return "non renseignée" if metres is None else format_number(round(metres), "m")
-
-
-def site_place(site: LandSite) -> str:
-    """'Gare de triage (Lumes)'."""
-    return f"{site.name} ({site.commune_name})" if site.commune_name else site.name
 
 
 def site_line(site: LandSite) -> str:

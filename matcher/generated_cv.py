@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from matcher.cv import CvSection
 from matcher.cv_employment import MIN_JOBS_FOR_SPECIALISATION
-from matcher.cv_land import site_place
 from matcher.employment import AS_OF_YEAR, MANUFACTURING_A38, a38_label
 from matcher.figures import format_number
+from matcher.land import site_place
 from matcher.territories import Basin, Source, Territories
 
 KEY = "generated"

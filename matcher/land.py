@@ -63,6 +63,17 @@ class LandSite(NamedTuple):
         return self.status != "friche potentielle"
 
 
+def format_date(iso: str) -> str:
+    """'2023-10-02' -> '02/10/2023'; '2020-01' -> '01/2020'; anything else unchanged."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else iso
+
+
+def site_place(site: LandSite) -> str:
+    """'Gare de triage (Lumes)'."""
+    return f"{site.name} ({site.commune_name})" if site.commune_name else site.name
+
+
 @dataclass(frozen=True)
 class LandSummary:
     count: int
