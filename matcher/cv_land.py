@@ -27,7 +27,7 @@ def site_line(site: LandSite) -> str:
     """Everything the row says about one site, in French."""
     parts = [
         f"{site_place(site)} : {format_number(None if site.area_ha is None else round(site.area_ha, 1), 'ha')}",
-        f"voie ferrée à {_distance(site.rail_distance_m)}",
+        "accès ferroviaire direct" if site.rail_distance_m == 0 else f"voie ferrée à {_distance(site.rail_distance_m)}",
     ]
     if site.waterway_distance_m is not None:
         parts.append(f"voie d'eau à {_distance(site.waterway_distance_m)}")

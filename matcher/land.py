@@ -138,6 +138,14 @@ def _site_name(raw: object, site_id: str) -> str:
 
 
 SITE_ID_AS_NAME = re.compile(r"^\d[\dAB]\d{3}_\d+$")  # Cartofriches names some sites by their id
+@lru_cache(maxsize=1)
+def commune_basins() -> Mapping[str, str]:
+    """INSEE commune code -> ZE2020 basin code (geography 2023)."""
+    frame = pd.read_csv(shipped_path("territories", "communes.csv"), usecols=["commune_code", "ze2020_code"],
+                        dtype=str)
+    return MappingProxyType(dict(zip(frame["commune_code"], frame["ze2020_code"])))
+
+
 COLUMNS = ("site_id", "site_name", "site_type", "status", "surface_m2", "former_activity", "zoning_type",
            "rail_distance_m", "waterway_distance_m", "soil_pollution", "source", "updated", "commune_code",
            "ze2020_code")
