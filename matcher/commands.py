@@ -77,14 +77,26 @@ def show_basin(code: str, fmt: str) -> None:
 @territories.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_data(file: Path) -> None:
-    """Add or replace curated facts and figures from a CSV or JSON FILE (all or nothing).
+    """Add or replace curated facts and figures, or sites, from a CSV or JSON FILE (all or nothing).
 
-    CSV columns: ze2020_code, field (a CV section or a figure name), value,
+    Facts CSV columns: ze2020_code, field (a CV section or a figure name), value,
     and optionally source_title, source_url, mode (add|replace).
+    Sites CSV (told by its site_name column): site_name, commune_code, source, date, and optionally
+    site_id, action (add|withdraw), area_ha, serviced, rail_distance_m, waterway_distance_m,
+    motorway_distance_m, zoning, former_activity, price_eur_m2, status.
     """
+    from matcher.site_import import import_sites, is_sites_csv
     from matcher.territory_import import TerritoryImportError, import_file
 
     try:
+        text = file.read_text(encoding="utf-8") if file.suffix.lower() == ".csv" else ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.UsageError(f"{file}: unreadable file ({error}), nothing imported") from None
+    try:
+        if text and is_sites_csv(text):
+            sites = import_sites(file, text, load_territories())
+            click.echo(f"Imported {sites.added} site(s) and withdrew {sites.withdrawn} for {sites.basins} basin(s).")
+            return
         summary = import_file(file, load_territories())
     except TerritoryImportError as error:
         raise click.UsageError(str(error)) from None
@@ -174,3 +186,5 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, **fields
             click.echo(f"      [{passage.section}, sim {passage.similarity:.2f}] {snippet}")
         if item.unmet_needs:
             click.echo(f"      besoins non couverts : {'; '.join(item.unmet_needs)}")
+        if item.met_needs:
+            click.echo(f"      besoins déclarés couverts : {'; '.join(item.met_needs)}")

@@ -28,9 +28,13 @@ def read_overrides() -> dict[str, dict]:
 
 def write_overrides(overrides: Overrides) -> None:
     """Replace the overrides file atomically: readers see the old or the new file, never half."""
-    path = overrides_path()
-    text = json.dumps(overrides, ensure_ascii=False, indent=1, sort_keys=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".overrides-", suffix=".json")
+    write_json_atomic(overrides_path(), overrides)
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    """Write `data` as JSON to `path` through a temporary file and a rename."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

@@ -12,6 +12,9 @@ SECTION_TITLES = {
     "labour": "Emploi et main-d'œuvre",
     "industrial_fabric": "Tissu industriel",
     "sites_and_land": "Sites et foncier",
+    "employment": "Emploi salarié privé par secteur",
+    "land": "Foncier disponible",
+    "generated": "Faits générés à partir des données",
     "infrastructure": "Infrastructures",
     "energy_and_resources": "Énergie et ressources",
     "skills_and_training": "Compétences et formation",
@@ -19,6 +22,9 @@ SECTION_TITLES = {
 }
 FIGURE_SECTIONS = ("identity", "economy", "labour")
 SECTIONS = FIGURE_SECTIONS + CURATED_SECTIONS
+# Built from structured data for every basin (matcher/cv_employment.py, cv_land.py, generated_cv.py):
+# shown on every page, not embedded in the passage index, so ranking reads them only as its features choose.
+STRUCTURED_SECTIONS = ("employment", "land", "generated")
 
 
 @dataclass(frozen=True)
@@ -135,9 +141,20 @@ def _curated(basin: Basin, key: str) -> CvSection | None:
     return CvSection(key, SECTION_TITLES[key], tuple(lines), tuple(dict.fromkeys(sources)))
 
 
+def _structured(basin: Basin, territories: Territories) -> list[CvSection]:
+    from matcher.cv_employment import employment_section  # these modules build on CvSection above
+    from matcher.cv_land import land_section
+    from matcher.generated_cv import generated_section
+
+    built = [employment_section(basin, territories), land_section(basin, territories),
+             generated_section(basin, territories)]
+    return [s for s in built if s]
+
+
 def build_cv(basin: Basin, territories: Territories) -> list[CvSection]:
     """Every section of the CV that has content, figures first."""
     sections = [_identity(basin, territories), _economy(basin, territories), _labour(basin, territories)]
+    sections += _structured(basin, territories)
     sections += [s for s in (_curated(basin, key) for key in CURATED_SECTIONS) if s]
     return sections
 
@@ -147,7 +164,7 @@ def passages(basin: Basin, territories: Territories) -> list[Passage]:
     return [
         Passage(basin.code, s.key, f"{s.title} — {basin.name} : " + " ".join(s.lines),
                 tuple(source.title for source in s.sources))
-        for s in build_cv(basin, territories)
+        for s in build_cv(basin, territories) if s.key not in STRUCTURED_SECTIONS
     ]
 
 

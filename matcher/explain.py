@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from matcher.features import TEXT_SIMILARITIES, PairContext, largest_site_ha, project_needs
+from matcher.features import TEXT_SIMILARITIES, PairContext, land_check, project_needs
 from matcher.needs import NEEDS, evidence_for
 
 FEATURE_LABELS = {
@@ -28,7 +28,7 @@ FEATURE_LABELS = {
     "workforce": "taille de la population active",
     "labour_pool_ratio": "demandeurs d'emploi disponibles par emploi créé",
     "unemployment_rate": "taux de chômage",
-    "land_fit": "foncier documenté à la mesure du besoin",
+    "land_fit": "plus grand site disponible (friche sans projet, site clés en main ou de l'agence) à la mesure du besoin",
     "needs_met_share": "besoins d'infrastructure couverts par le CV",
     "distance_to_existing_site": "distance au site actuel de l'entreprise",
     "population": "taille du bassin (population)",
@@ -66,14 +66,16 @@ def unmet_needs(context: PairContext) -> list[str]:
     """The project's needs that the basin's CV gives no evidence for, in French."""
     unmet = [NEEDS[n].label for n in sorted(project_needs(context.project))
              if evidence_for(n, context.basin.facts) is None]
-    land = context.project.land_ha
-    if land:
-        largest = largest_site_ha(context.basin)
-        if largest is None:
-            unmet.append(f"foncier de {land:g} ha : aucune surface documentée dans le CV")
-        elif largest < land:
-            unmet.append(f"foncier de {land:g} ha : le plus grand site documenté fait {largest:g} ha")
+    check = land_check(context)
+    if check is not None and not check.met:
+        unmet.append(check.reason())
     return unmet
+
+
+def met_land(context: PairContext) -> str | None:
+    """The site that meets the declared land need, cited; None without a need or when unmet."""
+    check = land_check(context)
+    return check.reason() if check is not None and check.met else None
 
 
 def missing_inputs(values: Mapping[str, float | None]) -> list[str]:

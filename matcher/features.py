@@ -9,22 +9,20 @@ which the ranker and the explanations see.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
 from matcher.cv import industry_specialisation
+from matcher.employment import SectorEmployment
+from matcher.land import LandOffer
+from matcher.land_need import LandCheck, check_land
 from matcher.lexical import ACTIVITY_SECTIONS
 from matcher.needs import evidence_for, needs_in_text
 from matcher.projects import Project
 from matcher.retrieval import BasinEvidence
 from matcher.territories import CURATED_SECTIONS, Basin, Commune, Territories
-
-HECTARES = re.compile(r"(\d[\d\s\u202f.]*(?:,\d+)?)\s*(?:ha\b|hectares)", re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class PairContext:
@@ -35,6 +33,8 @@ class PairContext:
     evidence: BasinEvidence
     specialisation: float | None  # industry share against the national average
     existing_site: Commune | None  # the company's current site, for endogenous projects
+    land: LandOffer | None = None  # every basin's site rows (Territories.land)
+    employment: SectorEmployment | None = None  # jobs by basin and A38 sector (Territories.employment)
 
 
 def _log(value: float | None) -> float | None:
@@ -138,31 +138,19 @@ def unemployment_rate(c: PairContext) -> float | None:
     return c.basin.figure("unemployment_rate_pct_2023t3")
 
 
-def largest_site_ha(basin: Basin) -> float | None:
-    """Largest area in hectares written in the basin's sites-and-land facts."""
-    section = basin.curated.get("sites_and_land")
-    return _largest_area(tuple(section.facts)) if section else None
-
-
-@lru_cache(maxsize=1024)  # a basin's facts are the same for every project: read them once
-def _largest_area(facts: tuple[str, ...]) -> float | None:
-    areas = []
-    for fact in facts:
-        for match in HECTARES.finditer(fact):
-            digits = re.sub(r"[\s\u202f.]", "", match[1]).replace(",", ".")
-            try:
-                areas.append(float(digits))
-            except ValueError:
-                continue
-    return max(areas, default=None)
+def land_check(c: PairContext) -> LandCheck | None:
+    """The basin's site rows against the declared land need (rail-served when rail is declared)."""
+    if not c.project.land_ha or c.land is None:
+        return None
+    return check_land(c.land, c.basin.code, c.project.land_ha, "rail" in c.project.needs)
 
 
 def land_fit(c: PairContext) -> float | None:
-    """Largest documented site over the land needed, capped at 1; None without a land need."""
-    if not c.project.land_ha:
-        return None
-    largest = largest_site_ha(c.basin)
-    return 0.0 if largest is None else min(largest / c.project.land_ha, 1.0)
+    """Largest available site (a site row, not a figure in text) over the land needed, capped at 1;
+    only sites within matcher.land.RAIL_WITHIN_M of the rail network when rail is a declared need.
+    None without a land need."""
+    check = land_check(c)
+    return None if check is None else check.ratio
 
 
 def project_needs(project: Project) -> frozenset[str]:
@@ -214,7 +202,8 @@ def pair_contexts(project: Project, basins: Sequence[Basin], evidence: Mapping[s
                   territories: Territories) -> list[PairContext]:
     existing = territories.communes.get(project.existing_site_commune) if project.existing_site_commune else None
     return [
-        PairContext(project, b, evidence[b.code], industry_specialisation(b, territories), existing)
+        PairContext(project, b, evidence[b.code], industry_specialisation(b, territories), existing,
+                    territories.land, territories.employment)
         for b in basins
     ]
 

@@ -7,7 +7,7 @@ from typing import Sequence
 import numpy as np
 
 from embeddings.base import Embedder
-from matcher.explain import Contribution, contributions, missing_inputs, unmet_needs
+from matcher.explain import Contribution, contributions, met_land, missing_inputs, unmet_needs
 from matcher.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
 from matcher.language import detect_language, language_warning
 from matcher.passage_index import PassageIndex
@@ -49,10 +49,12 @@ class BasinMatch:
     policy: list[Adjustment]
     unmet_needs: list[str]
     missing_inputs: list[str]
+    met_needs: list[str] = field(default_factory=list)  # declared needs met, citing the site row
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        explanation = {key: data.pop(key) for key in ("contributions", "policy", "unmet_needs", "missing_inputs")}
+        explanation = {key: data.pop(key)
+                       for key in ("contributions", "policy", "unmet_needs", "met_needs", "missing_inputs")}
         explanation["passages"] = data["passages"]
         data["explanation"] = explanation
         return data
@@ -161,6 +163,7 @@ class Matcher:
                     contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
                     policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]),
                     missing_inputs=missing_inputs(c.values[i]),
+                    met_needs=[m for m in [met_land(c.contexts[i])] if m],
                 )
                 for rank, i in enumerate(order, start=1)
             ]

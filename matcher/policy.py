@@ -4,6 +4,9 @@ Defaults follow the regional council's report: spread industrial jobs to basins 
 them (cohesion), back companies already anchored in the region (endogenous), and favour
 strategic sectors and local value chains. Each rule is a small signed adjustment per basin;
 `PolicyConfig.off()` switches them all off. The fit score is never changed by this module.
+The value-chain and strategic-sector rules fire only where the project's A38 sector is present in
+the basin's 2019 employment figures (thresholds in PolicyConfig), never on text similarity; the
+strategic sectors and their NAF prefixes are data (`strategic_sectors()`), not code.
 """
 from __future__ import annotations
 
@@ -15,15 +18,14 @@ from typing import Sequence
 
 import numpy as np
 
-from matcher.features import PairContext, distance_to_existing_site, sector_fabric
+from matcher.employment import AS_OF_YEAR, a38_of_naf
+from matcher.features import PairContext, distance_to_existing_site
+from matcher.figures import format_number
+from matcher.home import terrimatch_home
+from matcher.shipped import shipped_path
 
-# NAF divisions (or group prefixes) of the report's strategic sectors.
-STRATEGIC_PREFIXES = {
-    "alimentation": ("10", "11"),
-    "santé": ("21", "26.6", "32.5"),
-    "énergie": ("27.2", "27.1", "35", "26.11", "28.11", "19", "20.13"),
-    "défense": ("25.4", "30.3", "30.4", "20.51"),
-}
+STRATEGIC_FILE = "strategic_sectors.json"  # {sector name: [NAF prefixes]}: see strategic_sectors()
+WEIGHTS = ("cohesion", "small_basin", "endogenous", "value_chain", "strategic_sector")
 
 
 # Over all of France, the overseas basins' unemployment lies 4 to 6 standard deviations above
@@ -42,20 +44,30 @@ class PolicyConfig:
     small_basin: float = 0.08  # basins below the candidates' median population
     endogenous: float = 0.5  # at the existing site, halving every 30 km
     endogenous_halving_km: float = 30.0
-    value_chain: float = 0.16  # per standard deviation of sector-to-fabric similarity above mean
+    value_chain: float = 0.16  # per standard deviation of the sector's specialisation above the mean
     strategic_sector: float = 0.08  # extra for strategic projects where their sector is present
+    # A sector is present in a basin when its 2019 private salaried jobs (URSSAF, A38) reach both
+    # thresholds: at least the national share (specialisation 1), and enough jobs that the share is
+    # not a handful of establishments (in a 5,000-job basin, 30 jobs can make a specialisation of 1).
+    sector_min_jobs: float = 100.0
+    sector_min_specialisation: float = 1.0
+    # {sector name: NAF prefixes}; None reads TERRIMATCH_HOME/policy/strategic_sectors.json, else the
+    # shipped matcher/data/policy/strategic_sectors.json
+    strategic_sectors: dict[str, list[str]] | None = None
 
     @classmethod
     def off(cls) -> PolicyConfig:
-        return cls(**{f.name: 0.0 for f in fields(cls) if f.name != "endogenous_halving_km"})
+        return cls(**{name: 0.0 for name in WEIGHTS})
 
     @classmethod
     def from_file(cls, path: Path) -> PolicyConfig:
-        """Read weights from JSON; unknown keys are an error so a typo never goes unnoticed."""
+        """Read weights (and optionally strategic_sectors) from JSON; unknown keys are an error."""
         data = json.loads(path.read_text(encoding="utf-8"))
         unknown = set(data) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"{path}: unknown policy settings {', '.join(sorted(unknown))}")
+        if "strategic_sectors" in data:
+            _check_sectors(data["strategic_sectors"], path)
         return cls(**data)
 
     def to_dict(self) -> dict:
@@ -69,12 +81,57 @@ class Adjustment:
     value: float
 
 
-def strategic_sector(naf_code: str | None) -> str | None:
+def _check_sectors(data: object, path: Path) -> dict[str, list[str]]:
+    valid = isinstance(data, dict) and all(
+        isinstance(k, str) and isinstance(v, list) and v and all(isinstance(p, str) and p[:2].isdigit() for p in v)
+        for k, v in data.items())
+    if not valid:
+        raise ValueError(f"{path}: strategic_sectors must map each sector name to a list of NAF prefixes "
+                         '(e.g. {"santé": ["21", "26.6"]})')
+    return data  # type: ignore[return-value]
+
+
+def strategic_sectors(config: PolicyConfig | None = None) -> dict[str, list[str]]:
+    """The strategic sectors and their NAF prefixes: the policy file's, else the admin's file under
+    TERRIMATCH_HOME/policy/, else the shipped defaults (the regional council's report)."""
+    if config is not None and config.strategic_sectors is not None:
+        return config.strategic_sectors
+    admin = terrimatch_home() / "policy" / STRATEGIC_FILE
+    path = admin if admin.exists() else shipped_path("policy", STRATEGIC_FILE)
+    return _check_sectors(json.loads(path.read_text(encoding="utf-8")), path)
+
+
+def strategic_sector(naf_code: str | None, config: PolicyConfig | None = None) -> str | None:
     """The strategic sector a NAF code belongs to, if any."""
     if not naf_code:
         return None
-    return next((name for name, prefixes in STRATEGIC_PREFIXES.items()
+    return next((name for name, prefixes in strategic_sectors(config).items()
                  if any(naf_code.startswith(p) for p in prefixes)), None)
+
+
+@dataclass(frozen=True)
+class SectorPresence:
+    a38: str
+    sector_label: str
+    jobs: float
+    specialisation: float
+
+    def label(self) -> str:
+        return (f"{format_number(self.jobs)} emplois salariés privés « {self.sector_label} » en {AS_OF_YEAR}, "
+                f"indice de spécialisation {format_number(round(self.specialisation, 2))}")
+
+
+def sector_presence(context: PairContext, a38: str | None, config: PolicyConfig) -> SectorPresence | None:
+    """The project's A38 sector in the basin's 2019 employment when it clears both thresholds."""
+    data = context.employment
+    if data is None or a38 is None:
+        return None
+    jobs, specialisation = data.jobs(context.basin.code, a38), data.specialisation(context.basin.code, a38)
+    if jobs is None or specialisation is None:
+        return None
+    if jobs < config.sector_min_jobs or specialisation < config.sector_min_specialisation:
+        return None
+    return SectorPresence(a38, data.labels.get(a38, a38), jobs, specialisation)
 
 
 def _zscores(values: Sequence[float | None]) -> np.ndarray:
@@ -85,14 +142,23 @@ def _zscores(values: Sequence[float | None]) -> np.ndarray:
     return np.clip(np.nan_to_num((array - np.nanmean(array)) / np.nanstd(array)), -Z_CAP, Z_CAP)
 
 
+def _log_specialisation(context: PairContext, a38: str | None) -> float | None:
+    """log(1 + specialisation) of the sector in 2019 (0 jobs counts as 0): the value chain's scale."""
+    if context.employment is None or a38 is None or not context.employment.has_basin(context.basin.code):
+        return None
+    return math.log1p(context.employment.specialisation(context.basin.code, a38) or 0.0)
+
+
 def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,
                 sector_code: str | None) -> list[list[Adjustment]]:
     """Per basin, the policy adjustments that apply (zero ones left out)."""
     unemployment = _zscores([c.basin.figure("unemployment_rate_pct_2023t3") for c in contexts])
-    chain = _zscores([sector_fabric(c) for c in contexts])
+    a38 = a38_of_naf(sector_code)
+    presence = [sector_presence(c, a38, config) for c in contexts]
+    chain = _zscores([_log_specialisation(c, a38) for c in contexts])
     populations = [c.basin.figure("population_2021") or 0.0 for c in contexts]
     median_population = float(np.median(populations)) if populations else 0.0
-    strategic = strategic_sector(sector_code)
+    strategic = strategic_sector(sector_code, config)
     result = []
     for i, context in enumerate(contexts):
         items = [
@@ -100,12 +166,15 @@ def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,
                        config.cohesion * max(unemployment[i], 0.0)),
             Adjustment("small_basin", "cohésion territoriale : bassin de petite taille",
                        config.small_basin if populations[i] < median_population else 0.0),
-            Adjustment("value_chain", "chaîne de valeur locale : le secteur du projet est présent dans le tissu industriel",
-                       config.value_chain * max(chain[i], 0.0)),
         ]
-        if strategic:
-            items.append(Adjustment("strategic_sector", f"secteur stratégique ({strategic}) déjà présent dans le bassin",
-                                    config.strategic_sector if chain[i] > 0 else 0.0))
+        found = presence[i]
+        if found is not None:
+            items.append(Adjustment("value_chain", f"chaîne de valeur locale : le secteur du projet est présent dans "
+                                                   f"le bassin ({found.label()})",
+                                    config.value_chain * max(chain[i], 0.0)))
+            if strategic:
+                items.append(Adjustment("strategic_sector", f"secteur stratégique ({strategic}) présent dans le "
+                                                            f"bassin ({found.label()})", config.strategic_sector))
         distance = distance_to_existing_site(context)
         if context.project.endogenous and distance is not None:
             items.append(Adjustment("endogenous", "développement endogène : proche du site actuel de l'entreprise",

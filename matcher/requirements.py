@@ -4,7 +4,8 @@ The learned model only sees what the development cases taught it, and those proj
 their needs in prose. A need ticked in a form is a requirement, not a hint: each one the CV
 gives no evidence for lowers the basin's fit by one standard deviation of the candidates'
 fits, so the penalty weighs the same whatever the model's scale. Needs merely read in the
-text are not penalised; they appear among the unmet needs of the explanation.
+text are not penalised; they appear among the unmet needs of the explanation. A declared land
+need is checked against the basin's site rows (matcher/land_need.py), never against text.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from matcher.explain import Contribution
-from matcher.features import PairContext
+from matcher.features import PairContext, land_check
 from matcher.needs import NEEDS, evidence_for
 
 PENALTY_IN_FIT_SD = 1.0
@@ -25,9 +26,14 @@ def declared_need_penalties(contexts: Sequence[PairContext], fit: np.ndarray) ->
     penalty = PENALTY_IN_FIT_SD * (spread if spread > 0 else 1.0)
     result = []
     for context in contexts:
-        result.append([
+        items = [
             Contribution(f"declared_need:{need}", f"besoin déclaré non couvert par le CV : {NEEDS[need].label}",
                          0.0, round(-penalty, 4))
             for need in sorted(context.project.needs) if evidence_for(need, context.basin.facts) is None
-        ])
+        ]
+        land = land_check(context)
+        if land is not None and not land.met:
+            items.append(Contribution("declared_need:land", f"besoin déclaré non couvert : {land.reason()}",
+                                      land.ratio, round(-penalty, 4)))
+        result.append(items)
     return result

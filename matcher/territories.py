@@ -8,11 +8,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import pandas as pd
 
 from matcher.shipped import shipped_path
+
+if TYPE_CHECKING:
+    from matcher.employment import SectorEmployment
+    from matcher.land import LandOffer
 
 GRAND_EST_REGION = "44"
 SCOPES = ("ge", "france")
@@ -121,6 +125,7 @@ class Territories:
 
     basins: Mapping[str, Basin]
     data_hash: str
+    agency_sites: Mapping[str, dict] = field(default_factory=dict)  # site id -> agency record (site_store)
 
     def basin(self, code: str) -> Basin:
         try:
@@ -141,6 +146,20 @@ class Territories:
         metro = [b for b in self.basins.values() if b.is_metropolitan]
         names = {n for b in metro for n in b.figures}
         return {n: sum(b.figures.get(n) or 0.0 for b in metro) for n in names}
+
+    @cached_property
+    def employment(self) -> SectorEmployment:
+        """Private salaried jobs by basin, A38 sector and year (URSSAF)."""
+        from matcher.employment import load_employment
+
+        return load_employment()
+
+    @cached_property
+    def land(self) -> LandOffer:
+        """Available sites per basin: brownfields, sites clés en main, agency inventory laid over them."""
+        from matcher.land import load_land
+
+        return load_land(self.basins.values(), self.agency_sites)
 
     @property
     def communes(self) -> Mapping[str, Commune]:
@@ -253,6 +272,8 @@ def data_files() -> list[Path]:
         folder / "basin_profiles_b.json",
         folder / "sites_cles_en_main_grand_est.csv",
         folder / "territoires_industrie_grand_est.csv",
+        folder / "salaried_jobs_a38.csv",
+        folder / "brownfields_available.csv",
     ]
 
 
@@ -267,6 +288,7 @@ def _hash_files(paths: list[Path], extra: bytes) -> str:
 def load_territories(overrides: Mapping[str, dict] | None = None) -> Territories:
     """Basins from the shipped files, with imported overrides (see `curated_store`) applied."""
     from matcher import curated_store  # the store reads files below TERRIMATCH_HOME
+    from matcher.site_store import agency_sites
 
     if overrides is None:
         overrides = curated_store.read_overrides()
@@ -284,7 +306,8 @@ def load_territories(overrides: Mapping[str, dict] | None = None) -> Territories
         )
     basins = curated_store.apply_overrides(basins, overrides)
     extra = json.dumps(overrides, sort_keys=True, ensure_ascii=False).encode()
-    return Territories(basins=MappingProxyType(basins), data_hash=_hash_files(files, extra))
+    return Territories(basins=MappingProxyType(basins), data_hash=_hash_files(files, extra),
+                       agency_sites=MappingProxyType(agency_sites(overrides)))
 
 
 @lru_cache(maxsize=1)

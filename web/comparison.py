@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from matcher.features import (distance_to_existing_site, largest_site_ha, needs_met_share, pair_contexts,
+from matcher.features import (distance_to_existing_site, land_check, needs_met_share, pair_contexts,
                               project_needs, sector_fabric)
 from matcher.figures import format_number
+from matcher.land_need import describe
 from matcher.pipeline import BasinMatch, Matcher
 from matcher.projects import Project
 from matcher.retrieval import gather_evidence
@@ -19,7 +20,7 @@ ROWS = (
     ("industry_share", "Part de l'industrie dans les établissements (2018)"),
     ("unemployment", "Taux de chômage localisé (3e trimestre 2023)"),
     ("sector_fit", "Adéquation du secteur au tissu industriel (cosinus)"),
-    ("land", "Foncier et sites clés en main"),
+    ("land", "Foncier disponible (friches Cerema 2023, sites clés en main, inventaire de l'agence)"),
     ("needs", "Besoins d'infrastructure couverts par le CV"),
     ("distance", "Distance au site actuel de l'entreprise"),
 )
@@ -40,12 +41,17 @@ class Comparison:
     rows: tuple[tuple[str, str], ...] = ROWS
 
 
-def _land(basin: Basin, project: Project) -> str:
-    largest = largest_site_ha(basin)
-    parts = [f"plus grand site documenté : {format_number(largest, 'ha')}" if largest else "aucune surface documentée"]
-    parts.append(f"{len(basin.sites)} site(s) clés en main")
-    if project.land_ha:
-        parts.append(f"besoin : {format_number(project.land_ha, 'ha')}")
+def _land(context) -> str:
+    """The basin's land offer from its site rows, and the declared need met or not, with the site."""
+    summary = context.land.summary(context.basin.code)
+    parts = [f"{summary.count} site(s) disponible(s), {format_number(round(summary.total_ha, 1), 'ha')} au total",
+             f"{summary.at_least[20.0]} de 20 ha ou plus"]
+    largest = context.land.largest(context.basin.code)
+    parts.append(f"plus grand : {describe(largest)}" if largest else "aucune surface connue")
+    parts.append(f"{len(context.basin.sites)} site(s) clés en main")
+    check = land_check(context)
+    if check is not None:
+        parts.append(("besoin couvert : " if check.met else "besoin non couvert : ") + check.reason())
     return " · ".join(parts)
 
 
@@ -70,7 +76,7 @@ def _cells(context, match: BasinMatch) -> dict[str, str]:
             f" (indice de spécialisation {format_number(round(specialisation, 2))})" if specialisation else ""),
         "unemployment": format_number(basin.figure("unemployment_rate_pct_2023t3"), "%"),
         "sector_fit": "non disponible" if sector is None else f"{sector:.2f}",
-        "land": _land(basin, context.project),
+        "land": _land(context),
         "needs": _needs(context, match),
         "distance": "site actuel non renseigné" if distance is None else format_number(round(distance), "km"),
     }

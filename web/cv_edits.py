@@ -73,6 +73,9 @@ def _overrides_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+overrides_lock = _overrides_lock  # the site inventory (web/site_edits.py) writes the same file
+
+
 def _write_section(code: str, section: str, content: SectionContent) -> None:
     with _overrides_lock():
         overrides = curated_store.read_overrides()

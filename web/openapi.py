@@ -39,8 +39,8 @@ SCHEMAS: dict[str, Any] = {
         "ze2020_code": {"type": "string"}, "name": {"type": "string"}, "rank": {"type": "integer"},
         "score": {"type": "number", "description": "fit + policy_adjustment"}, "fit": {"type": "number"},
         "policy_adjustment": {"type": "number"},
-        "explanation": {"type": "object", "description": "contributions, policy, unmet_needs, missing_inputs, "
-                                                         "passages"}}},
+        "explanation": {"type": "object", "description": "contributions, policy, unmet_needs, met_needs (a declared "
+                                                         "land need met, citing the site), missing_inputs, passages"}}},
     "Project": {"type": "object", "required": ["id", "matches", "model_version", "index_version"],
                 "properties": {"id": {"type": "integer"}, "url": {"type": "string"},
                                "matches": {"type": "array", "items": _ref("Match")},

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from web.cv_edits import MAX_FACT_CHARS, MAX_FACTS, MAX_SOURCES
@@ -14,3 +14,26 @@ class CvSectionForm(FlaskForm):
     sources = TextAreaField("Sources (une par ligne : Titre | https://adresse)",
                             validators=[Length(max=MAX_SOURCES * 600)], render_kw={"rows": 4})
     note = StringField("Motif de la modification", validators=[Length(max=500)], render_kw={"maxlength": 500})
+
+
+class SiteForm(FlaskForm):
+    """One site of the inventory: free text here, checked field by field by matcher.site_store."""
+
+    site_name = StringField("Nom du site", validators=[Length(max=300)])
+    commune_code = StringField("Code INSEE de la commune", validators=[Length(max=10)])
+    area_ha = StringField("Surface disponible (ha)", validators=[Length(max=30)])
+    serviced = SelectField("Viabilisé", choices=[("", "non renseigné"), ("oui", "oui"), ("non", "non")])
+    rail_distance_m = StringField("Distance à la voie ferrée (m, 0 = embranché)", validators=[Length(max=30)])
+    waterway_distance_m = StringField("Distance à une voie d'eau (m)", validators=[Length(max=30)])
+    motorway_distance_m = StringField("Distance à un échangeur autoroutier (m)", validators=[Length(max=30)])
+    zoning = StringField("Zonage (U, AU, A, N...)", validators=[Length(max=300)])
+    former_activity = StringField("Ancienne activité", validators=[Length(max=300)])
+    price_eur_m2 = StringField("Prix (€/m²)", validators=[Length(max=30)])
+    status = StringField("Statut (disponible, réservé...)", validators=[Length(max=300)])
+    source = StringField("Source", validators=[Length(max=300)])
+    date = StringField("Date de l'information (AAAA-MM-JJ)", validators=[Length(max=20)])
+    note = StringField("Motif de la modification", validators=[Length(max=500)], render_kw={"maxlength": 500})
+
+
+class WithdrawSiteForm(FlaskForm):
+    note = StringField("Motif du retrait", validators=[Length(max=500)], render_kw={"maxlength": 500})

@@ -54,6 +54,8 @@ SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
     "company.edit_project": ("POST", statuses(302, 302, 404, 403, 403)),
     # An empty edit is refused by validation, so the matrix never writes territory data.
     "basins.edit_section": ("POST", statuses(302, 403, 403, 400, 403)),
+    "sites.new_site": ("POST", statuses(302, 403, 403, 400, 403)),
+    "sites.edit_site": ("POST", statuses(302, 403, 403, 404, 403)),
 }
 BODIES = {
     "api.create_project": {"json": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
