@@ -67,7 +67,8 @@ def load_default_ranker(directory: Path | None = None) -> LearnedRanker:
     _check(meta, path)
     try:
         pipeline = joblib.load(path)  # only after the hash check above
-        ranker = LearnedRanker(pipeline, f"default-{meta['sha256'][:8]}", meta.get("training_data_hash"))
+        ranker = LearnedRanker(pipeline, f"default-{meta['sha256'][:8]}",
+                               tuple(f["hash"] for f in meta.get("training_files", [])))
         ranker.contributions(np.zeros((2, len(matrix_columns()))))
     except Exception as error:
         raise DefaultModelError(f"{path} could not be loaded: {error}") from error

@@ -32,6 +32,8 @@ FEATURE_LABELS = {
     "needs_met_share": "besoins d'infrastructure couverts par le CV",
     "distance_to_existing_site": "distance au site actuel de l'entreprise",
     "population": "taille du bassin (population)",
+    "sector_jobs": "emplois salariés du secteur du projet dans le bassin (2019)",
+    "sector_specialisation": "spécialisation du bassin dans le secteur du projet (2019)",
 }
 
 
@@ -47,7 +49,7 @@ def _label(column: str, value: float | None) -> str:
     if column.startswith("missing:"):
         return f"donnée manquante : {FEATURE_LABELS.get(column[8:], column[8:])}"
     if value is None and column in TEXT_SIMILARITIES:
-        return f"{FEATURE_LABELS.get(column, column)} (pas de texte dans le CV : aucune correspondance)"
+        return f"{FEATURE_LABELS.get(column, column)} (pas de CV rédigé : non comparé)"
     return FEATURE_LABELS.get(column, column)
 
 

@@ -3,8 +3,8 @@
 Each function returns a float, or None when an input is missing (the project gave no land
 need, the basin has no curated section...). None is never replaced silently: `feature_matrix`
 standardises each feature over one project's candidate basins, scores a missing value as their
-mean (a missing text similarity as a similarity of 0) *and* sets the feature's `missing:` flag,
-which the ranker and the explanations see.
+mean *and* sets the feature's `missing:` flag, which the ranker and the explanations see (a text
+similarity missing for some candidates counts for none of them: see TEXT_SIMILARITIES).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from matcher.cv import industry_specialisation
-from matcher.employment import SectorEmployment
+from matcher.employment import AS_OF_YEAR, SectorEmployment, a38_of_naf
 from matcher.land import LandOffer
 from matcher.land_need import LandCheck, check_land
 from matcher.lexical import ACTIVITY_SECTIONS
@@ -35,6 +35,7 @@ class PairContext:
     existing_site: Commune | None  # the company's current site, for endogenous projects
     land: LandOffer | None = None  # every basin's site rows (Territories.land)
     employment: SectorEmployment | None = None  # jobs by basin and A38 sector (Territories.employment)
+    sector_code: str | None = None  # the project's NAF sub-class, given or inferred from its text
 
 
 def _log(value: float | None) -> float | None:
@@ -138,6 +139,23 @@ def unemployment_rate(c: PairContext) -> float | None:
     return c.basin.figure("unemployment_rate_pct_2023t3")
 
 
+def _sector_employment(c: PairContext) -> tuple[SectorEmployment, str] | None:
+    a38 = a38_of_naf(c.sector_code or c.project.naf_code)
+    return (c.employment, a38) if a38 and c.employment is not None else None
+
+
+def sector_jobs(c: PairContext) -> float | None:
+    """log(1 + private salaried jobs of the project's A38 sector in the basin), as of AS_OF_YEAR (2019)."""
+    found = _sector_employment(c)
+    return None if found is None else _log(found[0].jobs(c.basin.code, found[1], AS_OF_YEAR))
+
+
+def sector_specialisation(c: PairContext) -> float | None:
+    """log(1 + the sector's share of the basin's jobs over its share in France), as of AS_OF_YEAR (2019)."""
+    found = _sector_employment(c)
+    return None if found is None else _log(found[0].specialisation(c.basin.code, found[1], AS_OF_YEAR))
+
+
 def land_check(c: PairContext) -> LandCheck | None:
     """The basin's site rows against the declared land need (rail-served when rail is declared)."""
     if not c.project.land_ha or c.land is None:
@@ -194,16 +212,17 @@ FEATURES: dict[str, Callable[[PairContext], float | None]] = {f.__name__: f for 
     lexical_whole_cv, lexical_activity_words, sector_fabric,
     industry_specialisation_index, industrial_establishments, workforce, labour_pool_ratio,
     unemployment_rate, land_fit, needs_met_share, distance_to_existing_site, population,
+    sector_jobs, sector_specialisation,
 )}
 FEATURE_NAMES = tuple(FEATURES)
 
 
 def pair_contexts(project: Project, basins: Sequence[Basin], evidence: Mapping[str, BasinEvidence],
-                  territories: Territories) -> list[PairContext]:
+                  territories: Territories, sector_code: str | None = None) -> list[PairContext]:
     existing = territories.communes.get(project.existing_site_commune) if project.existing_site_commune else None
     return [
         PairContext(project, b, evidence[b.code], industry_specialisation(b, territories), existing,
-                    territories.land, territories.employment)
+                    territories.land, territories.employment, sector_code)
         for b in basins
     ]
 
@@ -213,8 +232,11 @@ def feature_values(contexts: Sequence[PairContext]) -> list[dict[str, float | No
     return [{name: fn(c) for name, fn in FEATURES.items()} for c in contexts]
 
 
-# Similarities to CV text: a basin without that text (no curated CV outside Grand Est) shares
-# nothing with the project, so it scores as a similarity of 0, not as the other basins' mean.
+# Similarities to a basin's CV text. Only basins of Grand Est have a written CV: among candidates
+# that mix basins with and without one (all of France), a similarity would rank every basin with
+# text above every basin without, whatever the project. So a similarity counts only when every
+# candidate has it; otherwise the basins are compared on what they all have (sector employment,
+# figures), and the similarity is flagged missing. Measured on the development cases (docs/).
 TEXT_SIMILARITIES = frozenset(n for n in FEATURE_NAMES if n.startswith(("semantic_", "lexical_"))) | {"sector_fabric"}
 
 
@@ -224,7 +246,7 @@ def feature_matrix(values: Sequence[Mapping[str, float | None]]) -> np.ndarray:
     Each value is standardised over the candidates where it is present, so a similarity reads
     "how much better than the other basins for this project" whatever the project's length.
     A missing value is flagged 1 in its `missing:` column and scores as the candidates' mean
-    (0), except a missing text similarity, which scores as a similarity of 0 (TEXT_SIMILARITIES).
+    (0); a text similarity missing for any candidate scores 0 for all (TEXT_SIMILARITIES).
     """
     k = len(FEATURE_NAMES)
     raw = np.array([[_finite(row[name]) for name in FEATURE_NAMES] for row in values], dtype=float).reshape(-1, k)
@@ -233,9 +255,8 @@ def feature_matrix(values: Sequence[Mapping[str, float | None]]) -> np.ndarray:
     counts = np.maximum((~missing).sum(axis=0), 1)
     mean = present.sum(axis=0) / counts
     spread = np.sqrt(np.where(missing, 0.0, (raw - mean) ** 2).sum(axis=0) / counts)
-    no_match = np.array([name in TEXT_SIMILARITIES for name in FEATURE_NAMES])
-    filled = np.where(missing & no_match, 0.0, raw)
-    scaled = np.where((missing & ~no_match) | (spread == 0), 0.0, (filled - mean) / np.where(spread == 0, 1.0, spread))
+    partial_text = np.array([name in TEXT_SIMILARITIES for name in FEATURE_NAMES]) & missing.any(axis=0)
+    scaled = np.where(missing | (spread == 0) | partial_text, 0.0, (raw - mean) / np.where(spread == 0, 1.0, spread))
     return np.hstack([scaled, missing.astype(float)])
 
 

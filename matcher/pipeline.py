@@ -131,7 +131,7 @@ class Matcher:
         out = []
         with stage("features"):
             for project, sector, found in zip(projects, sectors, evidence):
-                contexts = pair_contexts(project, basins, found, self.territories)
+                contexts = pair_contexts(project, basins, found, self.territories, sector.code)
                 values = feature_values(contexts)
                 out.append(Candidates(project, sector, basins, found, contexts, values, feature_matrix(values)))
         return out

@@ -28,16 +28,14 @@ PRIOR_WEIGHTS = {
     "needs_met_share": 0.1,
 }
 
-# The columns the shipped model learns from, and its regularisation. Measured by grouped 5-fold
-# CV on the dev cases (mean of 5 seeds): the project's words against the CV at three grains
-# (best activity fact, best section, whole CV with its sources' headlines in character n-grams
-# and activity sections in words) reach MRR 0.46, against 0.39 for the best fact and section
-# alone. No semantic, sector, size, workforce, land or needs column added to these raised MRR by
-# more than noise (at best +0.007; every column together: 0.41), so they stay in explanations
-# and in the policy layer but out of the fit. Strong regularisation: below C = 0.001 the ranking
-# no longer changes (the weights tend to the mean feature gap between the real site and the
-# other basins); C 0.01: MRR 0.445, C 0.1: 0.43.
-MODEL_FEATURES = ("lexical_activity", "lexical_best", "lexical_whole_cv", "lexical_activity_words")
+# The columns the shipped model learns from, and its regularisation (docs/experiments.md). The
+# project's words against the written CV at three grains (best activity fact, best section, whole
+# CV with its sources' headlines, activity sections in words), plus the jobs of the project's
+# sector in the basin (2019): the one column every basin of France has, which carries national
+# ranking (France cases: MRR 0.13 against 0.04 without it) and leaves Grand Est within noise
+# (0.348 against 0.352). Other columns (specialisation, size, workforce) lowered one set or the
+# other. Strong regularisation: below C = 0.001 the ranking no longer changes.
+MODEL_FEATURES = ("lexical_activity", "lexical_best", "lexical_whole_cv", "lexical_activity_words", "sector_jobs")
 DEFAULT_C = 0.001
 
 
@@ -131,7 +129,8 @@ def make_pipeline(C: float = 0.1, seed: int = 0, features: Sequence[str] | None 
 class LearnedRanker:
     pipeline: Pipeline
     version: str
-    training_data_hash: str | None = None  # set for the shipped default: `evaluate` then cross-validates
+    # Hashes of the case files it was trained on (the shipped default): `evaluate` cross-validates on them.
+    training_files: tuple[str, ...] = ()
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         """Signed contributions of every column (0 for columns the model does not use)."""

@@ -1,8 +1,9 @@
-"""Rebuild the default ranking model shipped in matcher/data/model from labelled cases.
+"""Rebuild the default ranking model shipped in matcher/data/model from the development cases.
 
 Usage (from the repository root):
-    HF_HUB_OFFLINE=1 TERRIMATCH_HOME=/tmp/terrimatch-train \
-        .venv/bin/python scripts/train_default_model.py --cases ../shared/data/cases/dev_cases.jsonl
+    HF_HUB_OFFLINE=1 TERRIMATCH_HOME=/tmp/terrimatch-train .venv/bin/python scripts/train_default_model.py
+
+It learns from training/data/cases/dev_cases.jsonl (Grand Est) and dev_cases_france.jsonl (France).
 """
 from __future__ import annotations
 
@@ -16,16 +17,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @click.command()
-@click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory to write to (default: the package's matcher/data/model).")
-def main(cases_path: Path, seed: int, out: Path | None) -> None:
+def main(seed: int, out: Path | None) -> None:
     from matcher.service import build_matcher
     from training.shipped_model import train_default_model
 
-    meta = train_default_model(cases_path, build_matcher(), seed, out)
-    click.echo(json.dumps({k: meta[k] for k in ("metrics", "coefficients", "training_data_hash", "sha256")}, indent=1))
+    meta = train_default_model(build_matcher(), seed, out)
+    click.echo(json.dumps({k: meta[k] for k in ("metrics_by_file", "coefficients", "training_files", "sha256")},
+                          indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

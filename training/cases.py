@@ -84,6 +84,11 @@ def load_cases(path: Path, territories: Territories) -> list[Case]:
     return cases
 
 
+def cases_scope(cases: list[Case], territories: Territories) -> str:
+    """The scope to rank a file's cases over: Grand Est when every gold basin lies there, else France."""
+    return "ge" if all(territories.basin(c.gold_basin).in_grand_est for c in cases) else "france"
+
+
 def cases_hash(cases: list[Case]) -> str:
     """sha256 of what training reads (inputs and gold basin), so edits to notes or sources don't count."""
     rows = [[c.project.description, c.project.naf_code, c.project.jobs, c.project.land_ha,

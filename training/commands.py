@@ -26,16 +26,18 @@ class ModelScores:
 
 
 def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, seed: int,
-                 force_cv: bool, repeats: int = CV_REPEATS) -> ModelScores:
+                 force_cv: bool, repeats: int = CV_REPEATS, companions: Dataset | None = None) -> ModelScores:
     """Cross-validate when the model was trained on these cases (or when asked), else score as is.
 
-    The cross-validation is repeated over `repeats` fold splits (seeds seed, seed + 1...).
+    The cross-validation is repeated over `repeats` fold splits (seeds seed, seed + 1...); the other
+    case files the model learnt from (`companions`) stay in every fold's training set.
     """
-    trained_here = isinstance(ranker, LearnedRanker) and ranker.training_data_hash == data_hash
+    trained_here = isinstance(ranker, LearnedRanker) and data_hash in ranker.training_files
     if trained_here or force_cv:
         why = "the model was trained on these cases" if trained_here else "asked with --cross-validate"
-        return ModelScores(repeated_cross_validation(dataset, seed, folds, repeats),
-                           f"grouped {folds}-fold cross-validation, refitted per fold, "
+        also = " and the other development cases" if companions is not None else ""
+        return ModelScores(repeated_cross_validation(dataset, seed, folds, repeats, companions),
+                           f"grouped {folds}-fold cross-validation, refitted per fold on the other folds{also}, "
                            f"{splits_described(seed, repeats)} ({why})",
                            ranker.version)
     label = "prior (no trained model could be loaded)" if isinstance(ranker, PriorRanker) \
@@ -99,6 +101,7 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
              repeats: int, scope: str) -> None:
     """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines."""
     from matcher.service import build_matcher
+    from training.case_sets import companions
     from training.dataset import build_dataset
 
     matcher = build_matcher(progress=fmt == "table")
@@ -114,6 +117,9 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
         hint = "; rank all French basins with --scope france" if scope == "ge" else ""
         raise click.UsageError(f"{error}{hint}") from None
     ranker = current_ranker(matcher.ranker)
-    model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv, repeats)
+    data_hash = cases_hash(cases)
+    trained_files = ranker.training_files if isinstance(ranker, LearnedRanker) else ()
+    others = companions(trained_files, data_hash, matcher) if data_hash in trained_files else None
+    model = model_scores(ranker, dataset, data_hash, folds, seed, force_cv, repeats, others)
     result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder))
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

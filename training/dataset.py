@@ -1,7 +1,7 @@
 """Cases -> a learning-to-rank dataset: feature matrix X, graded relevance y, project groups."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -49,3 +49,14 @@ def build_dataset(cases: list[Case], matcher: Matcher, scope: str = "ge") -> Dat
         raw=raw,
         columns=tuple(matrix_columns()),
     )
+
+
+def concat_datasets(parts: list[Dataset]) -> Dataset:
+    """One dataset from several, project groups renumbered so they stay apart."""
+    first, offset, groups = parts[0], 0, []
+    for part in parts:
+        groups.append(part.groups + offset)
+        offset += int(part.groups.max()) + 1
+    return replace(first, X=np.vstack([p.X for p in parts]), y=np.concatenate([p.y for p in parts]),
+                   groups=np.concatenate(groups), basin_codes=np.concatenate([p.basin_codes for p in parts]),
+                   raw={k: np.concatenate([p.raw[k] for p in parts]) for k in first.raw})

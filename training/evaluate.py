@@ -15,7 +15,8 @@ import numpy as np
 from training.dataset import Dataset
 
 # Baselines and the raw feature that orders the basins for each (higher = better).
-BASELINE_FEATURES = {"largest": "population", "lexical": "lexical_best", "embedding": "semantic_best"}
+BASELINE_FEATURES = {"largest": "population", "lexical": "lexical_best", "embedding": "semantic_best",
+                     "sector_employment": "sector_jobs"}
 SIZE_CLASSES = ("Q1 (plus petits)", "Q2", "Q3", "Q4 (plus grands)")
 
 

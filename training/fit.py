@@ -8,7 +8,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from matcher.ranking import DEFAULT_C, MODEL_FEATURES, LearnedRanker, fit_scores, make_pipeline
-from training.dataset import Dataset
+from training.dataset import Dataset, concat_datasets
 from training.evaluate import evaluate_scores, mean_metrics
 
 # Cross-validations over different fold splits whose metrics are averaged: on a few dozen
@@ -38,19 +38,26 @@ def grouped_folds(dataset: Dataset, folds: int, seed: int) -> list[tuple[np.ndar
 
 
 def cross_validate(dataset: Dataset, seed: int = 0, folds: int = 5, C: float = DEFAULT_C,
-                   features: Sequence[str] | None = MODEL_FEATURES) -> dict[int, np.ndarray]:
-    """Out-of-fold fit scores per project: each fold's projects scored by a model refitted without them."""
+                   features: Sequence[str] | None = MODEL_FEATURES,
+                   always_train: Dataset | None = None) -> dict[int, np.ndarray]:
+    """Out-of-fold fit scores per project: each fold's projects scored by a model refitted without them.
+
+    `always_train` (the other case files a model learns from) joins every fold's training set.
+    """
     scores: dict[int, np.ndarray] = {}
     for train, test in grouped_folds(dataset, folds, seed):
-        ranker = LearnedRanker(fit_ranker(_subset(dataset, train), seed, C, features), "fold")
+        fold = _subset(dataset, train)
+        if always_train is not None:
+            fold = concat_datasets([fold, always_train])
+        ranker = LearnedRanker(fit_ranker(fold, seed, C, features), "fold")
         scores |= score_groups(ranker, dataset, test)
     return scores
 
 
-def repeated_cross_validation(dataset: Dataset, seed: int = 0, folds: int = 5,
-                              repeats: int = CV_REPEATS) -> list[dict[int, np.ndarray]]:
+def repeated_cross_validation(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_REPEATS,
+                              always_train: Dataset | None = None) -> list[dict[int, np.ndarray]]:
     """`cross_validate` over `repeats` fold splits (seeds seed, seed + 1...): one score mapping each."""
-    return [cross_validate(dataset, seed + r, folds) for r in range(repeats)]
+    return [cross_validate(dataset, seed + r, folds, always_train=always_train) for r in range(repeats)]
 
 
 def splits_described(seed: int, repeats: int = CV_REPEATS) -> str:
@@ -58,10 +65,10 @@ def splits_described(seed: int, repeats: int = CV_REPEATS) -> str:
     return f"mean of {repeats} fold splits, seeds {seed}-{seed + repeats - 1}" if repeats > 1 else f"seed {seed}"
 
 
-def cross_validated_metrics(dataset: Dataset, seed: int = 0, folds: int = 5,
-                            repeats: int = CV_REPEATS) -> dict[str, float]:
+def cross_validated_metrics(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_REPEATS,
+                            always_train: Dataset | None = None) -> dict[str, float]:
     """Mean metrics of the repeated cross-validation."""
-    runs = repeated_cross_validation(dataset, seed, folds, repeats)
+    runs = repeated_cross_validation(dataset, seed, folds, repeats, always_train)
     return mean_metrics([evaluate_scores(dataset, scores) for scores in runs])
 
 

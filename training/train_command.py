@@ -31,32 +31,20 @@ def _dataset_hash(dataset: Dataset) -> str:
     return digest.hexdigest()[:16]
 
 
-def _concat(parts: list[Dataset]) -> Dataset:
-    """One dataset from several, project groups renumbered so they stay apart."""
-    from dataclasses import replace
+def _load_cases(files: tuple[Path, ...], territories: Territories) -> tuple[list[list[Case]], dict[str, str]]:
+    """Each file's cases (ranked over the scope of its gold basins, see `cases_scope`), and their sources."""
+    from training.cases import CasesError, cases_hash, cases_scope, load_cases
 
-    first, offset, groups = parts[0], 0, []
-    for part in parts:
-        groups.append(part.groups + offset)
-        offset += int(part.groups.max()) + 1
-    return replace(first, X=np.vstack([p.X for p in parts]), y=np.concatenate([p.y for p in parts]),
-                   groups=np.concatenate(groups), basin_codes=np.concatenate([p.basin_codes for p in parts]),
-                   raw={k: np.concatenate([p.raw[k] for p in parts]) for k in first.raw})
-
-
-def _load_cases(files: tuple[Path, ...], territories: Territories) -> tuple[list[Case], dict[str, str]]:
-    from training.cases import CasesError, cases_hash, load_cases
-
-    cases: list[Case] = []
+    per_file: list[list[Case]] = []
     sources: dict[str, str] = {}
     for path in files:
         try:
             loaded = load_cases(path, territories)
         except CasesError as error:
             raise click.UsageError(str(error)) from None
-        cases += loaded
-        sources[str(path)] = f"{len(loaded)} cases, {cases_hash(loaded)}"
-    return cases, sources
+        per_file.append(loaded)
+        sources[str(path)] = f"{len(loaded)} cases, {cases_hash(loaded)}, scope {cases_scope(loaded, territories)}"
+    return per_file, sources
 
 
 def _load_decisions(territories: Territories) -> list[GradedProject]:
@@ -106,7 +94,8 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     from matcher.artifacts import Reference
     from matcher.service import build_matcher
     from matcher.territories import load_territories
-    from training.dataset import build_dataset
+    from training.cases import cases_scope
+    from training.dataset import build_dataset, concat_datasets
     from training.decisions import decisions_dataset
     from training.fit import CV_REPEATS, cross_validated_metrics, fit_ranker
 
@@ -115,7 +104,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     progress = tqdm(total=len(STAGES), desc="entraînement", unit="étape", disable=not sys.stderr.isatty())
     with progress:
         territories = load_territories()
-        cases, sources = _load_cases(case_files, territories)
+        per_file, sources = _load_cases(case_files, territories)
         progress.update()
         graded = _load_decisions(territories) if from_db else []
         if from_db:
@@ -123,11 +112,11 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
         progress.update()
         matcher = build_matcher(progress=False)
         try:
-            parts = ([build_dataset(cases, matcher, SCOPE)] if cases else []) + (
+            parts = [build_dataset(cases, matcher, cases_scope(cases, territories)) for cases in per_file] + (
                 [decisions_dataset(graded, matcher, SCOPE)] if graded else [])
             if not parts:
                 raise ValueError("no decided project grades any basin above 0: nothing to learn from")
-            dataset = _concat(parts)
+            dataset = concat_datasets(parts)
             progress.update()
             metrics = cross_validated_metrics(dataset, seed, folds)
             progress.update()
@@ -138,7 +127,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
         meta = artifacts.write_version(
             pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
             seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
-                                 "scope": SCOPE, "sources": sources})
+                                 "scope": "per file (cases), ge (decisions)", "sources": sources})
         model_pointer.prune()
         progress.update()
     active, active_name = _serving_metrics(dataset)

@@ -24,7 +24,9 @@ def test_the_shipped_model_loads_with_its_metadata():
     meta = read_default_metadata()
     assert isinstance(ranker, LearnedRanker) and ranker.version == f"default-{meta['sha256'][:8]}"
     assert meta["features"] == list(MODEL_FEATURES) and meta["columns"] == matrix_columns()
-    assert ranker.training_data_hash == meta["training_data_hash"]
+    assert ranker.training_files == tuple(f["hash"] for f in meta["training_files"])
+    assert [(f["file"], f["scope"]) for f in meta["training_files"]] == [
+        ("dev_cases.jsonl", "ge"), ("dev_cases_france.jsonl", "france")]
     assert {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"} <= set(meta["metrics"])
     assert {"scikit-learn", "numpy", "joblib", "python"} <= set(meta["library_versions"])
     assert all(w > 0 for w in meta["coefficients"].values())  # more shared words never lowers a basin

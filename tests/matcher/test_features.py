@@ -82,10 +82,12 @@ def test_feature_matrix_standardises_per_project_and_flags_missing():
     matrix = feature_matrix(rows)
     j = matrix_columns().index("lexical_activity")
     flag = matrix_columns().index("missing:lexical_activity")
-    z = 1 / math.sqrt(2 / 3)  # std of (1, 2, 3) is sqrt(2/3)
-    # A basin without that CV text shares nothing with the project: a similarity of 0, (0 - 2) / std.
-    assert matrix[:, j] == pytest.approx([-z, 0.0, z, -2 * z])
+    # A basin without that CV text cannot be compared on it: the similarity counts for none of them.
+    assert matrix[:, j].tolist() == [0.0, 0.0, 0.0, 0.0]
     assert matrix[:, flag].tolist() == [0.0, 0.0, 0.0, 1.0]
+    rows[3]["lexical_activity"] = 2.0
+    z = 1 / math.sqrt(1 / 2)  # std of (1, 2, 3, 2) is sqrt(1/2)
+    assert feature_matrix(rows)[:, j] == pytest.approx([-z, 0.0, z, 0.0])
     assert np.all(matrix[:, matrix_columns().index("population")] == 0.0)  # constant: no spread, no signal
     assert np.all(np.isfinite(matrix))
 

@@ -83,7 +83,7 @@ def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
     asked = [dataclasses.replace(p, needs=p.needs | {n}) for p, _, _, n in trials]
     for (project, before, top, need), result in zip(trials, dev_matcher.match_many(asked, top=27)):
         after = {r.ze2020_code: r.score for r in result.results}
-        assert next(r.rank for r in result.results if r.ze2020_code == top) >= 1
+        assert after[top] < before[top]  # the declared need its CV does not show costs it fit
         for code in offers[need]:
             assert after[code] - after[top] > before[code] - before[top], (project.description[:40], need, code)
     assert len(trials) >= 30  # the property was exercised on many (project, need) pairs
