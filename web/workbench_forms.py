@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from web.cv_edits import MAX_FACT_CHARS, MAX_FACTS, MAX_SOURCES
@@ -22,7 +23,8 @@ class SiteForm(FlaskForm):
     site_name = StringField("Nom du site", validators=[Length(max=300)])
     commune_code = StringField("Code INSEE de la commune", validators=[Length(max=10)])
     area_ha = StringField("Surface disponible (ha)", validators=[Length(max=30)])
-    serviced = SelectField("Viabilisé", choices=[("", "non renseigné"), ("oui", "oui"), ("non", "non")])
+    serviced = SelectField("Viabilisé", choices=[SelectChoice("", "non renseigné"), SelectChoice("oui", "oui"),
+                                                 SelectChoice("non", "non")], validate_choice=False)
     rail_distance_m = StringField("Distance à la voie ferrée (m, 0 = embranché)", validators=[Length(max=30)])
     waterway_distance_m = StringField("Distance à une voie d'eau (m)", validators=[Length(max=30)])
     motorway_distance_m = StringField("Distance à un échangeur autoroutier (m)", validators=[Length(max=30)])

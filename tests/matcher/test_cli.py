@@ -96,3 +96,16 @@ def test_index_build_with_lexical_backend_then_mismatch_is_refused(runner, fresh
     refused = runner.invoke(main, ["match", WOOD, "--embedder", "use"])
     assert refused.exit_code == 2
     assert "was built with embedder 'tfidf:" in refused.output and "terrimatch index build" in refused.output
+
+
+def test_show_a_basin_without_curated_cv_has_employment_and_land_with_years_and_sources(runner):
+    md = runner.invoke(main, ["territories", "show", "0051", "--format", "md"])
+    assert md.exit_code == 0, md.output
+    text = md.output
+    assert "## Emploi salarié privé par secteur" in text and "## Foncier disponible" in text
+    assert "Emplois salariés privés : 27\u202f393 en 2019, 28\u202f484 en 2022, 28\u202f435 en 2023, 28\u202f104 en 2024" in text
+    assert "Sources : [URSSAF, effectifs salariés du secteur privé" in text
+    assert "Cerema, Cartofriches (inventaire national des friches), état du 2 octobre 2023" in text
+    assert "28 sites disponibles" in text and "CARRIER Carrosserie (Alençon) : 5,2 ha ; voie ferrée à 1\u202f125 m" in text
+    assert "## Faits générés à partir des données" in text
+    assert "Généré à partir des données URSSAF 2019 et Cerema Cartofriches 2023" in text

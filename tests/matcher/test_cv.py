@@ -1,15 +1,15 @@
-from matcher.cv import SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation, passages
+from matcher.cv import FIGURE_SECTIONS, CURATED_SECTIONS, SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation, passages
 
 
 def test_every_grand_est_cv_has_all_sections(territories):
     for basin in territories.scope("ge"):
         keys = [s.key for s in build_cv(basin, territories)]
-        assert keys == list(SECTIONS), basin.code
+        assert keys == [*FIGURE_SECTIONS, "employment", "land", *CURATED_SECTIONS], basin.code
 
 
-def test_basin_outside_grand_est_has_figure_sections_only(territories):
+def test_basin_outside_grand_est_has_figure_structured_and_generated_sections(territories):
     keys = [s.key for s in build_cv(territories.basin("0051"), territories)]
-    assert keys == ["identity", "economy", "labour"]
+    assert keys == ["identity", "economy", "labour", "employment", "land", "generated"]
 
 
 def test_figures_show_their_year_and_value(territories):
@@ -34,7 +34,7 @@ def test_specialisation_is_share_over_national_share(territories):
 def test_one_passage_per_section_naming_the_basin(territories):
     basin = territories.basin("4407")
     items = passages(basin, territories)
-    assert [p.section for p in items] == list(SECTIONS)
+    assert [p.section for p in items] == list(SECTIONS)  # structured sections are shown, not indexed
     assert all("Épinal" in p.text and p.basin_code == "4407" for p in items)
 
 

@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from matcher.cv import Passage
 from matcher.features import (
-    FEATURE_NAMES, PairContext, feature_matrix, haversine_km, labour_pool_ratio, land_fit, largest_site_ha,
+    FEATURE_NAMES, PairContext, feature_matrix, haversine_km, labour_pool_ratio, land_fit,
     lexical_activity, lexical_activity_words, lexical_fact_best, lexical_whole_cv, matrix_columns, needs_met_share,
     population,
 )
+from matcher.land import LandOffer, LandSite
 from matcher.lexical import (
     CvScorer, FactScorer, LexicalViews, source_headlines, split_facts, whole_cv_vectorizer, word_vectorizer,
 )
@@ -53,14 +54,22 @@ def test_labour_pool_ratio_and_population_by_hand(territories):
     assert population(_context(basin)) == pytest.approx(math.log1p(basin.figure("population_2021")))
 
 
-def test_land_fit_reads_hectares_in_the_sites_facts(territories):
+def _site(site_id, basin, ha, rail=None, status="friche sans projet"):
+    return LandSite(site_id, f"Site {site_id}", "08105", "Charleville-Mézières", basin, ha, "friche", status,
+                    "DDT des Ardennes (Cerema Cartofriches)", "2022-10-10", rail_distance_m=rail)
+
+
+def test_land_fit_reads_site_rows_not_hectares_written_in_the_facts(territories):
     basin = territories.basin("4421")
     section = CuratedSection(("Une zone de 12,5 ha est viabilisée.", "Un parc de 1 200 hectares."))
     fake = dataclasses.replace(basin, curated={"sites_and_land": section})
-    assert largest_site_ha(fake) == 1200.0
-    assert land_fit(_context(fake, land_ha=2400)) == 0.5
-    assert land_fit(_context(fake, land_ha=10)) == 1.0
-    assert land_fit(_context(fake)) is None
+    land = LandOffer({"4421": (_site("a", "4421", 40.0, rail=5000.0), _site("b", "4421", 10.0, rail=200.0))})
+    context = dataclasses.replace(_context(fake, land_ha=80), land=land)
+    assert land_fit(context) == 0.5  # the 40 ha row, not the 1,200 ha of the text
+    assert land_fit(dataclasses.replace(context, project=Project(description="Projet industriel de test, assez long.",
+                                                                   land_ha=20, needs=frozenset({"rail"})))) == 0.5
+    assert land_fit(dataclasses.replace(context, land=LandOffer({}))) == 0.0
+    assert land_fit(dataclasses.replace(context, project=Project(description="Projet industriel de test."))) is None
 
 
 def test_needs_met_share_counts_needs_shown_by_the_cv(territories):

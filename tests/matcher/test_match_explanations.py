@@ -2,7 +2,7 @@
 import pytest
 
 from matcher.explain import FEATURE_LABELS
-from matcher.features import FEATURE_NAMES, largest_site_ha
+from matcher.features import FEATURE_NAMES
 from matcher.projects import project_from_mapping
 from matcher.ranking import MODEL_FEATURES
 
@@ -44,9 +44,9 @@ def test_the_top_basin_shows_the_fact_that_matched(result):
 
 def test_unmet_needs_are_listed_in_french(result, territories):
     for r in result["results"]:
-        largest = largest_site_ha(territories.basin(r["ze2020_code"]))
-        short = largest is None or largest < 9000
-        assert short == any("foncier de 9000 ha" in n for n in r["explanation"]["unmet_needs"])
+        largest = territories.land.largest(r["ze2020_code"])
+        short = largest is None or largest.area_ha < 9000
+        assert short == any("foncier de 9\u202f000 ha : aucun site" in n for n in r["explanation"]["unmet_needs"])
     assert any("aéroport" in n for r in result["results"] for n in r["explanation"]["unmet_needs"])
 
 

@@ -1,4 +1,5 @@
 """Policy adjustments by hand: applied after the fit, reported apart, switched off as a whole."""
+import dataclasses
 import json
 
 import numpy as np
@@ -53,11 +54,47 @@ def test_endogenous_bonus_halves_every_30_km(territories):
     assert _by_rule(result[1])["endogenous"] == pytest.approx(0.5 * 0.5 ** (km / 30))
 
 
-def test_strategic_sector_and_value_chain(territories):
+def _with_employment(contexts, territories):
+    return [dataclasses.replace(c, employment=territories.employment) for c in contexts]
+
+
+def test_strategic_sector_and_value_chain_fire_where_the_sector_employs(territories):
     assert strategic_sector("10.51C") == "alimentation" and strategic_sector("16.21Z") is None
-    result = adjustments(_contexts(territories, ["4401", "4421"], sector_scores=[0.1, 0.3]), PolicyConfig(), "10.51C")
-    assert _by_rule(result[1])["value_chain"] == pytest.approx(0.16) and _by_rule(result[1])["strategic_sector"] == 0.08
-    assert "value_chain" not in _by_rule(result[0]) and "strategic_sector" not in _by_rule(result[0])
+    codes = ["4418", "4423", "4403"]  # Saint-Louis and Strasbourg make medicines; Charleville-Mézières does not
+    contexts = _with_employment(_contexts(territories, codes, sector_scores=[0.1, 0.1, 0.9]), territories)
+    result = adjustments(contexts, PolicyConfig(), "21.10Z")
+    data = territories.employment
+    assert data.jobs("4418", "CF") >= 100 and data.specialisation("4418", "CF") >= 1
+    assert _by_rule(result[0])["strategic_sector"] == 0.08 and _by_rule(result[0])["value_chain"] > 0
+    assert "1\u202f644 emplois salariés privés" in next(a.label for a in result[0] if a.rule == "strategic_sector")
+    # The issue's example: the pharmacy project got "secteur stratégique (santé)" in Charleville-Mézières
+    # from the similarity of its sector's label to the CV text; no pharmacy job there, no adjustment.
+    assert "strategic_sector" not in _by_rule(result[2]) and "value_chain" not in _by_rule(result[2])
+
+
+def test_a_sector_below_the_thresholds_is_not_present(territories):
+    contexts = _with_embedding_free(territories, ["4418", "4403"])
+    strict = PolicyConfig(sector_min_jobs=10_000)
+    assert all("strategic_sector" not in _by_rule(items) for items in adjustments(contexts, strict, "21.10Z"))
+    assert adjustments(_contexts(territories, ["4418"]), PolicyConfig(), "21.10Z") == [[]]  # no employment data given
+
+
+def _with_embedding_free(territories, codes):
+    return _with_employment(_contexts(territories, codes), territories)
+
+
+def test_strategic_sectors_are_data_an_admin_can_change(tmp_path, fresh_home):
+    assert strategic_sector("21.10Z") == "santé"
+    (fresh_home / "policy").mkdir(parents=True)
+    (fresh_home / "policy" / "strategic_sectors.json").write_text(json.dumps({"bois": ["16"]}), encoding="utf-8")
+    assert strategic_sector("21.10Z") is None and strategic_sector("16.21Z") == "bois"
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({"strategic_sectors": {"chimie": ["20"]}}), encoding="utf-8")
+    config = PolicyConfig.from_file(path)
+    assert strategic_sector("20.14Z", config) == "chimie" and strategic_sector("16.21Z", config) is None
+    path.write_text(json.dumps({"strategic_sectors": {"chimie": "20"}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="NAF prefixes"):
+        PolicyConfig.from_file(path)
 
 
 def test_off_switches_every_rule_off(territories):

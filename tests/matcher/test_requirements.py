@@ -31,3 +31,17 @@ def test_needs_read_in_text_only_are_not_penalised(territories):
     context = _context(territories, "0601", set())
     context = dataclasses.replace(context, project=Project(description=TEXT + " Accès ferroviaire indispensable."))
     assert declared_need_penalties([context], np.array([0.0])) == [[]]
+
+
+def test_a_declared_land_need_is_checked_against_site_rows(territories):
+    # Charleville-Mézières: its largest confirmed site is a 56 ha marshalling-yard brownfield.
+    project = Project(description=TEXT, land_ha=150)
+    context = dataclasses.replace(_context(territories, "4403", set()), project=project, land=territories.land)
+    largest = territories.land.largest("4403")
+    assert largest.area_ha < 150
+    [penalty] = declared_need_penalties([context], np.array([0.0]))[0]
+    assert penalty.feature == "declared_need:land" and penalty.contribution == -1.0
+    assert "aucun site disponible d'au moins 150 ha ; le plus grand : 56,2 ha" in penalty.label
+    assert largest.name in penalty.label and "Cerema Cartofriches" in penalty.label
+    met = dataclasses.replace(context, project=Project(description=TEXT, land_ha=50))
+    assert declared_need_penalties([met], np.array([0.0])) == [[]]

@@ -79,6 +79,17 @@ def test_basins_and_their_cv(app, accounts, bearer):
     assert cv["ze2020_code"] == "4407" and cv["name"] == "Épinal" and cv["sections"]
 
 
+def test_every_basin_cv_has_employment_and_land_with_years_and_sources(app, accounts, bearer):
+    cv = app.test_client().get("/api/v1/basins/0051", headers=bearer("company_a")).json
+    sections = {s["key"]: s for s in cv["sections"]}
+    employment, land = sections["employment"], sections["land"]
+    assert employment["title"] == "Emploi salarié privé par secteur" and land["title"] == "Foncier disponible"
+    assert all(f"en {year}" in employment["lines"][0] for year in (2019, 2022, 2023, 2024))
+    assert employment["sources"][0]["title"].startswith("URSSAF")
+    assert land["sources"][0]["title"].startswith("Cerema, Cartofriches") and "ha au total" in land["lines"][0]
+    assert sections["generated"]["sources"][0]["title"].startswith("Généré à partir des données")
+
+
 def test_openapi_describes_every_api_route(app):
     document = app.test_client().get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")

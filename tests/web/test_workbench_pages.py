@@ -81,7 +81,7 @@ def test_comparison_defaults_to_the_two_best_basins_with_the_same_rows(app, logi
     assert all(name in table for name in names)
     assert all(fit in table for fit in fits)  # the same fit as the stored ranking
     for row in ("Population (2021)", "Emplois au lieu de travail (2018)", "Part de l'industrie",
-                "Taux de chômage localisé", "Adéquation du secteur", "Foncier et sites clés en main",
+                "Taux de chômage localisé", "Adéquation du secteur", "Foncier disponible (friches Cerema 2023",
                 "Besoins d'infrastructure couverts", "Distance au site actuel", "Ajustement de politique régionale",
                 "Meilleurs passages du CV"):
         assert row in table
