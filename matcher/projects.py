@@ -161,13 +161,12 @@ def _kind(raw: Any, problems: dict[str, str]) -> str | None:
 
 
 def _anchoring(data: Mapping[str, Any], problems: dict[str, str]) -> dict[str, Any]:
-    """Kind, sites and the legacy endogenous flag and single site, each mapped onto the others."""
+    """Kind and sites, with the legacy single site added to the sites (the legacy flag maps onto the
+    kind through Project.kind); the endogenous flag is kept as given."""
     kind = _kind(data.get("project_kind"), problems)
     endogenous = _bool(data.get("endogenous"), "endogenous", problems)
     legacy = _commune(data.get("existing_site_commune"), problems)
     sites = tuple(dict.fromkeys((*_communes(data.get("existing_site_communes"), problems), *filter(None, [legacy]))))
-    if endogenous is None and kind is not None and kind != "takeover":
-        endogenous = kind in ANCHORED_KINDS
     return {"project_kind": kind, "endogenous": endogenous, "existing_site_communes": sites,
             "existing_site_commune": sites[0] if sites else None}
 
