@@ -185,7 +185,7 @@ class Matcher:
                     passages=_passages(c.evidence[c.basins[i].code]),
                     contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
                     policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]),
-                    missing_inputs=missing_inputs(c.values[i]), reference=i == home,
+                    missing_inputs=missing_inputs(c.values[i]), reference=bool(i == home),
                     checks=basin_checks(c.contexts[i]) if i == home else [],
                     versus_reference=[] if home is None or i == home else
                     advantages(c.contexts[i], float(fit[i]), c.contexts[home], float(fit[home])),

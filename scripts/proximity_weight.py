@@ -20,8 +20,8 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 KIND = "new_site_existing_company"
-WEIGHTS = (0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
-HALVINGS_KM = (10.0, 20.0, 30.0, 50.0, 80.0)
+WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
+HALVINGS_KM = (5.0, 10.0, 20.0, 30.0, 50.0, 80.0)
 
 
 def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
@@ -55,6 +55,12 @@ def reciprocal_ranks(matcher, loaded, config) -> dict[str, float]:
     return out
 
 
+def by_file(per_case: dict[str, float]) -> dict[str, float]:
+    """Mean reciprocal rank per cases file."""
+    files = sorted({key.rsplit(":", 1)[0] for key in per_case})
+    return {f: round(float(np.mean([v for k, v in per_case.items() if k.rsplit(":", 1)[0] == f])), 4) for f in files}
+
+
 def leave_one_out(grid: dict[tuple[float, float], dict[str, float]]) -> tuple[float, list]:
     """MRR when each case is scored with the setting best on the others (ties: smallest weight)."""
     keys = list(next(iter(grid.values())))
@@ -68,7 +74,8 @@ def leave_one_out(grid: dict[tuple[float, float], dict[str, float]]) -> tuple[fl
 
 @click.command()
 @click.option("--cases", "files", multiple=True, required=True, help="FILE.jsonl:SCOPE (ge or france), repeatable.")
-def main(files: tuple[str, ...]) -> None:
+@click.option("--dump", type=click.Path(dir_okay=False), help="Also write every case's reciprocal rank per setting.")
+def main(files: tuple[str, ...], dump: str | None) -> None:
     from matcher.policy import PolicyConfig
     from matcher.service import build_matcher
 
@@ -78,6 +85,9 @@ def main(files: tuple[str, ...]) -> None:
     without = reciprocal_ranks(matcher, {p: fitted_runs(matcher, p, s, False) for p, s in specs}, PolicyConfig())
     grid = {(w, h): reciprocal_ranks(matcher, with_sites, PolicyConfig(endogenous=w, endogenous_halving_km=h))
             for w, h in product(WEIGHTS, HALVINGS_KM)}
+    if dump:
+        with open(dump, "w", encoding="utf-8") as out:
+            json.dump({"without": without, **{f"{w:g}@{h:g}": v for (w, h), v in grid.items()}}, out, indent=1)
     loo, chosen = leave_one_out(grid)
     best = max(grid, key=lambda s: (np.mean(list(grid[s].values())), -s[0], -s[1]))
     click.echo(json.dumps({
@@ -87,6 +97,7 @@ def main(files: tuple[str, ...]) -> None:
         "best_on_all": {"weight": best[0], "halving_km": best[1],
                         "mrr": round(float(np.mean(list(grid[best].values()))), 4)},
         "leave_one_case_out_mrr": round(loo, 4),
+        "by_file_without": by_file(without), "by_file_best": by_file(grid[best]),
         "settings_chosen_per_held_out_case": [f"{w:g} @ {h:g} km" for w, h in chosen],
         "per_case_without": without, "per_case_best": grid[best],
     }, ensure_ascii=False, indent=1))
