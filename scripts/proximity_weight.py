@@ -20,8 +20,8 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 KIND = "new_site_existing_company"
-WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
-HALVINGS_KM = (5.0, 10.0, 20.0, 30.0, 50.0, 80.0)
+WEIGHTS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, 15.0, 25.0, 50.0)
+HALVINGS_KM = (5.0, 10.0, 20.0, 30.0, 50.0, 80.0, 120.0)
 
 
 def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
