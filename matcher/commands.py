@@ -149,20 +149,26 @@ def _project_input(text: str | None, file: Path | None, **fields) -> dict:
 @click.option("--power-mw", type=float, help="Electric power needed, in MW.")
 @click.option("--need", "needs", multiple=True, help="A need: rail, waterway, motorway, airport, high_water, gas_hydrogen, industrial_heat, power.")
 @click.option("--endogenous/--exogenous", default=None, help="Is the company already established in the region?")
-@click.option("--existing-site", "existing_site_commune", help="INSEE code of the commune of the existing site.")
+@click.option("--kind", "project_kind", type=click.Choice(["extension_same_site", "new_site_existing_company", "takeover",
+                                                            "newcomer"]),
+              help="Kind of project: extension of a site the company runs, new site of a company already in the "
+                   "region, takeover of a plant, or newcomer.")
+@click.option("--existing-site", "existing_site_communes", multiple=True,
+              help="INSEE code of the commune of one of the company's sites in the region (repeat for several).")
 @click.option("--top", type=click.IntRange(1, 400), default=10, show_default=True)
 @scope_option
 @click.option("--embedder", "embedder_spec", default=None, help="use (default), sbert:FOLDER or tfidf.")
 @click.option("--no-policy", is_flag=True, help="Rank by fit alone, without regional priorities.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, **fields) -> None:
+def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing_site_communes, **fields) -> None:
     """Rank employment basins for a project described in free TEXT (French, German or English)."""
     from embeddings.index_meta import VectorIndexError
     from matcher.projects import ProjectValidationError, project_from_mapping
     from matcher.service import build_matcher
 
     try:
-        project = project_from_mapping(_project_input(text, file, needs=list(needs), **fields))
+        project = project_from_mapping(_project_input(text, file, needs=list(needs),
+                                                      existing_site_communes=list(existing_site_communes), **fields))
     except ProjectValidationError as error:
         raise click.UsageError(f"invalid project: {error}") from None
     try:
@@ -180,7 +186,12 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, **fields
     click.echo(f"Classement : {'a priori (aucun modèle entraîné)' if result.ranker == 'prior' else 'modèle ' + result.ranker}\n")
     for item in result.results:
         click.echo(f"{item.rank:>2}. {item.name} ({item.ze2020_code})  score {item.score:+.3f} "
-                   f"= adéquation {item.fit:+.3f} + politique {item.policy_adjustment:+.3f}")
+                   f"= adéquation {item.fit:+.3f} + politique {item.policy_adjustment:+.3f}"
+                   + ("  [bassin de référence : votre site actuel]" if item.reference else ""))
+        for check in item.checks:
+            click.echo(f"      {check.topic} : {check.status_label} — {check.detail}")
+        if item.versus_reference:
+            click.echo(f"      de plus que le bassin de référence : {'; '.join(item.versus_reference)}")
         for passage in item.passages:
             snippet = passage.text if len(passage.text) < 220 else passage.text[:217] + "..."
             click.echo(f"      [{passage.section}, sim {passage.similarity:.2f}] {snippet}")

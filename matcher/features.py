@@ -32,10 +32,16 @@ class PairContext:
     basin: Basin
     evidence: BasinEvidence
     specialisation: float | None  # industry share against the national average
-    existing_site: Commune | None  # the company's current site, for endogenous projects
+    existing_site: Commune | None  # the company's first listed site (legacy single site)
     land: LandOffer | None = None  # every basin's site rows (Territories.land)
     employment: SectorEmployment | None = None  # jobs by basin and A38 sector (Territories.employment)
     sector_code: str | None = None  # the project's NAF sub-class, given or inferred from its text
+    existing_sites: tuple[Commune, ...] = ()  # every site the company gave in the region
+
+    @property
+    def sites(self) -> tuple[Commune, ...]:
+        """The company's known sites: the list, else the single legacy site."""
+        return self.existing_sites or ((self.existing_site,) if self.existing_site else ())
 
 
 def _log(value: float | None) -> float | None:
@@ -192,13 +198,18 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def distance_to_existing_site(c: PairContext) -> float | None:
-    """km from the company's existing site to the basin's centroid (0 inside it); None if unknown."""
-    site = c.existing_site
-    if site is None or site.lat is None or site.lon is None:
+    """km from the company's nearest existing site to the basin's centroid (0 inside it); None if unknown."""
+    return nearest_site_km(c.sites, c.basin)
+
+
+def nearest_site_km(sites: Sequence[Commune], basin: Basin) -> float | None:
+    """km from the nearest of `sites` to the basin's centroid, 0 when one lies inside; None without a located site."""
+    located = [s for s in sites if s.lat is not None and s.lon is not None]
+    if not located:
         return None
-    if site.basin_code == c.basin.code:
+    if any(s.basin_code == basin.code for s in located):
         return 0.0
-    return haversine_km(site.lat, site.lon, c.basin.centroid_lat, c.basin.centroid_lon)
+    return min(haversine_km(s.lat, s.lon, basin.centroid_lat, basin.centroid_lon) for s in located)
 
 
 def population(c: PairContext) -> float | None:
@@ -219,10 +230,10 @@ FEATURE_NAMES = tuple(FEATURES)
 
 def pair_contexts(project: Project, basins: Sequence[Basin], evidence: Mapping[str, BasinEvidence],
                   territories: Territories, sector_code: str | None = None) -> list[PairContext]:
-    existing = territories.communes.get(project.existing_site_commune) if project.existing_site_commune else None
+    sites = tuple(territories.communes[code] for code in project.sites if code in territories.communes)
     return [
-        PairContext(project, b, evidence[b.code], industry_specialisation(b, territories), existing,
-                    territories.land, territories.employment, sector_code)
+        PairContext(project, b, evidence[b.code], industry_specialisation(b, territories),
+                    sites[0] if sites else None, territories.land, territories.employment, sector_code, sites)
         for b in basins
     ]
 

@@ -13,6 +13,7 @@ from matcher.language import detect_language, language_warning
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
+from matcher.reference import Check, advantages, basin_checks, home_basin
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
 from matcher.requirements import declared_need_penalties
@@ -50,12 +51,16 @@ class BasinMatch:
     unmet_needs: list[str]
     missing_inputs: list[str]
     met_needs: list[str] = field(default_factory=list)  # declared needs met, citing the site row
+    reference: bool = False  # the home basin of an extension on site, shown first whatever its score
+    checks: list[Check] = field(default_factory=list)  # the reference's land, workforce, power, needs
+    versus_reference: list[str] = field(default_factory=list)  # what this basin offers beyond the reference
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        explanation = {key: data.pop(key)
-                       for key in ("contributions", "policy", "unmet_needs", "met_needs", "missing_inputs")}
+        explanation = {key: data.pop(key) for key in ("contributions", "policy", "unmet_needs", "met_needs",
+                                                      "missing_inputs", "checks", "versus_reference")}
         explanation["passages"] = data["passages"]
+        explanation["reference"] = data["reference"]
         data["explanation"] = explanation
         return data
 
@@ -69,6 +74,8 @@ class MatchResult:
     scope: str
     policy: dict = field(default_factory=dict)
     language: str = "fr"  # ISO 639-1 code of the project text (see matcher.language)
+    project_kind: str | None = None
+    reference: str | None = None  # ZE2020 code of the home basin of an extension on site, ranked first
 
     @property
     def warning(self) -> str | None:
@@ -84,6 +91,8 @@ class MatchResult:
             "warning": self.warning,
             "sector": asdict(self.sector),
             "policy": self.policy,
+            "project_kind": self.project_kind,
+            "reference_basin": self.reference,
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -99,6 +108,20 @@ class Candidates:
     contexts: list[PairContext]
     values: list[dict[str, float | None]]
     matrix: np.ndarray  # feature_matrix(values): per-project z-scores and missing flags
+
+
+def reference_first(order: np.ndarray, home: int | None) -> np.ndarray:
+    """The ranking with the home basin moved to the front (unchanged without one)."""
+    if home is None:
+        return order
+    return np.concatenate([[home], order[order != home]])
+
+
+def home_index(c: Candidates) -> int | None:
+    """Position among the candidates of the reference basin of an extension on site, if any."""
+    sites = c.contexts[0].sites if c.contexts else ()
+    code = home_basin(c.project.kind, sites, [b.code for b in c.basins])
+    return None if code is None else next(i for i, b in enumerate(c.basins) if b.code == code)
 
 
 def _passages(evidence: BasinEvidence) -> list[MatchedPassage]:
@@ -151,7 +174,8 @@ class Matcher:
             fit = learned + np.array([sum(p.contribution for p in items) for items in penalties])
             policy = adjustments(c.contexts, self.policy, c.sector.code)
             adjustment = np.array([sum(a.value for a in items) for items in policy])
-            order = np.argsort(-(fit + adjustment), kind="stable")[:top]
+            home = home_index(c)
+            order = reference_first(np.argsort(-(fit + adjustment), kind="stable"), home)[:top]
         columns = matrix_columns()
         with stage("explain"):
             results = [
@@ -163,9 +187,13 @@ class Matcher:
                     contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
                     policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]),
                     missing_inputs=missing_inputs(c.values[i]),
-                    met_needs=[m for m in [met_land(c.contexts[i])] if m],
+                    met_needs=[m for m in [met_land(c.contexts[i])] if m], reference=bool(i == home),
+                    checks=basin_checks(c.contexts[i]) if i == home else [],
+                    versus_reference=[] if home is None or i == home else
+                    advantages(c.contexts[i], float(fit[i]), c.contexts[home], float(fit[home])),
                 )
                 for rank, i in enumerate(order, start=1)
             ]
         return MatchResult(results, c.sector, ranker.version, self.index.version, scope, self.policy.to_dict(),
-                           detect_language(c.project.text))
+                           detect_language(c.project.text), c.project.kind,
+                           None if home is None else c.basins[home].code)

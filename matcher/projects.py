@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -11,6 +12,18 @@ from matcher.needs import NEEDS
 MIN_DESCRIPTION_CHARS = 20
 MAX_DESCRIPTION_CHARS = 10_000
 MAX_TITLE_CHARS = 200
+MAX_EXISTING_SITES = 20
+
+# What a project is for the company carrying it (French labels shown to companies and agencies).
+PROJECT_KINDS = {
+    "extension_same_site": "extension sur site",
+    "new_site_existing_company": "nouveau site d'une entreprise déjà implantée",
+    "takeover": "reprise",
+    "newcomer": "nouvel arrivant",
+}
+ANCHORED_KINDS = frozenset({"extension_same_site", "new_site_existing_company"})  # company already in the region
+# "Nancy (54395)", as the form's commune search fills it in, or a bare code.
+_COMMUNE_ENTRY = re.compile(r"^(?:.*\()?\s*([0-9][0-9AB][0-9]{3})\s*\)?$")
 
 
 @dataclass(frozen=True)
@@ -23,8 +36,24 @@ class Project:
     power_mw: float | None = None
     needs: frozenset[str] = frozenset()
     endogenous: bool | None = None
-    existing_site_commune: str | None = None  # INSEE code of the company's current site
+    existing_site_commune: str | None = None  # legacy single site: the first of existing_site_communes
     timeline_months: int | None = None
+    project_kind: str | None = None  # a key of PROJECT_KINDS
+    existing_site_communes: tuple[str, ...] = ()  # INSEE codes of the company's sites in the region
+
+    @property
+    def sites(self) -> tuple[str, ...]:
+        """The company's existing sites, whichever field (new list or legacy single commune) gave them."""
+        if self.existing_site_communes:
+            return self.existing_site_communes
+        return (self.existing_site_commune,) if self.existing_site_commune else ()
+
+    @property
+    def kind(self) -> str | None:
+        """The project kind; from the legacy endogenous flag when no kind was given."""
+        if self.project_kind:
+            return self.project_kind
+        return {True: "new_site_existing_company", False: "newcomer"}.get(self.endogenous)  # type: ignore[arg-type]
 
     @property
     def text(self) -> str:
@@ -101,6 +130,47 @@ def _commune(raw: Any, problems: dict[str, str]) -> str | None:
     return code
 
 
+def _communes(raw: Any, problems: dict[str, str]) -> tuple[str, ...]:
+    """INSEE codes from a list or a text separated by commas, semicolons or new lines; each one known."""
+    from matcher.territories import load_communes
+
+    if raw is not None and not isinstance(raw, (str, list, tuple)):
+        problems["existing_site_communes"] = "doit être une liste de codes commune INSEE"
+        return ()
+    items = re.split(r"[,;\n]", raw) if isinstance(raw, str) else [str(item) for item in raw or ()]
+    entries = [item.strip() for item in items if item.strip()]
+    codes = [(m.group(1) if (m := _COMMUNE_ENTRY.match(e)) else e) for e in entries]
+    unknown = [c for c in codes if c not in load_communes()]
+    if unknown:
+        problems["existing_site_communes"] = f"communes inconnues (code INSEE attendu) : {', '.join(unknown)}"
+    elif len(set(codes)) > MAX_EXISTING_SITES:
+        problems["existing_site_communes"] = f"au plus {MAX_EXISTING_SITES} sites"
+    return tuple(dict.fromkeys(c for c in codes if c not in unknown))
+
+
+def _kind(raw: Any, problems: dict[str, str]) -> str | None:
+    """A key of PROJECT_KINDS; its French label is accepted too."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    by_label = {label: key for key, label in PROJECT_KINDS.items()}
+    if text in PROJECT_KINDS or text in by_label:
+        return by_label.get(text, text)
+    problems["project_kind"] = f"nature de projet inconnue : {text} (valides : {', '.join(PROJECT_KINDS)})"
+    return None
+
+
+def _anchoring(data: Mapping[str, Any], problems: dict[str, str]) -> dict[str, Any]:
+    """Kind and sites, with the legacy single site added to the sites (the legacy flag maps onto the
+    kind through Project.kind); the endogenous flag is kept as given."""
+    kind = _kind(data.get("project_kind"), problems)
+    endogenous = _bool(data.get("endogenous"), "endogenous", problems)
+    legacy = _commune(data.get("existing_site_commune"), problems)
+    sites = tuple(dict.fromkeys((*_communes(data.get("existing_site_communes"), problems), *filter(None, [legacy]))))
+    return {"project_kind": kind, "endogenous": endogenous, "existing_site_communes": sites,
+            "existing_site_commune": sites[0] if sites else None}
+
+
 def project_from_mapping(data: Mapping[str, Any]) -> Project:
     """Build a Project from loosely typed input (form, JSON, CLI); raise with every problem."""
     problems: dict[str, str] = {}
@@ -123,9 +193,8 @@ def project_from_mapping(data: Mapping[str, Any]) -> Project:
         land_ha=_number(data.get("land_ha"), "land_ha", problems, upper=10_000),
         power_mw=_number(data.get("power_mw"), "power_mw", problems, upper=10_000),
         needs=_needs(data.get("needs"), problems),
-        endogenous=_bool(data.get("endogenous"), "endogenous", problems),
-        existing_site_commune=_commune(data.get("existing_site_commune"), problems),
         timeline_months=_number(data.get("timeline_months"), "timeline_months", problems, upper=240, integer=True),
+        **_anchoring(data, problems),
     )
     if problems:
         raise ProjectValidationError(problems)

@@ -2,7 +2,8 @@
 
 Only the fields a company would give before choosing a site are read (`description_fr`, or
 `description_de` / `description_en` for a project written in German or English, `naf_code`, `jobs`,
-`land_ha`, `endogenous`) plus the gold location. Names, notes, sources and
+`land_ha`, `endogenous`, `project_kind`, `existing_site_communes`: the company knows what kind its
+project is and where its sites are) plus the gold location. Names, notes, sources and
 ids are never read: they name the place or the company and would leak the answer.
 """
 from __future__ import annotations
@@ -17,7 +18,9 @@ from matcher.projects import Project, ProjectValidationError, project_from_mappi
 from matcher.territories import Territories
 
 DESCRIPTION_FIELDS = ("description_fr", "description_de", "description_en")  # the first one given is read
-INPUT_FIELDS = {"naf_code": "naf_code", "jobs": "jobs", "land_ha": "land_ha", "endogenous": "endogenous"}
+INPUT_FIELDS = {"naf_code": "naf_code", "jobs": "jobs", "land_ha": "land_ha", "endogenous": "endogenous",
+                "project_kind": "project_kind", "existing_site_communes": "existing_site_communes"}
+SITE_FIELDS = ("existing_site_communes",)  # left out by load_cases(with_sites=False)
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,18 @@ def _gold_basin(record: Mapping[str, Any], territories: Territories) -> str:
     raise ValueError("; ".join(problems) or "lieu réel manquant : commune_insee_code ou ze2020_code")
 
 
-def parse_case(record: Any, line: int, territories: Territories) -> Case:
-    """One case from a decoded JSON line; ValueError with a French message when invalid."""
+def parse_case(record: Any, line: int, territories: Territories, with_sites: bool = True) -> Case:
+    """One case from a decoded JSON line; ValueError with a French message when invalid.
+
+    Without sites, the company's existing sites are not given (its project kind still is).
+    """
     if not isinstance(record, dict):
         raise ValueError("un objet JSON est attendu")
     description = next((record[f] for f in DESCRIPTION_FIELDS if str(record.get(f) or "").strip()), None)
     if description is None:
         raise ValueError("description_fr est obligatoire (ou description_de, description_en)")
-    fields = {target: record.get(source) for source, target in INPUT_FIELDS.items()}
+    fields = {target: record.get(source) for source, target in INPUT_FIELDS.items()
+              if with_sites or source not in SITE_FIELDS}
     try:
         project = project_from_mapping({"description": description, **fields})
     except ProjectValidationError as error:
@@ -65,14 +72,14 @@ def parse_case(record: Any, line: int, territories: Territories) -> Case:
     return Case(line, project, _gold_basin(record, territories))
 
 
-def load_cases(path: Path, territories: Territories) -> list[Case]:
+def load_cases(path: Path, territories: Territories, with_sites: bool = True) -> list[Case]:
     """Every case of a JSONL file; raise CasesError naming each bad line, all at once."""
     cases, problems = [], []
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not text.strip():
             continue
         try:
-            cases.append(parse_case(json.loads(text), number, territories))
+            cases.append(parse_case(json.loads(text), number, territories, with_sites))
         except json.JSONDecodeError as error:
             problems.append(f"line {number}: JSON invalide ({error.msg}, colonne {error.colno})")
         except ValueError as error:
@@ -90,7 +97,11 @@ def cases_scope(cases: list[Case], territories: Territories) -> str:
 
 
 def cases_hash(cases: list[Case]) -> str:
-    """sha256 of what training reads (inputs and gold basin), so edits to notes or sources don't count."""
+    """sha256 of what training reads (inputs and gold basin), so edits to notes or sources don't count.
+
+    The kind and sites are left out: the fit is learned without them (they act after it, see
+    training.by_kind), and the shipped model keeps recognising the cases it was trained on.
+    """
     rows = [[c.project.description, c.project.naf_code, c.project.jobs, c.project.land_ha,
              c.project.endogenous, c.gold_basin] for c in cases]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]

@@ -11,6 +11,7 @@ import numpy as np
 
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import LearnedRanker, PriorRanker, Ranker
+from training.by_kind import metrics_by_kind, site_adjusted
 from training.cases import CasesError, cases_hash, load_cases
 from training.dataset import Dataset
 from training.evaluate import evaluate_baselines, evaluate_scores, exposure, mean_metrics
@@ -46,7 +47,8 @@ def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, s
 
 
 def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool,
-           sector: dict[str, Any] | None = None) -> dict[str, Any]:
+           sector: dict[str, Any] | None = None, kinds: list[str | None] | None = None,
+           sites: str | None = None) -> dict[str, Any]:
     per_run = [evaluate_scores(dataset, scores, k) for scores in model.runs]
     out: dict[str, Any] = {
         "n": dataset.n_cases,
@@ -55,6 +57,9 @@ def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool,
         "model": mean_metrics(per_run),
         "baselines": evaluate_baselines(dataset, k),
     }
+    if kinds is not None:
+        out["sites"] = sites
+        out["by_kind"] = metrics_by_kind(dataset, model.runs, kinds, k)
     if len(per_run) > 1:
         out["model_mrr_by_split"] = [m["mrr"] for m in per_run]
     if with_exposure:
@@ -71,6 +76,10 @@ def _table(result: dict[str, Any]) -> str:
     lines = [f"{result['n']} cases — {result['protocol']} — model {result['model_version']}",
              "ranker".ljust(22) + "".join(n.upper().rjust(9) for n in names)]
     lines += [label.ljust(22) + "".join(f"{m[n]:9.3f}" for n in names) for label, m in rows.items()]
+    if "by_kind" in result:
+        lines.append(f"model by project kind (existing sites {result['sites']}):")
+        lines += [f"  {kind} ({m['n']})".ljust(40) + "".join(f"{m['model'][n]:9.3f}" for n in names)
+                  for kind, m in result["by_kind"].items()]
     if "model_mrr_by_split" in result:
         lines.append("model MRR by fold split: " + ", ".join(f"{v:.3f}" for v in result["model_mrr_by_split"]))
     if "exposure" in result:
@@ -86,7 +95,7 @@ def _table(result: dict[str, Any]) -> str:
 @click.command()
 @click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="JSONL file: description_fr (or description_de / description_en), optional naf_code/jobs/land_ha/"
-                   "endogenous, commune_insee_code or ze2020_code.")
+                   "endogenous/project_kind/existing_site_communes, commune_insee_code or ze2020_code.")
 @click.option("--k", type=click.IntRange(1, 20), default=5, show_default=True, help="Cut-off of NDCG@k and Hit@k.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--exposure", "with_exposure", is_flag=True, help="Share of top-k slots per basin size quartile.")
@@ -97,16 +106,22 @@ def _table(result: dict[str, Any]) -> str:
               help="Cross-validation runs over different fold splits; the model's metrics are their mean.")
 @click.option("--scope", type=click.Choice(["ge", "france"]), default="ge", show_default=True,
               help="Basins ranked for each case: ge, the 27 of Grand Est; france, all 306.")
+@click.option("--without-sites", is_flag=True,
+              help="Leave out the cases' existing_site_communes (their project_kind is still read).")
 def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int,
-             repeats: int, scope: str) -> None:
-    """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines."""
+             repeats: int, scope: str, without_sites: bool) -> None:
+    """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines.
+
+    The model's figures include what the cases' sites change, as the matcher applies it: the home
+    basin of an extension on site first, the proximity bonus of a new site of a company already here.
+    """
     from matcher.service import build_matcher
     from training.case_sets import companions
     from training.dataset import build_dataset
 
     matcher = build_matcher(progress=fmt == "table")
     try:
-        cases = load_cases(cases_path, matcher.territories)
+        cases = load_cases(cases_path, matcher.territories, with_sites=not without_sites)
     except CasesError as error:
         raise click.UsageError(f"{error}\nFix these lines (one JSON object per line) and run again.") from None
     if force_cv and len(cases) < folds:
@@ -120,6 +135,10 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
     data_hash = cases_hash(cases)
     trained_files = ranker.training_files if isinstance(ranker, LearnedRanker) else ()
     others = companions(trained_files, data_hash, matcher) if data_hash in trained_files else None
-    model = model_scores(ranker, dataset, data_hash, folds, seed, force_cv, repeats, others)
-    result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder))
+    fitted = model_scores(ranker, dataset, data_hash, folds, seed, force_cv, repeats, others)
+    communes = matcher.territories.communes
+    model = ModelScores([site_adjusted(dataset, run, cases, communes, matcher.policy) for run in fitted.runs],
+                        fitted.protocol, fitted.version)
+    result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder),
+                    [c.project.kind for c in cases], "not given" if without_sites else "given")
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

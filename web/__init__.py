@@ -11,7 +11,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
-    from web import admin, agency, api, auth, company, errors, health, matching, security, workbench
+    from web import admin, agency, api, auth, communes, company, errors, health, matching, security, workbench
     from web.config import load_config
     from web.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -25,7 +25,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     matching.init_app(app)
     security.init_app(app)
     errors.register(app)
-    for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp):
+    for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp, communes.bp):
         app.register_blueprint(blueprint)
     workbench.init_app(app)
     app.jinja_env.autoescape = True  # also for templates whose name does not end in .html

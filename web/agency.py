@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from matcher.projects import PROJECT_KINDS
 from web.access import get_project_for, projects_for, role_required
 from web.export import project_csv
 from web.extensions import db
@@ -14,15 +16,21 @@ from web.models import Decision
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")
+KIND_ORDER = (*PROJECT_KINDS.values(), "non précisée")
 
 
 @bp.get("")
 @role_required("agency")
 def queue():
     projects = db.session.execute(projects_for(current_user)).scalars().all()
+    by_kind = Counter(p.kind_label for p in projects)  # over every project, whatever the filter
+    anchored_only = request.args.get("implantees") == "1"
+    if anchored_only:
+        projects = [p for p in projects if p.anchored]
     pending = [p for p in projects if final_site(p) is None]
     settled = [p for p in projects if p not in pending]
-    return render_template("agency/queue.html", pending=pending, settled=settled)
+    return render_template("agency/queue.html", pending=pending, settled=settled, anchored_only=anchored_only,
+                           by_kind=[(label, by_kind[label]) for label in KIND_ORDER if by_kind[label]])
 
 
 @bp.get("/projects/<int:project_id>")

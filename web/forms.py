@@ -9,13 +9,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS
+from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from matcher.needs import NEEDS
 from web.models import DECISION_LABELS
 
 MAX_COMMENT_CHARS = 2000
 PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
                   "existing_site_commune", "timeline_months")
+# What kind of project and where the company's sites are (issue 21); the two legacy fields above stay accepted.
+PROJECT_FIELDS += ("project_kind", "existing_site_communes")
 
 
 class LoginForm(FlaskForm):
@@ -44,6 +46,12 @@ class ProjectForm(FlaskForm):
                                       SelectChoice("non", "non")], validate_choice=False)
     existing_site_commune = StringField("Code INSEE de la commune du site actuel")
     timeline_months = StringField("Délai de réalisation (mois)")
+    project_kind = SelectField("Nature du projet",
+                               choices=[SelectChoice("", "non précisée"),
+                                        *(SelectChoice(k, label) for k, label in PROJECT_KINDS.items())],
+                               validate_choice=False)
+    existing_site_communes = TextAreaField("Communes de vos sites existants en région (séparées par « ; »)",
+                                           render_kw={"rows": 2, "placeholder": "Mulhouse (68224) ; 67482"})
 
     def project_data(self) -> dict[str, Any]:
         return {name: getattr(self, name).data for name in PROJECT_FIELDS}

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from matcher.language import language_warning
-from matcher.projects import Project
+from matcher.projects import ANCHORED_KINDS, PROJECT_KINDS, Project
+from matcher.territories import load_communes
 from web.extensions import db
 
 ROLES = ("company", "agency", "admin")
@@ -95,6 +96,8 @@ class ProjectRecord(db.Model):
     endogenous: Mapped[bool | None] = mapped_column(Boolean)
     existing_site_commune: Mapped[str | None] = mapped_column(String(5))
     timeline_months: Mapped[int | None] = mapped_column(Integer)
+    project_kind: Mapped[str | None] = mapped_column(String(32))  # a key of matcher.projects.PROJECT_KINDS
+    existing_site_communes: Mapped[list[str] | None] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     organisation: Mapped[Organisation] = relationship()
@@ -106,15 +109,41 @@ class ProjectRecord(db.Model):
     def apply(self, project: Project) -> None:
         """Copy a validated Project's fields onto this record."""
         for name in ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "endogenous",
-                     "existing_site_commune", "timeline_months"):
+                     "existing_site_commune", "timeline_months", "project_kind"):
             setattr(self, name, getattr(project, name))
         self.needs = sorted(project.needs)
+        self.existing_site_communes = list(project.existing_site_communes)
 
     def to_project(self) -> Project:
         return Project(description=self.description, title=self.title, naf_code=self.naf_code, jobs=self.jobs,
                        land_ha=self.land_ha, power_mw=self.power_mw, needs=frozenset(self.needs or ()),
                        endogenous=self.endogenous, existing_site_commune=self.existing_site_commune,
-                       timeline_months=self.timeline_months)
+                       timeline_months=self.timeline_months, project_kind=self.project_kind,
+                       existing_site_communes=tuple(self.existing_site_communes or ()))
+
+    @property
+    def kind(self) -> str | None:
+        """The project kind, from the legacy endogenous flag for projects stored before kinds."""
+        return self.to_project().kind
+
+    @property
+    def kind_label(self) -> str:
+        return PROJECT_KINDS.get(self.kind or "", "non précisée")
+
+    @property
+    def sites(self) -> tuple[str, ...]:
+        return self.to_project().sites
+
+    @property
+    def sites_label(self) -> str:
+        """'Mulhouse (68224) ; Sedan (08409)': the company's sites as the form shows and reads them back."""
+        communes = load_communes()
+        return " ; ".join(f"{communes[c].name} ({c})" if c in communes else c for c in self.sites)
+
+    @property
+    def anchored(self) -> bool:
+        """A company already established in the region (extension on site or new site)."""
+        return self.kind in ANCHORED_KINDS
 
     @property
     def latest_run(self) -> MatchRun | None:
@@ -154,9 +183,15 @@ class MatchedBasin(db.Model):
     policy_adjustment: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
 
+    @property
+    def reference(self) -> bool:
+        """The home basin of an extension on site, shown first as the reference (runs before issue 21: never)."""
+        return bool((self.explanation or {}).get("reference"))
+
     def to_dict(self) -> dict[str, Any]:
         return {"ze2020_code": self.ze2020_code, "name": self.name, "rank": self.rank, "score": self.score,
-                "fit": self.fit, "policy_adjustment": self.policy_adjustment, "explanation": self.explanation}
+                "fit": self.fit, "policy_adjustment": self.policy_adjustment, "reference": self.reference,
+                "explanation": self.explanation}
 
 
 class Decision(db.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from matcher.needs import NEEDS
+from matcher.projects import PROJECT_KINDS
 
 ERROR_CODES = ("400", "401", "403", "404", "413", "415", "429", "503")
 
@@ -32,15 +33,28 @@ SCHEMAS: dict[str, Any] = {
         "jobs": {"type": "integer", "minimum": 0}, "land_ha": {"type": "number", "minimum": 0},
         "power_mw": {"type": "number", "minimum": 0},
         "needs": {"type": "array", "items": {"type": "string", "enum": list(NEEDS)}},
-        "endogenous": {"type": "boolean"}, "existing_site_commune": {"type": "string", "example": "54395"},
-        "timeline_months": {"type": "integer", "minimum": 0, "maximum": 240}}},
+        "endogenous": {"type": "boolean", "description": "ancien champ : true vaut new_site_existing_company, "
+                                                         "false newcomer, quand project_kind est absent"},
+        "existing_site_commune": {"type": "string", "example": "54395",
+                                  "description": "ancien champ : ajouté à existing_site_communes"},
+        "timeline_months": {"type": "integer", "minimum": 0, "maximum": 240},
+        "project_kind": {"type": "string", "enum": list(PROJECT_KINDS), "description": "; ".join(
+            f"{key} : {label}" for key, label in PROJECT_KINDS.items())},
+        "existing_site_communes": {"type": "array", "items": {"type": "string"}, "example": ["68224", "67482"],
+                                   "description": "codes commune INSEE des sites de l'entreprise en région ; "
+                                                  "une extension sur site met son bassin en premier"}}},
     "Match": {"type": "object", "required": ["ze2020_code", "name", "score", "fit", "policy_adjustment",
                                               "explanation"], "properties": {
         "ze2020_code": {"type": "string"}, "name": {"type": "string"}, "rank": {"type": "integer"},
         "score": {"type": "number", "description": "fit + policy_adjustment"}, "fit": {"type": "number"},
         "policy_adjustment": {"type": "number"},
-        "explanation": {"type": "object", "description": "contributions, policy, unmet_needs, met_needs (a declared "
-                                                         "land need met, citing the site), missing_inputs, passages"}}},
+        "reference": {"type": "boolean", "description": "bassin du site existant d'une extension sur site : "
+                                                        "premier quel que soit son score"},
+        "explanation": {"type": "object", "description": "contributions, policy, unmet_needs, met_needs (besoin de "
+                                                         "foncier déclaré couvert, avec le site), missing_inputs, "
+                                                         "passages ; checks (bassin de référence : foncier, "
+                                                         "main-d'œuvre, énergie, besoins) ; versus_reference "
+                                                         "(ce que ce bassin offrirait de plus que la référence)"}}},
     "Project": {"type": "object", "required": ["id", "matches", "model_version", "index_version"],
                 "properties": {"id": {"type": "integer"}, "url": {"type": "string"},
                                "matches": {"type": "array", "items": _ref("Match")},

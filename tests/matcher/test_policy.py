@@ -43,10 +43,11 @@ def test_cohesion_stops_growing_two_standard_deviations_above_the_mean(territori
     assert _by_rule(result[-1])["cohesion"] == pytest.approx(0.25 * 2.0)
 
 
-def test_endogenous_bonus_halves_every_30_km(territories):
+def test_endogenous_bonus_halves_every_halving_distance(territories):
     site = territories.communes["08409"]  # Sedan
     codes = [site.basin_code, "4423"]
-    result = adjustments(_contexts(territories, codes, existing=site, endogenous=True), PolicyConfig(), None)
+    config = PolicyConfig(endogenous=0.5, endogenous_halving_km=30.0)
+    result = adjustments(_contexts(territories, codes, existing=site, endogenous=True), config, None)
     assert _by_rule(result[0])["endogenous"] == pytest.approx(0.5)
     far = territories.basin("4423")
     from matcher.features import haversine_km

@@ -64,3 +64,27 @@ def test_any_input_gives_a_valid_project_or_named_problems(fields, description):
 def test_every_sub_class_survives_its_spellings(code, dotted, lower):
     raw = code if dotted else code.replace(".", "")
     assert normalise_naf_code(raw.lower() if lower else raw) == code
+
+
+def test_project_kind_and_sites_are_validated():
+    project = project_from_mapping({"description": "Extension de notre usine de pièces mécaniques.",
+                                    "project_kind": "extension sur site",
+                                    "existing_site_communes": "Mulhouse (68224) ; 67482, 68224"})
+    assert project.kind == "extension_same_site"
+    assert project.sites == ("68224", "67482") and project.existing_site_commune == "68224"
+    with pytest.raises(ProjectValidationError) as error:
+        project_from_mapping({"description": "Extension de notre usine de pièces mécaniques.",
+                              "project_kind": "délocalisation", "existing_site_communes": ["68224", "99999", "Nancy"]})
+    assert "délocalisation" in error.value.problems["project_kind"]
+    assert "99999" in error.value.problems["existing_site_communes"]
+    assert "Nancy" in error.value.problems["existing_site_communes"]
+
+
+def test_legacy_endogenous_flag_and_single_site_map_onto_kind_and_sites():
+    text = "Nouvelle usine de pièces mécaniques pour une entreprise de la région."
+    legacy = project_from_mapping({"description": text, "endogenous": "oui", "existing_site_commune": "54395"})
+    assert (legacy.kind, legacy.sites) == ("new_site_existing_company", ("54395",))
+    assert project_from_mapping({"description": text, "endogenous": False}).kind == "newcomer"
+    both = project_from_mapping({"description": text, "existing_site_commune": "54395",
+                                 "existing_site_communes": ["57463"], "project_kind": "takeover"})
+    assert (both.kind, both.sites) == ("takeover", ("57463", "54395"))

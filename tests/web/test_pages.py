@@ -47,13 +47,13 @@ def test_a_project_not_in_french_carries_a_warning(app, login_as):
 
 def test_validation_messages_name_the_fields_in_french(app, login_as):
     response = login_as("company_a").post("/projects/new", data={
-        "description": "court", "jobs": "beaucoup", "naf_code": "12345", "existing_site_commune": "00000"})
+        "description": "court", "jobs": "beaucoup", "naf_code": "12345", "existing_site_communes": "00000"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Description du projet : doit contenir au moins 20 caractères" in html
     assert "Emplois créés : doit être un nombre entier" in html
     assert "code NAF rév. 2 inconnu : 12345" in html
-    assert "code commune INSEE inconnu : 00000" in html
+    assert "communes inconnues (code INSEE attendu) : 00000" in html
     assert 'value="beaucoup"' in html  # what the user typed is kept
 
 

@@ -43,6 +43,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "api.list_basins": ("GET", API_ANY),
     "api.get_basin": ("GET", API_ANY),
     "api.openapi": ("GET", PUBLIC),
+    "communes.search_communes": ("GET", statuses(302, 200, 200, 200, 403)),
     "health.live": ("GET", PUBLIC),
     "health.ready": ("GET", PUBLIC),
     **WORKBENCH_RULES,
