@@ -135,11 +135,14 @@ def _curated(basin: Basin, key: str) -> CvSection | None:
     return CvSection(key, SECTION_TITLES[key], tuple(lines), tuple(dict.fromkeys(sources)))
 
 
-def build_cv(basin: Basin, territories: Territories) -> list[CvSection]:
-    """Every section of the CV that has content, figures first."""
+def build_cv(basin: Basin, territories: Territories, indexed_only: bool = False) -> list[CvSection]:
+    """Every section of the CV that has content, figures first; `indexed_only` leaves out the needs checks."""
+    from matcher.cv_skills_power import skills_power_sections  # it builds CvSections of this module
+
     sections = [_identity(basin, territories), _economy(basin, territories), _labour(basin, territories)]
     sections += [s for s in (_curated(basin, key) for key in CURATED_SECTIONS) if s]
-    return sections
+    # BMO 2025 and RTE sections describe the basin but never reach the index: they must not rank.
+    return sections if indexed_only else sections + skills_power_sections(basin, territories)
 
 
 def passages(basin: Basin, territories: Territories) -> list[Passage]:
@@ -147,7 +150,7 @@ def passages(basin: Basin, territories: Territories) -> list[Passage]:
     return [
         Passage(basin.code, s.key, f"{s.title} — {basin.name} : " + " ".join(s.lines),
                 tuple(source.title for source in s.sources))
-        for s in build_cv(basin, territories)
+        for s in build_cv(basin, territories, indexed_only=True)
     ]
 
 

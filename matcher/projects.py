@@ -25,6 +25,7 @@ class Project:
     endogenous: bool | None = None
     existing_site_commune: str | None = None  # INSEE code of the company's current site
     timeline_months: int | None = None
+    occupations: tuple[tuple[str, int], ...] = ()  # (FAP 2021 code from the BMO list, head count sought)
 
     @property
     def text(self) -> str:
@@ -101,6 +102,14 @@ def _commune(raw: Any, problems: dict[str, str]) -> str | None:
     return code
 
 
+def _occupations(raw: Any, problems: dict[str, str]) -> tuple[tuple[str, int], ...]:
+    if raw is None or raw == "" or raw == []:
+        return ()
+    from matcher.occupations import parse_occupations  # loads the BMO list on first use
+
+    return parse_occupations(raw, problems)
+
+
 def project_from_mapping(data: Mapping[str, Any]) -> Project:
     """Build a Project from loosely typed input (form, JSON, CLI); raise with every problem."""
     problems: dict[str, str] = {}
@@ -126,6 +135,7 @@ def project_from_mapping(data: Mapping[str, Any]) -> Project:
         endogenous=_bool(data.get("endogenous"), "endogenous", problems),
         existing_site_commune=_commune(data.get("existing_site_commune"), problems),
         timeline_months=_number(data.get("timeline_months"), "timeline_months", problems, upper=240, integer=True),
+        occupations=_occupations(data.get("occupations"), problems),
     )
     if problems:
         raise ProjectValidationError(problems)
