@@ -10,6 +10,7 @@ from embeddings.base import Embedder
 from matcher.explain import Contribution, contributions, missing_inputs, unmet_needs
 from matcher.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
 from matcher.language import detect_language, language_warning
+from matcher.needs_checks import NeedsChecks, needs_checks
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
@@ -49,6 +50,7 @@ class BasinMatch:
     policy: list[Adjustment]
     unmet_needs: list[str]
     missing_inputs: list[str]
+    needs_checks: NeedsChecks | None = None  # hiring tension and power, shown apart: not in the fit
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -161,6 +163,7 @@ class Matcher:
                     contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
                     policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]),
                     missing_inputs=missing_inputs(c.values[i]),
+                    needs_checks=needs_checks(c.project, c.basins[i].code),
                 )
                 for rank, i in enumerate(order, start=1)
             ]
