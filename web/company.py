@@ -88,4 +88,4 @@ def _form_data(project: ProjectRecord) -> dict:
             "jobs": project.jobs, "land_ha": project.land_ha, "power_mw": project.power_mw,
             "needs": list(project.needs or []), "endogenous": endogenous,
             "existing_site_commune": project.existing_site_commune or "",
-            "timeline_months": project.timeline_months}
+            "timeline_months": project.timeline_months, "occupations": list(project.occupations or [])}

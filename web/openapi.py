@@ -33,14 +33,24 @@ SCHEMAS: dict[str, Any] = {
         "power_mw": {"type": "number", "minimum": 0},
         "needs": {"type": "array", "items": {"type": "string", "enum": list(NEEDS)}},
         "endogenous": {"type": "boolean"}, "existing_site_commune": {"type": "string", "example": "54395"},
-        "timeline_months": {"type": "integer", "minimum": 0, "maximum": 240}}},
+        "timeline_months": {"type": "integer", "minimum": 0, "maximum": 240},
+        "occupations": {"type": "array", "maxItems": 10, "description":
+                        "métiers recherchés : code FAP 2021 de la liste BMO (voir /occupations) et effectif",
+                        "items": {"type": "object", "required": ["code", "count"], "properties": {
+                            "code": {"type": "string", "example": "D1X33"},
+                            "count": {"type": "integer", "minimum": 1, "maximum": 100000}}}}}},
     "Match": {"type": "object", "required": ["ze2020_code", "name", "score", "fit", "policy_adjustment",
                                               "explanation"], "properties": {
         "ze2020_code": {"type": "string"}, "name": {"type": "string"}, "rank": {"type": "integer"},
         "score": {"type": "number", "description": "fit + policy_adjustment"}, "fit": {"type": "number"},
         "policy_adjustment": {"type": "number"},
         "explanation": {"type": "object", "description": "contributions, policy, unmet_needs, missing_inputs, "
-                                                         "passages"}}},
+                                                         "passages"},
+        "needs_checks": {"type": ["object", "null"], "description":
+                         "hors adéquation : hiring (tension de recrutement BMO 2025 des métiers recherchés : level, "
+                         "summary, share_difficult, region_share, national_share, occupations) et power (poste RTE "
+                         "225/400 kV à moins de distance_km pour un besoin d'au moins threshold_mw : status met, unmet, "
+                         "below_threshold ou not_covered, summary, substation, km) ; null sans métiers ni puissance"}}},
     "Project": {"type": "object", "required": ["id", "matches", "model_version", "index_version"],
                 "properties": {"id": {"type": "integer"}, "url": {"type": "string"},
                                "matches": {"type": "array", "items": _ref("Match")},
@@ -80,6 +90,10 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Bassins d'emploi", "security": secured,
                 "parameters": [{"name": "scope", "in": "query", "schema": {"enum": ["ge", "france"]}}],
                 "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("400", "401", "429", "503")}}},
+            "/occupations": {"get": {
+                "summary": "Métiers de la liste BMO 2025 (codes FAP 2021) contenant les mots de q", "security": secured,
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("401", "429")}}},
             "/basins/{code}": {"get": {
                 "summary": "Le CV de territoire d'un bassin", "security": secured,
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
