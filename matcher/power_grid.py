@@ -8,7 +8,7 @@ most industrial establishments (2018), which stand for its main industrial areas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
@@ -83,18 +83,34 @@ class PowerGrid:
     def in_basin(self, basin_code: str) -> list[Substation]:
         return [s for s in self.substations if s.basin_code == basin_code]
 
+    @cached_property
+    def _in_operation(self) -> tuple[list[Substation], np.ndarray, np.ndarray, np.ndarray]:
+        pool = [s for s in self.substations if s.in_operation]
+        return (pool, np.array([s.voltage for s in pool]), np.array([s.lat for s in pool]),
+                np.array([s.lon for s in pool]))
+
+    @cached_property
+    def _answers(self) -> dict[tuple[str, frozenset[str]], Nearest | None]:
+        return {}  # at most 306 basins x the few voltage sets asked: answers never change
+
     def nearest(self, basin_code: str, voltages: frozenset[str]) -> Nearest | None:
         """The in-operation substation of `voltages` nearest to any hub of the basin."""
-        pool = [s for s in self.substations if s.voltage in voltages and s.in_operation]
-        if not pool or not self.covered(basin_code):
+        key = (basin_code, voltages)
+        if key not in self._answers:
+            self._answers[key] = self._nearest(basin_code, voltages)
+        return self._answers[key]
+
+    def _nearest(self, basin_code: str, voltages: frozenset[str]) -> Nearest | None:
+        pool, voltage, lat, lon = self._in_operation
+        (index,) = np.nonzero(np.isin(voltage, list(voltages)))
+        if not len(index) or not self.covered(basin_code):
             return None
-        lat, lon = np.array([s.lat for s in pool]), np.array([s.lon for s in pool])
         best: Nearest | None = None
         for hub in self.hubs[basin_code]:
-            km = great_circle_km(hub.lat, hub.lon, lat, lon)
+            km = great_circle_km(hub.lat, hub.lon, lat[index], lon[index])
             i = int(np.argmin(km))
             if best is None or km[i] < best.km:
-                best = Nearest(pool[i], hub, float(km[i]))
+                best = Nearest(pool[index[i]], hub, float(km[i]))
         return best
 
 

@@ -10,7 +10,7 @@ communes.) Regional and national figures come from the BMO file itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -71,14 +71,17 @@ class Recruitment:
     shares: pd.DataFrame  # bmo_basin_code, bmo_basin_name, ze2020_code, weight (share of the BMO basin)
     unallocated: Mapping[str, float]  # BMO basin code -> projects of a basin without communes
 
+    @cached_property
+    def _counts(self) -> dict[str, dict[str, tuple[float, float, float]]]:
+        # Plain dicts: a match asks for a few occupations in ten basins, and pandas lookups cost ms each.
+        return {area: {code: tuple(map(float, row)) for code, row in zip(frame.index, frame[list(COUNTS)].to_numpy())}
+                for area, frame in self.areas.items()}
+
     def hiring(self, area: str, occupations: Iterable[str] | None = None) -> Hiring:
         """Hiring projects of `area` for `occupations` (all when None); zero for an unknown area."""
-        frame = self.areas.get(area)
-        if frame is None:
-            return Hiring(0.0, 0.0, 0.0)
-        if occupations is not None:
-            frame = frame.loc[frame.index.intersection(list(occupations))]
-        return Hiring(*(float(frame[c].sum()) for c in COUNTS))
+        table = self._counts.get(area, {})
+        rows = table.values() if occupations is None else [table[c] for c in occupations if c in table]
+        return Hiring(*(float(sum(column)) for column in zip(*rows))) if rows else Hiring(0.0, 0.0, 0.0)
 
     def industrial_codes(self) -> list[str]:
         return [code for code, occupation in self.occupations.items() if occupation.industrial]
