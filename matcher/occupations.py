@@ -46,8 +46,8 @@ def _entries(raw: Any) -> list[tuple[str, Any]]:
         if isinstance(item, Mapping):
             pairs.append((str(item.get("code") or "").strip(), item.get("count")))
         else:
-            code, _, count = str(item).rpartition(":") if ":" in str(item) else (str(item), "", None)
-            pairs.append((code.strip(), count))
+            code, colon, count = str(item).rpartition(":")
+            pairs.append((code.strip(), count) if colon else (str(item).strip(), None))
     return [(code, count) for code, count in pairs if code or count not in (None, "")]
 
 

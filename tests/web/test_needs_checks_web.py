@@ -79,3 +79,14 @@ def test_the_agency_page_and_the_dossier_show_the_checks(app, accounts, login_as
         page = agency.get(path).get_data(as_text=True)
         assert "Vérification des besoins déclarés" in page and "Besoin de 40 MW" in page, path
         assert "Tension de recrutement" in page or "Trop peu de projets" in page, path
+
+
+def test_the_cv_page_and_the_api_show_both_sections_for_any_basin(app, accounts, login_as, bearer):
+    company = login_as("company_a")
+    for code in ("4407", "0051"):
+        page = company.get(f"/basins/{code}").get_data(as_text=True)
+        assert 'id="section-recruitment"' in page and 'id="section-power_grid"' in page, code
+        assert "pour 2025" in page and "Besoins en Main-d&#39;Œuvre (BMO) 2025" in page and "ODRÉ, 2024" in page
+        cv = app.test_client().get(f"/api/v1/basins/{code}", headers=bearer("agency")).json
+        keys = [s["key"] for s in cv["sections"]]
+        assert keys[-2:] == ["recruitment", "power_grid"], code
