@@ -74,6 +74,17 @@ def show_basin(code: str, fmt: str) -> None:
         click.echo(cv_markdown(basin, data))
 
 
+@territories.command("occupations")
+@click.argument("query", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def occupations(query: tuple[str, ...], fmt: str) -> None:
+    """Search the occupations a project can seek (FAP 2021 codes of the BMO list) by words of QUERY."""
+    from matcher.occupations import search_occupations
+
+    found = search_occupations(" ".join(query), limit=300)
+    _emit([{"code": o.code, "label": o.label, "family": o.family_label} for o in found], fmt)
+
+
 @territories.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_data(file: Path) -> None:
@@ -147,6 +158,8 @@ def _project_input(text: str | None, file: Path | None, **fields) -> dict:
 @click.option("--jobs", type=int, help="Jobs created.")
 @click.option("--land-ha", type=float, help="Land needed, in hectares.")
 @click.option("--power-mw", type=float, help="Electric power needed, in MW.")
+@click.option("--occupation", "occupations", multiple=True, metavar="CODE:N",
+              help="An occupation sought (FAP 2021 code, see `territories occupations`) and its head count, e.g. D1X33:10.")
 @click.option("--need", "needs", multiple=True, help="A need: rail, waterway, motorway, airport, high_water, gas_hydrogen, industrial_heat, power.")
 @click.option("--endogenous/--exogenous", default=None, help="Is the company already established in the region?")
 @click.option("--kind", "project_kind", type=click.Choice(["extension_same_site", "new_site_existing_company", "takeover",
@@ -160,14 +173,15 @@ def _project_input(text: str | None, file: Path | None, **fields) -> dict:
 @click.option("--embedder", "embedder_spec", default=None, help="use (default), sbert:FOLDER or tfidf.")
 @click.option("--no-policy", is_flag=True, help="Rank by fit alone, without regional priorities.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing_site_communes, **fields) -> None:
+def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing_site_communes, occupations,
+          **fields) -> None:
     """Rank employment basins for a project described in free TEXT (French, German or English)."""
     from embeddings.index_meta import VectorIndexError
     from matcher.projects import ProjectValidationError, project_from_mapping
     from matcher.service import build_matcher
 
     try:
-        project = project_from_mapping(_project_input(text, file, needs=list(needs),
+        project = project_from_mapping(_project_input(text, file, needs=list(needs), occupations=list(occupations),
                                                       existing_site_communes=list(existing_site_communes), **fields))
     except ProjectValidationError as error:
         raise click.UsageError(f"invalid project: {error}") from None
@@ -199,3 +213,7 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
             click.echo(f"      besoins non couverts : {'; '.join(item.unmet_needs)}")
         if item.met_needs:
             click.echo(f"      besoins déclarés couverts : {'; '.join(item.met_needs)}")
+        checks = item.needs_checks
+        for check in (checks.hiring, checks.power) if checks else ():
+            if check is not None:
+                click.echo(f"      vérification : {check.summary}")

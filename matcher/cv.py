@@ -24,7 +24,10 @@ FIGURE_SECTIONS = ("identity", "economy", "labour")
 SECTIONS = FIGURE_SECTIONS + CURATED_SECTIONS
 # Built from structured data for every basin (matcher/cv_employment.py, cv_land.py, generated_cv.py):
 # shown on every page, not embedded in the passage index, so ranking reads them only as its features choose.
-STRUCTURED_SECTIONS = ("employment", "land", "generated")
+# Figures shown on the CV page but not embedded: what a basin makes and its land are read by the
+# ranking as numbers (features, land checks); the sentences generated from them for basins without a
+# written CV are embedded, so national results have passages to show.
+NOT_INDEXED = ("employment", "land")
 
 
 @dataclass(frozen=True)
@@ -151,12 +154,15 @@ def _structured(basin: Basin, territories: Territories) -> list[CvSection]:
     return [s for s in built if s]
 
 
-def build_cv(basin: Basin, territories: Territories) -> list[CvSection]:
-    """Every section of the CV that has content, figures first."""
+def build_cv(basin: Basin, territories: Territories, indexed_only: bool = False) -> list[CvSection]:
+    """Every section of the CV that has content, figures first; `indexed_only` leaves out the needs checks."""
+    from matcher.cv_skills_power import skills_power_sections  # it builds CvSections of this module
+
     sections = [_identity(basin, territories), _economy(basin, territories), _labour(basin, territories)]
     sections += _structured(basin, territories)
     sections += [s for s in (_curated(basin, key) for key in CURATED_SECTIONS) if s]
-    return sections
+    # BMO 2025 and RTE sections describe the basin but never reach the index: they must not rank.
+    return sections if indexed_only else sections + skills_power_sections(basin, territories)
 
 
 def passages(basin: Basin, territories: Territories) -> list[Passage]:
@@ -164,7 +170,7 @@ def passages(basin: Basin, territories: Territories) -> list[Passage]:
     return [
         Passage(basin.code, s.key, f"{s.title} — {basin.name} : " + " ".join(s.lines),
                 tuple(source.title for source in s.sources))
-        for s in build_cv(basin, territories) if s.key not in STRUCTURED_SECTIONS
+        for s in build_cv(basin, territories, indexed_only=True) if s.key not in NOT_INDEXED
     ]
 
 

@@ -10,6 +10,7 @@ from embeddings.base import Embedder
 from matcher.explain import Contribution, contributions, met_land, missing_inputs, unmet_needs
 from matcher.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
 from matcher.language import detect_language, language_warning
+from matcher.needs_checks import NeedsChecks, needs_checks
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
@@ -54,6 +55,7 @@ class BasinMatch:
     reference: bool = False  # the home basin of an extension on site, shown first whatever its score
     checks: list[Check] = field(default_factory=list)  # the reference's land, workforce, power, needs
     versus_reference: list[str] = field(default_factory=list)  # what this basin offers beyond the reference
+    needs_checks: NeedsChecks | None = None  # hiring tension and power, shown apart: not in the fit
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -191,6 +193,7 @@ class Matcher:
                     checks=basin_checks(c.contexts[i]) if i == home else [],
                     versus_reference=[] if home is None or i == home else
                     advantages(c.contexts[i], float(fit[i]), c.contexts[home], float(fit[home])),
+                    needs_checks=needs_checks(c.project, c.basins[i].code),
                 )
                 for rank, i in enumerate(order, start=1)
             ]

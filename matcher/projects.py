@@ -54,6 +54,7 @@ class Project:
         if self.project_kind:
             return self.project_kind
         return {True: "new_site_existing_company", False: "newcomer"}.get(self.endogenous)  # type: ignore[arg-type]
+    occupations: tuple[tuple[str, int], ...] = ()  # (FAP 2021 code from the BMO list, head count sought)
 
     @property
     def text(self) -> str:
@@ -169,6 +170,12 @@ def _anchoring(data: Mapping[str, Any], problems: dict[str, str]) -> dict[str, A
     sites = tuple(dict.fromkeys((*_communes(data.get("existing_site_communes"), problems), *filter(None, [legacy]))))
     return {"project_kind": kind, "endogenous": endogenous, "existing_site_communes": sites,
             "existing_site_commune": sites[0] if sites else None}
+def _occupations(raw: Any, problems: dict[str, str]) -> tuple[tuple[str, int], ...]:
+    if raw is None or raw == "" or raw == []:
+        return ()
+    from matcher.occupations import parse_occupations  # loads the BMO list on first use
+
+    return parse_occupations(raw, problems)
 
 
 def project_from_mapping(data: Mapping[str, Any]) -> Project:
@@ -195,6 +202,7 @@ def project_from_mapping(data: Mapping[str, Any]) -> Project:
         needs=_needs(data.get("needs"), problems),
         timeline_months=_number(data.get("timeline_months"), "timeline_months", problems, upper=240, integer=True),
         **_anchoring(data, problems),
+        occupations=_occupations(data.get("occupations"), problems),
     )
     if problems:
         raise ProjectValidationError(problems)

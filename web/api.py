@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
 
 from matcher.cv import cv_json
+from matcher.occupations import search_occupations
 from matcher.projects import ProjectValidationError, project_from_mapping
 from matcher.territories import UnknownBasinError
 from web.access import get_project_for, projects_for, token_required
@@ -108,6 +109,15 @@ def get_basin(code: str):
     except UnknownBasinError:
         abort(404, description=f"Bassin d'emploi inconnu : {code[:8]} (code ZE2020 à 4 chiffres, ex. 4407).")
     return jsonify(cv_json(basin, territories))
+
+
+@bp.get("/occupations")
+@token_required("company", "agency", "admin")
+def list_occupations():
+    """The occupations a project can seek (BMO 2025 list, FAP 2021 codes), filtered by the words of `q`."""
+    query = request.args.get("q", "")[:200]
+    return jsonify({"query": query, "occupations": [
+        {"code": o.code, "label": o.label, "family": o.family_label} for o in search_occupations(query, limit=300)]})
 
 
 @bp.get("/openapi.json")

@@ -89,4 +89,4 @@ def _form_data(project: ProjectRecord) -> dict:
             "needs": list(project.needs or []), "endogenous": endogenous,
             "existing_site_commune": project.existing_site_commune or "",
             "timeline_months": project.timeline_months, "project_kind": project.kind or "",
-            "existing_site_communes": project.sites_label}
+            "existing_site_communes": project.sites_label, "occupations": list(project.occupations or [])}

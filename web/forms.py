@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (EmailField, FieldList, Form, FormField, HiddenField, PasswordField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -15,9 +16,17 @@ from web.models import DECISION_LABELS
 
 MAX_COMMENT_CHARS = 2000
 PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
-                  "existing_site_commune", "timeline_months")
+                  "existing_site_commune", "timeline_months", "occupations")
 # What kind of project and where the company's sites are (issue 21); the two legacy fields above stay accepted.
 PROJECT_FIELDS += ("project_kind", "existing_site_communes")
+OCCUPATION_ROWS = 3
+
+
+class OccupationEntry(Form):
+    """One occupation sought: picked from the BMO list (the input's datalist) with its head count."""
+
+    code = StringField("Métier (code FAP ou intitulé de la liste)", render_kw={"list": "occupation-list"})
+    count = StringField("Effectif recherché", render_kw={"inputmode": "numeric"})
 
 
 class LoginForm(FlaskForm):
@@ -52,6 +61,15 @@ class ProjectForm(FlaskForm):
                                validate_choice=False)
     existing_site_communes = TextAreaField("Communes de vos sites existants en région (séparées par « ; »)",
                                            render_kw={"rows": 2, "placeholder": "Mulhouse (68224) ; 67482"})
+    occupations = FieldList(FormField(OccupationEntry), "Principaux métiers recherchés",
+                            min_entries=OCCUPATION_ROWS, max_entries=10)
+
+    @property
+    def occupation_choices(self) -> list[tuple[str, str]]:
+        """(code, label) of every occupation of the BMO list, for the picker's datalist."""
+        from matcher.occupations import catalogue  # the BMO list loads on first use
+
+        return [(o.code, o.label) for o in catalogue().values()]
 
     def project_data(self) -> dict[str, Any]:
         return {name: getattr(self, name).data for name in PROJECT_FIELDS}

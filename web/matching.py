@@ -86,7 +86,8 @@ def run_match(record: ProjectRecord) -> MatchRun:
                    language=data["language"])
     run.basins = [
         MatchedBasin(rank=r["rank"], ze2020_code=r["ze2020_code"], name=r["name"], score=r["score"], fit=r["fit"],
-                     policy_adjustment=r["policy_adjustment"], explanation=r["explanation"])
+                     policy_adjustment=r["policy_adjustment"], explanation=r["explanation"],
+                     needs_checks=r["needs_checks"])
         for r in data["results"]
     ]
     db.session.add(run)

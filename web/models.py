@@ -98,6 +98,8 @@ class ProjectRecord(db.Model):
     timeline_months: Mapped[int | None] = mapped_column(Integer)
     project_kind: Mapped[str | None] = mapped_column(String(32))  # a key of matcher.projects.PROJECT_KINDS
     existing_site_communes: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    # [{"code": FAP 2021 code, "count": head count}]: the occupations sought, checked against BMO 2025.
+    occupations: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     organisation: Mapped[Organisation] = relationship()
@@ -113,13 +115,15 @@ class ProjectRecord(db.Model):
             setattr(self, name, getattr(project, name))
         self.needs = sorted(project.needs)
         self.existing_site_communes = list(project.existing_site_communes)
+        self.occupations = [{"code": code, "count": count} for code, count in project.occupations]
 
     def to_project(self) -> Project:
         return Project(description=self.description, title=self.title, naf_code=self.naf_code, jobs=self.jobs,
                        land_ha=self.land_ha, power_mw=self.power_mw, needs=frozenset(self.needs or ()),
                        endogenous=self.endogenous, existing_site_commune=self.existing_site_commune,
                        timeline_months=self.timeline_months, project_kind=self.project_kind,
-                       existing_site_communes=tuple(self.existing_site_communes or ()))
+                       existing_site_communes=tuple(self.existing_site_communes or ()),
+                       occupations=tuple((o["code"], o["count"]) for o in self.occupations or ()))
 
     @property
     def kind(self) -> str | None:
@@ -144,6 +148,15 @@ class ProjectRecord(db.Model):
     def anchored(self) -> bool:
         """A company already established in the region (extension on site or new site)."""
         return self.kind in ANCHORED_KINDS
+
+    @property
+    def occupations_described(self) -> list[str]:
+        """'Soudeurs (D1X33) : 10' for each occupation sought."""
+        from matcher.occupations import catalogue  # the BMO list loads on first use
+
+        known = catalogue()
+        return [f"{known[o['code']].label if o['code'] in known else o['code']} ({o['code']}) : {o['count']}"
+                for o in self.occupations or ()]
 
     @property
     def latest_run(self) -> MatchRun | None:
@@ -182,6 +195,8 @@ class MatchedBasin(db.Model):
     fit: Mapped[float] = mapped_column(Float)
     policy_adjustment: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Hiring tension and power checks of the stated needs (matcher.needs_checks), apart from the fit.
+    needs_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     @property
     def reference(self) -> bool:
@@ -191,7 +206,7 @@ class MatchedBasin(db.Model):
     def to_dict(self) -> dict[str, Any]:
         return {"ze2020_code": self.ze2020_code, "name": self.name, "rank": self.rank, "score": self.score,
                 "fit": self.fit, "policy_adjustment": self.policy_adjustment, "reference": self.reference,
-                "explanation": self.explanation}
+                "explanation": self.explanation, "needs_checks": self.needs_checks}
 
 
 class Decision(db.Model):

@@ -42,7 +42,12 @@ SCHEMAS: dict[str, Any] = {
             f"{key} : {label}" for key, label in PROJECT_KINDS.items())},
         "existing_site_communes": {"type": "array", "items": {"type": "string"}, "example": ["68224", "67482"],
                                    "description": "codes commune INSEE des sites de l'entreprise en région ; "
-                                                  "une extension sur site met son bassin en premier"}}},
+                                                  "une extension sur site met son bassin en premier"},
+        "occupations": {"type": "array", "maxItems": 10, "description":
+                        "métiers recherchés : code FAP 2021 de la liste BMO (voir /occupations) et effectif",
+                        "items": {"type": "object", "required": ["code", "count"], "properties": {
+                            "code": {"type": "string", "example": "D1X33"},
+                            "count": {"type": "integer", "minimum": 1, "maximum": 100000}}}}}},
     "Match": {"type": "object", "required": ["ze2020_code", "name", "score", "fit", "policy_adjustment",
                                               "explanation"], "properties": {
         "ze2020_code": {"type": "string"}, "name": {"type": "string"}, "rank": {"type": "integer"},
@@ -54,7 +59,12 @@ SCHEMAS: dict[str, Any] = {
                                                          "foncier déclaré couvert, avec le site), missing_inputs, "
                                                          "passages ; checks (bassin de référence : foncier, "
                                                          "main-d'œuvre, énergie, besoins) ; versus_reference "
-                                                         "(ce que ce bassin offrirait de plus que la référence)"}}},
+                                                         "(ce que ce bassin offrirait de plus que la référence)"},
+        "needs_checks": {"type": ["object", "null"], "description":
+                         "hors adéquation : hiring (tension de recrutement BMO 2025 des métiers recherchés : level, "
+                         "summary, share_difficult, region_share, national_share, occupations) et power (poste RTE "
+                         "225/400 kV à moins de distance_km pour un besoin d'au moins threshold_mw : status met, unmet, "
+                         "below_threshold ou not_covered, summary, substation, km) ; null sans métiers ni puissance"}}},
     "Project": {"type": "object", "required": ["id", "matches", "model_version", "index_version"],
                 "properties": {"id": {"type": "integer"}, "url": {"type": "string"},
                                "matches": {"type": "array", "items": _ref("Match")},
@@ -94,6 +104,10 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Bassins d'emploi", "security": secured,
                 "parameters": [{"name": "scope", "in": "query", "schema": {"enum": ["ge", "france"]}}],
                 "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("400", "401", "429", "503")}}},
+            "/occupations": {"get": {
+                "summary": "Métiers de la liste BMO 2025 (codes FAP 2021) contenant les mots de q", "security": secured,
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("401", "429")}}},
             "/basins/{code}": {"get": {
                 "summary": "Le CV de territoire d'un bassin", "security": secured,
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],

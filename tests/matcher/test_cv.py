@@ -1,15 +1,19 @@
-from matcher.cv import FIGURE_SECTIONS, CURATED_SECTIONS, SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation, passages
+from matcher.cv import (
+    CURATED_SECTIONS, FIGURE_SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation,
+    passages,
+)
+from matcher.cv_skills_power import NEEDS_SECTIONS
 
 
 def test_every_grand_est_cv_has_all_sections(territories):
     for basin in territories.scope("ge"):
         keys = [s.key for s in build_cv(basin, territories)]
-        assert keys == [*FIGURE_SECTIONS, "employment", "land", *CURATED_SECTIONS], basin.code
+        assert keys == [*FIGURE_SECTIONS, "employment", "land", *CURATED_SECTIONS, *NEEDS_SECTIONS], basin.code
 
 
 def test_basin_outside_grand_est_has_figure_structured_and_generated_sections(territories):
     keys = [s.key for s in build_cv(territories.basin("0051"), territories)]
-    assert keys == ["identity", "economy", "labour", "employment", "land", "generated"]
+    assert keys == ["identity", "economy", "labour", "employment", "land", "generated", "recruitment", "power_grid"]
 
 
 def test_figures_show_their_year_and_value(territories):
@@ -43,3 +47,14 @@ def test_json_cv_carries_sources_and_years(territories):
     assert data["figures"]["population_2021"]["year"] == "2021"
     fabric = next(s for s in data["sections"] if s["key"] == "industrial_fabric")
     assert fabric["sources"] and fabric["lines"]
+
+
+def test_recruitment_and_power_sections_carry_years_and_sources_but_are_not_indexed(territories):
+    for code in ("4407", "0051"):
+        text = cv_markdown(territories.basin(code), territories)
+        assert "## Recrutement et compétences" in text and "## Énergie : réseau électrique haute tension" in text
+        assert "annoncés par les employeurs pour 2025" in text and "Besoins en Main-d'Œuvre (BMO) 2025" in text
+        assert "Poste 225 kV le plus proche" in text and "RTE, postes électriques" in text and "2024" in text
+        assert "au prorata de la population 2021" in text  # how BMO basins were carried over
+    indexed = passages(territories.basin("4407"), territories)
+    assert not any(p.section in NEEDS_SECTIONS or "Besoins en Main" in p.text for p in indexed)

@@ -42,6 +42,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "api.get_project": ("GET", API_PROJECT),
     "api.list_basins": ("GET", API_ANY),
     "api.get_basin": ("GET", API_ANY),
+    "api.list_occupations": ("GET", API_ANY),
     "api.openapi": ("GET", PUBLIC),
     "communes.search_communes": ("GET", statuses(302, 200, 200, 200, 403)),
     "health.live": ("GET", PUBLIC),

@@ -1,0 +1,29 @@
+"""occupations sought by a project, and the needs checks of each matched basin
+
+Revision ID: b078bf0cafa7
+Revises: 3b9f6c2d8e17
+Create Date: 2026-12-05 09:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'b078bf0cafa7'
+down_revision = '3b9f6c2d8e17'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('projects') as batch_op:
+        batch_op.add_column(sa.Column('occupations', sa.JSON(), nullable=True))
+    with op.batch_alter_table('matched_basins') as batch_op:
+        batch_op.add_column(sa.Column('needs_checks', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('matched_basins') as batch_op:
+        batch_op.drop_column('needs_checks')
+    with op.batch_alter_table('projects') as batch_op:
+        batch_op.drop_column('occupations')
