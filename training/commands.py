@@ -16,6 +16,8 @@ from training.dataset import Dataset
 from training.evaluate import evaluate_baselines, evaluate_scores, exposure, mean_metrics
 from training.fit import CV_REPEATS, repeated_cross_validation, score_groups, splits_described
 from training.sector_check import LEVELS, sector_inference_accuracy
+from training.selection_bias import SHOWN_TOP, simulate
+from training.selection_bias import table_lines as bias_lines
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ def _table(result: dict[str, Any]) -> str:
     if "exposure" in result:
         lines.append(f"top-{result['exposure']['top_k']} slots by population quartile (model): "
                      + ", ".join(f"{c} {s:.0%}" for c, s in result["exposure"]["model"].items()))
+    if "selection_bias" in result:
+        lines += bias_lines(result["selection_bias"])
     if "sector_inference" in result:
         sector = result["sector_inference"]
         lines.append(f"sector inferred from the text ({sector['n']} cases with a NAF code, code hidden), right at: "
@@ -95,8 +99,11 @@ def _table(result: dict[str, Any]) -> str:
               help="Cross-validation runs over different fold splits; the model's metrics are their mean.")
 @click.option("--scope", type=click.Choice(["ge", "france"]), default="ge", show_default=True,
               help="Basins ranked for each case: ge, the 27 of Grand Est; france, all 306.")
+@click.option("--selection-bias", "selection_bias", is_flag=True,
+              help=f"Also train as if outcomes were recordable only inside the top {SHOWN_TOP} shown, versus anywhere, "
+                   "and report both on held-out cases.")
 def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int,
-             repeats: int, scope: str) -> None:
+             repeats: int, scope: str, selection_bias: bool) -> None:
     """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines."""
     from matcher.service import build_matcher
     from training.dataset import build_dataset
@@ -116,4 +123,6 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
     ranker = current_ranker(matcher.ranker)
     model = model_scores(ranker, dataset, cases_hash(cases), folds, seed, force_cv, repeats)
     result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder))
+    if selection_bias:
+        result["selection_bias"] = simulate(dataset, seed, folds, repeats)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

@@ -89,7 +89,8 @@ def _outcome(rows: pd.DataFrame) -> Outcome | None:
     final = rows[rows["decision"] == "final_site"]
     if len(final):
         row = final.iloc[0]
-        return Outcome(str(row["ze2020_code"]), _value(row, "shown_rank"), _value(row, "shown_count"))
+        rank, count = _value(row, "shown_rank"), _value(row, "shown_count")
+        return Outcome(str(row["ze2020_code"]), None if rank is None else int(rank), None if count is None else int(count))
     return Outcome(None) if (rows["decision"] == NO_SITE).any() else None
 
 

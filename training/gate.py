@@ -111,7 +111,7 @@ def serving_baseline() -> Baseline:
 
 
 def _version_data(version: str) -> ProjectSet:
-    return from_reference(load_reference(version), read_metadata(version).training.get("project_keys"), version)
+    return from_reference(load_reference(version), read_metadata(version).training.get("project_keys"))
 
 
 def baseline_recipe(baseline: Baseline, reference: ReferenceSet) -> Recipe:

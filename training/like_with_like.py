@@ -4,11 +4,13 @@ A model comes with its recipe: its fitted pipeline and the data it was fitted on
 which projects those are). On a set of projects split into grouped folds, a model whose data holds
 none of a fold's projects scores them as it is; otherwise its pipeline is cloned (same features, C
 and seed: its recorded recipe) and refitted on its own data without them. A model whose data is
-unknown (the prior, an old version without project keys) is scored as it is.
+unknown (the prior) is scored as it is. A version without recorded project keys (older ones) has
+its projects known by the hash of their feature rows: the same project scored by the same matcher.
 The noise is measured by a paired bootstrap over projects of the reciprocal-rank difference.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,13 +54,18 @@ class Comparison:
         return self.upper < 0
 
 
-def from_reference(reference: Reference, keys: list[str] | None, name: str) -> ProjectSet:
-    """A stored training reference as a project set; keys it did not record are made unique to it."""
+def _rows_key(X: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(X, dtype=float).tobytes()).hexdigest()[:16]
+
+
+def from_reference(reference: Reference, keys: list[str] | None) -> ProjectSet:
+    """A stored training reference as a project set; without recorded keys, a project is known by its feature rows."""
     labels, groups = np.unique(reference.groups, return_inverse=True)
-    own = tuple(keys) if keys and len(keys) == len(labels) else tuple(f"{name}#{i}" for i in range(len(labels)))
     dataset = Dataset(np.asarray(reference.X, dtype=float), np.asarray(reference.y, dtype=float), groups,
                       np.full(len(groups), ""), {}, ())
-    return ProjectSet(dataset, own)
+    if not keys or len(keys) != len(labels):
+        keys = [_rows_key(dataset.X[dataset.rows_of(g)]) for g in range(len(labels))]
+    return ProjectSet(dataset, tuple(keys))
 
 
 def subset(projects: ProjectSet, keep: list[int]) -> ProjectSet:

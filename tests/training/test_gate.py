@@ -21,7 +21,7 @@ def _checks(report):
 def synthetic_reference():
     """A fixed reference set where column 0 decides, as the synthetic models of `write_model` learn by default."""
     _, reference = fit_synthetic(99, 0)
-    return ReferenceSet(from_reference(reference, None, "ref"), cases_hash="synthetic")
+    return ReferenceSet(from_reference(reference, None), cases_hash="synthetic")
 
 
 def test_a_model_worse_on_the_reference_set_is_refused(fresh_home, write_model, synthetic_reference):
@@ -31,6 +31,8 @@ def test_a_model_worse_on_the_reference_set_is_refused(fresh_home, write_model, 
     # On the union of their training projects, each model is refitted without the project it scores:
     # 60 projects, half decided by column 0 and half by column 5.
     assert " sur 60 projets" in _checks(report)["projets"].detail
+    same_rows = evaluate_promotion(write_model(seed=1, column=5).version, synthetic_reference, force=True)
+    assert " sur 30 projets" in _checks(same_rows)["projets"].detail  # the same projects: counted once
     assert not report.passed  # force overrides stability only
     assert "bootstrap apparié" in _checks(report)["référence"].detail
 
@@ -43,8 +45,8 @@ def test_an_equally_good_model_passes(fresh_home, write_model, synthetic_referen
 
 def test_the_serving_model_is_refitted_without_the_projects_it_is_scored_on():
     pipeline, reference = fit_synthetic(4, 0, projects=20)
-    projects = from_reference(reference, [f"p{i}" for i in range(20)], "v")
-    elsewhere = from_reference(reference, [f"q{i}" for i in range(20)], "w")  # same rows, other projects
+    projects = from_reference(reference, [f"p{i}" for i in range(20)])
+    elsewhere = from_reference(reference, [f"q{i}" for i in range(20)])  # same rows, other projects
     model = LearnedRanker(pipeline, "v")
     refitted = out_of_sample_rr(Recipe("v", model, projects), projects, folds=5, seed=4)
     as_is = out_of_sample_rr(Recipe("v", model, elsewhere), projects, folds=5, seed=4)
@@ -53,6 +55,7 @@ def test_the_serving_model_is_refitted_without_the_projects_it_is_scored_on():
     assert np.allclose(as_is, in_sample)  # a model that never saw these projects is scored as it is
     assert not np.allclose(refitted, as_is) and refitted.mean() < as_is.mean()
     assert len(union(projects, projects).keys) == 20 and len(union(projects, elsewhere).keys) == 40
+    assert from_reference(reference, None).keys == from_reference(reference, ["too", "few"]).keys  # by their rows
 
 
 def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, write_model, synthetic_reference,
