@@ -105,3 +105,9 @@ def cases_hash(cases: list[Case]) -> str:
     rows = [[c.project.description, c.project.naf_code, c.project.jobs, c.project.land_ha,
              c.project.endogenous, c.gold_basin] for c in cases]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def project_key(project: Project) -> str:
+    """A project's identity across data sources (a case file, the database): sha256 of the fields cases carry."""
+    row = [project.description, project.naf_code, project.jobs, project.land_ha, project.endogenous]
+    return hashlib.sha256(json.dumps(row, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]

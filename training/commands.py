@@ -17,6 +17,8 @@ from training.dataset import Dataset
 from training.evaluate import evaluate_baselines, evaluate_scores, exposure, mean_metrics
 from training.fit import CV_REPEATS, repeated_cross_validation, score_groups, splits_described
 from training.sector_check import LEVELS, sector_inference_accuracy
+from training.selection_bias import SHOWN_TOP, simulate
+from training.selection_bias import table_lines as bias_lines
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def _table(result: dict[str, Any]) -> str:
     if "exposure" in result:
         lines.append(f"top-{result['exposure']['top_k']} slots by population quartile (model): "
                      + ", ".join(f"{c} {s:.0%}" for c, s in result["exposure"]["model"].items()))
+    if "selection_bias" in result:
+        lines += bias_lines(result["selection_bias"])
     if "sector_inference" in result:
         sector = result["sector_inference"]
         lines.append(f"sector inferred from the text ({sector['n']} cases with a NAF code, code hidden), right at: "
@@ -106,10 +110,13 @@ def _table(result: dict[str, Any]) -> str:
               help="Cross-validation runs over different fold splits; the model's metrics are their mean.")
 @click.option("--scope", type=click.Choice(["ge", "france"]), default="ge", show_default=True,
               help="Basins ranked for each case: ge, the 27 of Grand Est; france, all 306.")
+@click.option("--selection-bias", "selection_bias", is_flag=True,
+              help=f"Also train as if outcomes were recordable only inside the top {SHOWN_TOP} shown, versus anywhere, "
+                   "and report both on held-out cases.")
 @click.option("--without-sites", is_flag=True,
               help="Leave out the cases' existing_site_communes (their project_kind is still read).")
 def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int,
-             repeats: int, scope: str, without_sites: bool) -> None:
+             repeats: int, scope: str, without_sites: bool, selection_bias: bool) -> None:
     """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines.
 
     The model's figures include what the cases' sites change, as the matcher applies it: the home
@@ -141,4 +148,6 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
                         fitted.protocol, fitted.version)
     result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder),
                     [c.project.kind for c in cases], "not given" if without_sites else "given")
+    if selection_bias:
+        result["selection_bias"] = simulate(dataset, seed, folds, repeats)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

@@ -1,34 +1,41 @@
-"""Agency decisions -> graded training projects, validated; and the provider the web layer registers.
+"""Agency decisions -> decided projects, each used, used as negatives only, or skipped with its reason.
 
 `training` never imports the web layer or a database: the web layer hands over its decisions as a
-pandas DataFrame, one row per (project, basin) decision, with the columns of `COLUMNS`. It makes
-them available to `terrimatch train --from-db` by registering a provider, from the composition
-root (web/cli.py): `register_decisions_provider("web.decisions_export:decisions_frame")`, a
-zero-argument function returning that DataFrame. The name is imported only when the command runs.
+pandas DataFrame, one row per (project, basin) decision, with the columns of `COLUMNS` (and, when it
+has them, `OPTIONAL_COLUMNS`: the rest of the stored project, the scope it was ranked over, the rank
+each basin was shown at). It makes them available to `terrimatch train --from-db` by registering a
+provider, from the composition root (web/cli.py):
+`register_decisions_provider("web.decisions_export:decisions_frame")`, a zero-argument function
+returning that DataFrame. The name is imported only when the command runs.
+
+A broken frame (missing column, unknown decision kind) refuses everything; a project whose own rows
+cannot be used (two final sites, an unknown basin, an invalid field) is skipped and said so, and
+the others are still used.
 """
 from __future__ import annotations
 
-import dataclasses
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Collection
-
-import numpy as np
 
 if TYPE_CHECKING:  # pandas loads only when decisions are read: `terrimatch --help` stays quick
     import pandas as pd
-    from matcher.pipeline import Matcher
-    from training.dataset import Dataset
 
 COLUMNS = ("project_id", "description", "naf_code", "jobs", "land_ha", "endogenous", "ze2020_code", "decision")
-PROJECT_FIELDS = ("description", "naf_code", "jobs", "land_ha", "endogenous")
+OPTIONAL_COLUMNS = {"title": "", "power_mw": None, "needs": None, "existing_site_commune": None,
+                    "timeline_months": None, "scope": "ge", "shown_rank": None, "shown_count": None}
+PROJECT_FIELDS = ("description", "title", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
+                  "existing_site_commune", "timeline_months")
 # Graded relevance: the site chosen in the end above an accepted basin above a shortlisted one.
 # A basin the agency did not decide on, for a project it decided on, counts as not relevant (0).
 GRADES = {"final_site": 3, "accept": 2, "shortlist": 1, "reject": 0}
+NO_SITE, WITHDRAWN = "no_site", "withdrawn"  # an outcome outside every basin; an outcome taken back
+KINDS = (*GRADES, NO_SITE, WITHDRAWN)
+USED, NEGATIVES_ONLY, SKIPPED = "used", "negatives_only", "skipped"
 
 
 class DecisionsError(ValueError):
-    """The decisions cannot be used; `problems` lists each one with the project id it concerns."""
+    """The decisions cannot be used at all; `problems` lists each one."""
 
     def __init__(self, problems: list[str]):
         self.problems = problems
@@ -40,75 +47,104 @@ class NoDecisionsProvider(LookupError):
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """Where a decided project really went: a basin (with its rank in the list shown), or nowhere in France."""
+
+    basin: str | None  # None: hors de France / abandonné
+    shown_rank: int | None = None  # None: not in the list shown (or no list was shown)
+    shown_count: int | None = None
+
+
+@dataclass(frozen=True)
 class GradedProject:
-    """One decided project: its fields as the matcher takes them, and a grade per decided basin."""
+    """One decided project: what training does with it and why, its stored fields, a grade per decided basin."""
 
     project_id: str
     fields: dict[str, Any]
     grades: dict[str, int]  # ze2020_code -> grade; undecided basins are 0
+    status: str = USED
+    reason: str = ""
+    scope: str = "ge"
+    outcome: Outcome | None = field(default=None)
 
 
-def _problems(frame: pd.DataFrame, known_basins: Collection[str]) -> list[str]:
-    problems = []
+def _value(row: pd.Series, name: str) -> Any:
+    import pandas as pd
+
+    value = row[name] if name in row.index else OPTIONAL_COLUMNS.get(name)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def _frame_problems(frame: pd.DataFrame) -> list[str]:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         return [f"missing column(s): {', '.join(missing)}"]
-    for row in frame.itertuples(index=False):
-        where = f"project {row.project_id}"
-        if not str(row.description or "").strip():
-            problems.append(f"{where}: empty description")
-        if str(row.ze2020_code) not in known_basins:
-            problems.append(f"{where}: unknown basin {row.ze2020_code}")
-        if row.decision not in GRADES:
-            problems.append(f"{where}: unknown decision {row.decision!r} (expected one of {', '.join(GRADES)})")
-    for (project, basin), count in frame.groupby(["project_id", "ze2020_code"]).size().items():
-        if count > 1:
-            problems.append(f"project {project}: {count} decisions for basin {basin} (duplicates)")
-    for project, rows in frame.groupby("project_id"):
-        if len(rows[list(PROJECT_FIELDS)].astype(str).drop_duplicates()) > 1:
-            problems.append(f"project {project}: its rows disagree on the project's description or fields")
-        if (rows["decision"] == "final_site").sum() > 1:
-            problems.append(f"project {project}: more than one final site")
-    return problems
+    unknown = sorted({str(k) for k in frame["decision"] if k not in KINDS})
+    return [f"unknown decision {k!r} (expected one of {', '.join(KINDS)})" for k in unknown]
 
 
-def _fields(row: pd.Series) -> dict[str, Any]:
-    import pandas as pd
+def _outcome(rows: pd.DataFrame) -> Outcome | None:
+    final = rows[rows["decision"] == "final_site"]
+    if len(final):
+        row = final.iloc[0]
+        rank, count = _value(row, "shown_rank"), _value(row, "shown_count")
+        return Outcome(str(row["ze2020_code"]), None if rank is None else int(rank), None if count is None else int(count))
+    return Outcome(None) if (rows["decision"] == NO_SITE).any() else None
 
-    return {k: (None if pd.isna(row[k]) else row[k]) for k in PROJECT_FIELDS}
+
+def _skip_reason(rows: pd.DataFrame, known: Collection[str]) -> str | None:
+    """Why this project's rows cannot be used, or None."""
+    from matcher.projects import ProjectValidationError, project_from_mapping
+
+    fields = [c for c in PROJECT_FIELDS if c in rows.columns]
+    if len(rows[fields].astype(str).drop_duplicates()) > 1:
+        return "ses lignes ne s'accordent pas sur la description ou les champs du projet"
+    if (rows["decision"] == "final_site").sum() > 1:
+        return "plusieurs sites finals enregistrés"
+    basins = rows[rows["decision"].isin(list(GRADES))]
+    if basins["ze2020_code"].duplicated().any():
+        return "plusieurs décisions pour un même bassin"
+    unknown = sorted({str(c) for c in basins["ze2020_code"] if str(c) not in known})
+    if unknown:
+        return f"bassin(s) inconnu(s) : {', '.join(unknown)}"
+    try:
+        project_from_mapping({name: _value(rows.iloc[0], name) for name in PROJECT_FIELDS})
+    except ProjectValidationError as error:
+        return "projet invalide : " + "; ".join(f"{k} {v}" for k, v in error.problems.items())
+    return None
+
+
+def _grade_project(project_id: Any, rows: pd.DataFrame, known: Collection[str]) -> GradedProject:
+    rows = rows[rows["decision"] != WITHDRAWN]
+    first = rows.iloc[0] if len(rows) else None
+    fields = {name: _value(first, name) for name in PROJECT_FIELDS} if first is not None else {}
+    scope = str(_value(first, "scope") or "ge") if first is not None else "ge"
+    if first is None:
+        return GradedProject(str(project_id), fields, {}, SKIPPED, "toutes ses décisions ont été retirées", scope)
+    reason = _skip_reason(rows, known)
+    outcome = None if reason else _outcome(rows)
+    graded = rows[rows["decision"].isin(list(GRADES))]
+    grades = {str(r.ze2020_code): GRADES[r.decision] for r in graded.itertuples(index=False)}
+    if reason is None and not grades:
+        reason = "hors de France / abandonné, sans décision sur un bassin" if outcome else "aucune décision sur un bassin"
+    if reason:
+        return GradedProject(str(project_id), fields, grades, SKIPPED, reason, scope, outcome)
+    if max(grades.values()) > 0:
+        return GradedProject(str(project_id), fields, grades, USED, "", scope, outcome)
+    return GradedProject(str(project_id), fields, grades, NEGATIVES_ONLY,
+                         "bassins écartés seulement : placés sous les autres, sans bassin à classer premier",
+                         scope, outcome)
 
 
 def grade_decisions(frame: pd.DataFrame, known_basins: Collection[str]) -> list[GradedProject]:
-    """Validate the decisions (all or nothing) and grade them per project, in project id order."""
-    problems = _problems(frame, set(known_basins))
+    """Every decided project, in project id order, graded or skipped with its reason; DecisionsError if the frame is broken."""
+    problems = _frame_problems(frame)
     if problems:
         raise DecisionsError(problems)
-    graded = []
-    for project, rows in frame.groupby("project_id", sort=True):
-        grades = {str(r.ze2020_code): GRADES[r.decision] for r in rows.itertuples(index=False)}
-        graded.append(GradedProject(str(project), _fields(rows.iloc[0]), grades))
-    return graded
-
-
-def decisions_dataset(graded: list[GradedProject], matcher: Matcher, scope: str = "ge") -> Dataset:
-    """Feature rows of every decided project over the basins of `scope`, y = the agency's grades.
-
-    Projects where no basin was graded above 0 (only rejections) teach no order and are left out.
-    """
-    from matcher.projects import ProjectValidationError, project_from_mapping
-    from training.cases import Case
-    from training.dataset import build_dataset
-
-    useful = [g for g in graded if max(g.grades.values()) > 0]
-    cases = []
-    for number, project in enumerate(useful, start=1):
-        try:
-            cases.append(Case(number, project_from_mapping(project.fields), max(project.grades, key=project.grades.get)))
-        except ProjectValidationError as error:
-            raise DecisionsError([f"project {project.project_id}: {error}"]) from None
-    dataset = build_dataset(cases, matcher, scope)
-    y = [useful[g].grades.get(str(code), 0) for g, code in zip(dataset.groups, dataset.basin_codes)]
-    return dataclasses.replace(dataset, y=np.asarray(y, dtype=float))
+    known = set(known_basins)
+    return [_grade_project(project, rows, known) for project, rows in frame.groupby("project_id", sort=True)]
 
 
 _provider: str | None = None
@@ -130,3 +166,4 @@ def decisions_frame() -> pd.DataFrame:
     except (ModuleNotFoundError, AttributeError) as error:
         raise NoDecisionsProvider(f"the decisions source {_provider} is not available ({error})") from error
     return provider()
+

@@ -2,12 +2,18 @@
 
 Checks, in order (the candidate must load before anything else is looked at):
 - loads: sha256, scikit-learn version and feature list match (see `matcher.artifacts.load_version`);
-- finite: every score on the reference projects is a finite number;
-- mrr: the candidate's cross-validated MRR is not below the baseline's by more than 0.01; the
-  baseline is what serves now: the active version, else the shipped default model (their
-  recorded cross-validated MRR), else the prior (its MRR on the reference projects);
-- stability: the top-1 basin changes for at most 30 % of the reference projects; `force`
-  overrides this check only, and the override is logged.
+- finite: every score on the candidate's training projects is a finite number;
+- same projects: the candidate and the baseline (what serves now: the active version, else the
+  shipped default model, else the prior) scored on the union of the projects either was trained
+  on, on the same grouped folds, each by a fit that never saw the project scored (see
+  `training.like_with_like`: the model refitted by its own recipe without the fold's projects);
+- reference set: the same, on the development cases shipped with the package (training/data);
+- stability: the top-1 basin changes for at most 30 % of the candidate's training projects;
+  `force` overrides this check only, and the override is logged.
+Either comparison refuses a candidate that is worse by more than the noise: the upper end of the
+one-sided 95 % paired bootstrap interval (projects resampled) of the mean reciprocal-rank
+difference is below zero. The shipped default model's training data is taken to be the reference
+cases when its recorded cases hash says so; otherwise, like the prior, it is scored as it is.
 """
 from __future__ import annotations
 
@@ -20,10 +26,12 @@ from matcher.artifacts import ModelArtifactError, Reference, load_reference, loa
 from matcher.model_pointer import read_pointer
 from matcher.ranking import PriorRanker, Ranker, fit_scores
 from training.evaluate import case_metrics
+from training.like_with_like import Comparison, ProjectSet, Recipe, compare, from_reference, union
+from training.reference_set import ReferenceSet
 
 log = logging.getLogger(__name__)
-MAX_MRR_DROP = 0.01
 MAX_TOP1_CHANGED = 0.30
+FOLDS = 5
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class Baseline:
     name: str  # the active version, the shipped default's version, or "prior"
     metrics: dict[str, float] | None  # its recorded cross-validated metrics; None for the prior
     is_model: bool
+    source: str = "prior"  # "active", "default" or "prior"
 
 
 def _fallback(note: str = "") -> Baseline:
@@ -86,7 +95,7 @@ def _fallback(note: str = "") -> Baseline:
     ranker = fallback_ranker()
     if isinstance(ranker, PriorRanker):
         return Baseline(ranker, "prior" + note, None, False)
-    return Baseline(ranker, ranker.version + note, read_default_metadata().get("metrics"), True)
+    return Baseline(ranker, ranker.version + note, read_default_metadata().get("metrics"), True, "default")
 
 
 def serving_baseline() -> Baseline:
@@ -95,18 +104,33 @@ def serving_baseline() -> Baseline:
     if version is None:
         return _fallback()
     try:
-        return Baseline(load_version(version), version, read_metadata(version).metrics, True)
+        return Baseline(load_version(version), version, read_metadata(version).metrics, True, "active")
     except ModelArtifactError as error:
         log.warning("active model %s does not load (%s): gating against the fallback", version, error)
         return _fallback(f" (active {version} does not load)")
 
 
-def _mrr_check(candidate_mrr: float | None, baseline_mrr: float, baseline: str) -> Check:
-    if candidate_mrr is None or not np.isfinite(candidate_mrr):
-        return Check("mrr", False, "the candidate's metadata has no cross-validated MRR")
-    passed = candidate_mrr >= baseline_mrr - MAX_MRR_DROP
-    return Check("mrr", passed, f"MRR {candidate_mrr:.3f} vs {baseline_mrr:.3f} ({baseline}); "
-                                f"tolerated drop {MAX_MRR_DROP}")
+def _version_data(version: str) -> ProjectSet:
+    return from_reference(load_reference(version), read_metadata(version).training.get("project_keys"))
+
+
+def baseline_recipe(baseline: Baseline, reference: ReferenceSet) -> Recipe:
+    """The serving model with the data it was trained on, when known (see the module docstring)."""
+    from matcher.default_model import read_default_metadata
+
+    if baseline.source == "active":
+        return Recipe(baseline.name, baseline.ranker, _version_data(baseline.name))
+    # The shipped model learnt from the reference cases among others: refitted on the reference alone.
+    trained_on_reference = baseline.source == "default" and reference.cases_hash in {
+        f["hash"] for f in read_default_metadata().get("training_files", [])}
+    return Recipe(baseline.name, baseline.ranker, reference.projects if trained_on_reference else None)
+
+
+def _comparison_check(name: str, where: str, result: Comparison, baseline: str) -> Check:
+    detail = (f"MRR {result.candidate_mrr:.3f} contre {result.baseline_mrr:.3f} ({baseline}) sur {result.projects} "
+              f"{where}, chacun noté sans avoir vu le projet ; écart moyen au plus {result.upper:+.3f} "
+              f"(borne haute à 95 %, bootstrap apparié)")
+    return Check(name, not result.worse, detail)
 
 
 def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseline_is_model: bool,
@@ -121,21 +145,25 @@ def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseli
     return Check("stability", passed, detail, forced=not passed and force)
 
 
-def evaluate_promotion(version: str, force: bool = False) -> GateReport:
+def evaluate_promotion(version: str, reference: ReferenceSet, force: bool = False) -> GateReport:
     """Run the gate for candidate `version` against the model serving now; nothing is changed."""
     baseline = serving_baseline()
     try:
         candidate = load_version(version)
-        reference = load_reference(version)
+        trained_on = load_reference(version)
+        mine_data = _version_data(version)
     except ModelArtifactError as error:
         return GateReport(version, baseline.name, (Check("loads", False, str(error)),))
-    mine, theirs = outcomes(candidate, reference), outcomes(baseline.ranker, reference)
-    recorded = (baseline.metrics or {}).get("mrr")
-    baseline_mrr = recorded if recorded is not None else float(theirs.reciprocal_rank.mean())
+    mine, theirs = outcomes(candidate, trained_on), outcomes(baseline.ranker, trained_on)
+    recipe, served = Recipe(version, candidate, mine_data), baseline_recipe(baseline, reference)
+    seed = read_metadata(version).seed
+    same = compare(recipe, served, union(mine_data, served.data), FOLDS, seed)
+    fixed = compare(recipe, served, reference.projects, FOLDS, seed)
     return GateReport(version, baseline.name, (
         Check("loads", True, "sha256, scikit-learn version and features match"),
-        Check("finite", mine.finite, f"scores of {len(reference.y)} reference rows"
+        Check("finite", mine.finite, f"scores of {len(trained_on.y)} reference rows"
               + ("" if mine.finite else ": some are NaN or infinite")),
-        _mrr_check(read_metadata(version).metrics.get("mrr"), baseline_mrr, baseline.name),
+        _comparison_check("projets", "projets d'entraînement des deux modèles", same, baseline.name),
+        _comparison_check("référence", "cas de référence livrés", fixed, baseline.name),
         _stability_check(mine, theirs, baseline.is_model, force, version),
     ))

@@ -8,6 +8,7 @@ import click
 
 from matcher import artifacts, model_pointer
 from matcher.artifacts import ModelArtifactError, ModelMetadata
+from training.decisions_report import summary_line
 
 METRICS = ("mrr", "ndcg@5", "hit@1", "hit@3", "hit@5")
 
@@ -60,7 +61,10 @@ def show_model(version: str, fmt: str) -> None:
     for key in ("version", "active", "created_at", "data_hash", "seed", "git_commit", "model_sha256"):
         click.echo(f"{key:<13} {data[key]}")
     click.echo(f"{'metrics':<13} {_metrics_text(meta.metrics)}")
-    click.echo(f"{'training':<13} {json.dumps(meta.training, ensure_ascii=False)}")
+    training = {k: v for k, v in meta.training.items() if k not in ("project_keys", "decisions")}
+    click.echo(f"{'training':<13} {json.dumps(training, ensure_ascii=False)}")
+    if "decisions" in meta.training:
+        click.echo(f"{'décisions':<13} {summary_line(meta.training['decisions'])}")
     click.echo(f"{'libraries':<13} {', '.join(f'{k} {v}' for k, v in meta.libraries.items())}")
     click.echo(f"{'features':<13} {len(meta.features)} columns")
 
@@ -71,10 +75,12 @@ def show_model(version: str, fmt: str) -> None:
                                             "reference projects (logged). The other checks cannot be forced.")
 def promote(version: str, force: bool) -> None:
     """Make VERSION the active model, if it passes the promotion gate."""
+    from matcher.service import build_matcher
     from training.gate import evaluate_promotion
+    from training.reference_set import reference_set
 
     _metadata(version)
-    report = evaluate_promotion(version, force=force)
+    report = evaluate_promotion(version, reference_set(build_matcher(progress=False)), force=force)
     click.echo(f"Porte de promotion : {version} contre {report.baseline}")
     for check in report.checks:
         status = "forcé" if check.forced else ("ok" if check.passed else "ÉCHEC")

@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # the heavy modules load when the command runs, not when `ter
     from training.dataset import Dataset
     from training.decisions import GradedProject
 
-SCOPE = "ge"  # the basins the cases and decisions are ranked over, as `terrimatch match` does by default
 STAGES = ("cas", "décisions", "caractéristiques", "validation croisée", "ajustement", "écriture")
 
 
@@ -47,18 +46,41 @@ def _load_cases(files: tuple[Path, ...], territories: Territories) -> tuple[list
     return per_file, sources
 
 
+class InputError(click.ClickException):
+    """Bad input or a database not ready: one line on stderr, exit code 2 (click's UsageError prints the usage too)."""
+
+    exit_code = 2
+
+
 def _load_decisions(territories: Territories) -> list[GradedProject]:
     from training.decisions import DecisionsError, NoDecisionsProvider, decisions_frame, grade_decisions
 
     try:
         frame = decisions_frame()
     except NoDecisionsProvider as error:
-        raise click.UsageError(f"--from-db: {error}. Train from case files with --cases until the web "
-                               "application stores decisions.") from None
+        raise InputError(f"--from-db : {error} (sans base, entraînez sur des fichiers de cas avec --cases)") from None
     try:
-        return grade_decisions(frame, [b.code for b in territories.scope(SCOPE)])
+        return grade_decisions(frame, [b.code for b in territories.scope("france")])
     except DecisionsError as error:
-        raise click.UsageError("agency decisions refused:\n" + "\n".join(error.problems)) from None
+        raise InputError("décisions des agences refusées : " + " ; ".join(error.problems)) from None
+
+
+def _datasets(per_file: list[list[Case]], graded: list[GradedProject], matcher) -> tuple[Dataset, list[str]]:
+    """Each case file's dataset (over its gold basins' scope), then the decided projects' (rebuilt over
+    their whole scope), and each project's key."""
+    from matcher.projects import project_from_mapping
+    from training.cases import cases_scope, project_key
+    from training.dataset import build_dataset, concat_datasets
+    from training.decisions_dataset import decisions_dataset, usable
+
+    decided = usable(graded)
+    parts = [build_dataset(cases, matcher, cases_scope(cases, matcher.territories)) for cases in per_file] + (
+        [decisions_dataset(graded, matcher)] if decided else [])
+    if not parts:
+        raise ValueError("aucun projet décidé ne classe un bassin : rien à apprendre")
+    keys = [project_key(c.project) for cases in per_file for c in cases] + [
+        project_key(project_from_mapping(g.fields)) for g in decided]
+    return concat_datasets(parts), keys
 
 
 def _metric_lines(candidate: dict[str, float], active: dict[str, float] | None, active_name: str) -> list[str]:
@@ -94,10 +116,9 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     from matcher.artifacts import Reference
     from matcher.service import build_matcher
     from matcher.territories import load_territories
-    from training.cases import cases_scope
-    from training.dataset import build_dataset, concat_datasets
-    from training.decisions import decisions_dataset
-    from training.fit import CV_REPEATS, cross_validated_metrics, fit_ranker
+    from training.decisions_report import project_lines, summary, summary_line
+    from training.fit import CV_REPEATS, fit_ranker
+    from training.ranked_metrics import ranked_metrics
 
     if not case_files and not from_db:
         raise click.UsageError("nothing to learn from: give --cases FILE (repeatable) and/or --from-db")
@@ -107,18 +128,16 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
         per_file, sources = _load_cases(case_files, territories)
         progress.update()
         graded = _load_decisions(territories) if from_db else []
-        if from_db:
-            sources["decisions"] = f"{len(graded)} decided projects"
+        decided = summary(graded) if from_db else None
+        if decided is not None:
+            sources["decisions"] = (f"{decided['decided_projects']} decided projects: {decided['used']} used, "
+                                    f"{decided['negatives_only']} negatives only, {decided['skipped']} skipped")
         progress.update()
         matcher = build_matcher(progress=False)
         try:
-            parts = [build_dataset(cases, matcher, cases_scope(cases, territories)) for cases in per_file] + (
-                [decisions_dataset(graded, matcher, SCOPE)] if graded else [])
-            if not parts:
-                raise ValueError("no decided project grades any basin above 0: nothing to learn from")
-            dataset = concat_datasets(parts)
+            dataset, keys = _datasets(per_file, graded, matcher)
             progress.update()
-            metrics = cross_validated_metrics(dataset, seed, folds)
+            metrics = ranked_metrics(dataset, seed, folds)
             progress.update()
             pipeline = fit_ranker(dataset, seed)
             progress.update()
@@ -127,9 +146,13 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
         meta = artifacts.write_version(
             pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
             seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
-                                 "scope": "per file (cases), ge (decisions)", "sources": sources})
+                                 "scope": "per file (cases), their own (decisions)", "sources": sources,
+                                 "project_keys": keys}
+            | ({"decisions": decided} if decided is not None else {}))
         model_pointer.prune()
         progress.update()
+    if decided is not None:
+        click.echo("\n".join(["Décisions des agences :", *project_lines(graded), summary_line(decided)]))
     active, active_name = _serving_metrics(dataset)
     click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis "
                f"(moyenne de {CV_REPEATS} découpages).")

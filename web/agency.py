@@ -1,4 +1,4 @@
-"""Agency pages: review queue, a project's ranked basins side by side, decisions, CSV export."""
+"""Agency pages: review queue, a project's ranked basins side by side, decisions and outcome, CSV export."""
 from __future__ import annotations
 
 import logging
@@ -11,8 +11,10 @@ from matcher.projects import PROJECT_KINDS
 from web.access import get_project_for, projects_for, role_required
 from web.export import project_csv
 from web.extensions import db
-from web.forms import DecisionForm
-from web.models import Decision
+from web.forms import DecisionForm, EmptyForm, OutcomeForm
+from web.matching import get_matcher
+from web.models import NO_BASIN, OUTCOMES, Decision, ProjectRecord
+from web.outcomes import OutcomeConflict, describe, find_basin, record_outcome, standing_outcome, withdraw_outcome
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")
@@ -37,8 +39,17 @@ def queue():
 @role_required("agency")
 def show_project(project_id: int):
     project = get_project_for(current_user, project_id)
+    territories = get_matcher().territories
+    outcome = standing_outcome(project.id)
     return render_template("agency/project.html", project=project, run=project.latest_run,
-                           form_for=lambda code: DecisionForm(formdata=None, ze2020_code=code))
+                           form_for=lambda code: DecisionForm(formdata=None, ze2020_code=code),
+                           outcome=outcome, outcome_text=describe(outcome, territories) if outcome else None,
+                           outcome_form=OutcomeForm(formdata=None), withdraw_form=EmptyForm(formdata=None),
+                           all_basins=territories.scope("france"))
+
+
+def _form_problems(form) -> str:
+    return "; ".join(f"{getattr(form, n).label.text} : {', '.join(e)}" for n, e in form.errors.items())
 
 
 @bp.post("/projects/<int:project_id>/decisions")
@@ -48,27 +59,71 @@ def record_decision(project_id: int):
     form = DecisionForm()
     run = project.latest_run
     if not form.validate_on_submit():
-        problems = "; ".join(f"{getattr(form, n).label.text} : {', '.join(e)}" for n, e in form.errors.items())
-        abort(400, description=f"Décision invalide — {problems}")
-    if run is None or form.ze2020_code.data not in {b.ze2020_code for b in run.basins}:
+        abort(400, description=f"Décision invalide — {_form_problems(form)}")
+    code, kind = form.ze2020_code.data, form.kind.data
+    comment = (form.comment.data or "").strip()
+    if kind == "final_site":
+        return _save_outcome(project, code, kind, comment)
+    if run is None or code not in {b.ze2020_code for b in run.basins}:
         abort(400, description="Ce bassin ne figure pas dans le classement de ce projet.")
-    final = final_site(project)
-    if form.kind.data == "final_site" and final not in (None, form.ze2020_code.data):
-        abort(400, description=f"Le site final est déjà le bassin {final} : changez d'abord cette décision.")
-    decision = Decision(project=project, run_id=run.id, ze2020_code=form.ze2020_code.data, kind=form.kind.data,
-                        comment=(form.comment.data or "").strip(), user_id=current_user.id)
+    rank = next(b.rank for b in run.basins if b.ze2020_code == code)
+    decision = Decision(project=project, run_id=run.id, ze2020_code=code, kind=kind, comment=comment,
+                        user_id=current_user.id, shown_rank=rank, shown_count=len(run.basins))
     db.session.add(decision)
     db.session.commit()
-    log.info("decision %s on project %s basin %s by user %s", decision.kind, project.id,
-             decision.ze2020_code, current_user.id)
-    flash(f"Décision « {decision.label} » enregistrée pour le bassin {decision.ze2020_code}.", "info")
-    return redirect(url_for("agency.show_project", project_id=project.id) + f"#basin-{decision.ze2020_code}")
+    log.info("decision %s on project %s basin %s by user %s", kind, project.id, code, current_user.id)
+    flash(f"Décision « {decision.label} » enregistrée pour le bassin {code}.", "info")
+    return redirect(url_for("agency.show_project", project_id=project.id) + f"#basin-{code}")
+
+
+@bp.post("/projects/<int:project_id>/outcome")
+@role_required("agency")
+def record_project_outcome(project_id: int):
+    project = get_project_for(current_user, project_id)
+    form = OutcomeForm()
+    if not form.validate_on_submit():
+        abort(400, description=f"Issue invalide — {_form_problems(form)}")
+    comment = (form.comment.data or "").strip()
+    if form.kind.data == "no_site":
+        if not comment:
+            abort(400, description="Issue invalide — indiquez le motif (hors de France ou abandon).")
+        return _save_outcome(project, NO_BASIN, "no_site", comment)
+    basin = find_basin(form.basin.data or "", get_matcher().territories)
+    if basin is None:
+        abort(400, description="Bassin d'emploi introuvable : choisissez-le dans la liste (nom ou code à 4 chiffres).")
+    return _save_outcome(project, basin.code, "final_site", comment)
+
+
+def _save_outcome(project: ProjectRecord, code: str, kind: str, comment: str):
+    if kind == "final_site" and code not in get_matcher().territories.basins:
+        abort(400, description="Bassin d'emploi inconnu : choisissez-le dans la liste (nom ou code à 4 chiffres).")
+    try:
+        decision = record_outcome(project, code, kind, comment, current_user)
+    except OutcomeConflict as conflict:
+        abort(409, description=str(conflict))
+    if decision is None:
+        flash("Cette issue était déjà enregistrée : rien n'a changé.", "info")
+    else:
+        log.info("outcome %s on project %s basin %s by user %s", kind, project.id, code, current_user.id)
+        flash(f"Issue enregistrée : {describe(decision, get_matcher().territories)}.", "info")
+    return redirect(url_for("agency.show_project", project_id=project.id) + "#issue")
+
+
+@bp.post("/projects/<int:project_id>/outcome/withdraw")
+@role_required("agency")
+def withdraw_project_outcome(project_id: int):
+    project = get_project_for(current_user, project_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400, description="Le formulaire a expiré ou n'est pas valide : rechargez la page et réessayez.")
+    decision = withdraw_outcome(project, "", current_user)
+    flash("Issue retirée." if decision else "Aucune issue n'était enregistrée.", "info")
+    return redirect(url_for("agency.show_project", project_id=project.id) + "#issue")
 
 
 def final_site(project) -> str | None:
-    """The basin whose latest decision is "final_site", if any (a project has at most one)."""
+    """The basin of the standing outcome ("" when the project went nowhere in France), None when undecided."""
     latest = {d.ze2020_code: d.kind for d in project.decisions}  # decisions are in id order: last one wins
-    return next((code for code, kind in latest.items() if kind == "final_site"), None)
+    return next((code for code, kind in latest.items() if kind in OUTCOMES), None)
 
 
 @bp.get("/projects/<int:project_id>/export.csv")

@@ -30,8 +30,8 @@ def project_json(record: ProjectRecord, with_decisions: bool) -> dict[str, Any]:
     data.update(run_summary(record.latest_run))
     if with_decisions:
         data["decisions"] = [
-            {"ze2020_code": d.ze2020_code, "decision": d.kind, "comment": d.comment, "by": d.user.email,
-             "at": d.created_at.isoformat()}
+            {"ze2020_code": d.ze2020_code or None, "decision": d.kind, "shown_rank": d.shown_rank,
+             "comment": d.comment, "by": d.user.email, "at": d.created_at.isoformat()}
             for d in record.decisions
         ]
     return data

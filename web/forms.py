@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import (EmailField, FieldList, Form, FormField, HiddenField, PasswordField, SelectField,
+from wtforms import (EmailField, FieldList, Form, FormField, HiddenField, PasswordField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
@@ -12,7 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from matcher.needs import NEEDS
-from web.models import DECISION_LABELS
+from web.models import DECISION_LABELS, DECISIONS
 
 MAX_COMMENT_CHARS = 2000
 PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
@@ -83,6 +83,17 @@ class ProjectForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
-    kind = SelectField("Décision", choices=[SelectChoice(k, v) for k, v in DECISION_LABELS.items()])
+    kind = SelectField("Décision", choices=[SelectChoice(k, DECISION_LABELS[k]) for k in DECISIONS])
     comment = TextAreaField("Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
+                            render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})
+
+
+class OutcomeForm(FlaskForm):
+    """Where the project really went: any of the basins (typed, the browser's list helps), or nowhere in France."""
+    kind = RadioField("Issue du projet", default="final_site",
+                      choices=[SelectChoice("final_site", "Implanté dans le bassin d'emploi"),
+                               SelectChoice("no_site", DECISION_LABELS["no_site"])])
+    basin = StringField("Bassin d'emploi (nom ou code)", validators=[Length(max=250)],
+                        render_kw={"list": "all-basins", "autocomplete": "off", "maxlength": 250})
+    comment = TextAreaField("Motif ou commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
                             render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})

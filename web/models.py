@@ -17,8 +17,12 @@ from matcher.territories import load_communes
 from web.extensions import db
 
 ROLES = ("company", "agency", "admin")
-DECISIONS = ("shortlist", "accept", "reject", "final_site")
-DECISION_LABELS = {"shortlist": "présélection", "accept": "retenu", "reject": "écarté", "final_site": "site final"}
+DECISIONS = ("shortlist", "accept", "reject", "final_site")  # what the agency decides on a ranked basin
+# Outcomes: where the project really went (any basin), or nowhere in France; "withdrawn" takes one back.
+OUTCOMES = ("final_site", "no_site")
+DECISION_LABELS = {"shortlist": "présélection", "accept": "retenu", "reject": "écarté", "final_site": "site final",
+                   "no_site": "hors de France / abandonné", "withdrawn": "issue retirée"}
+NO_BASIN = ""  # the ze2020_code of a "no_site" outcome (and of its withdrawal)
 TOKEN_PREFIX = "tm_"
 
 
@@ -212,13 +216,17 @@ class MatchedBasin(db.Model):
 class Decision(db.Model):
     __tablename__ = "decisions"
     __table_args__ = (
-        CheckConstraint("kind IN ('shortlist', 'accept', 'reject', 'final_site')", name="ck_decisions_kind"),)
+        CheckConstraint("kind IN ('shortlist', 'accept', 'reject', 'final_site', 'no_site', 'withdrawn')",
+                        name="ck_decisions_kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))
     ze2020_code: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # Rank of the basin in the run shown to the agency (null: not in the list shown) and that list's length.
+    shown_rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    shown_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     project: Mapped[ProjectRecord] = relationship(back_populates="decisions")

@@ -1,72 +1,95 @@
-"""The promotion gate on real pipelines: each check can fail, only stability can be forced."""
+"""The promotion gate on real pipelines: candidate and serving model scored on the same projects; only stability can be forced."""
 import logging
 
 import numpy as np
+import pytest
+from model_support import fit_synthetic
 
 from matcher import model_pointer
-from matcher.default_model import read_default_metadata
-from training.gate import MAX_MRR_DROP, evaluate_promotion
+from matcher.ranking import LearnedRanker, fit_scores
+from training.evaluate import case_metrics
+from training.gate import evaluate_promotion
+from training.like_with_like import Recipe, from_reference, out_of_sample_rr, union
+from training.reference_set import ReferenceSet
 
 
 def _checks(report):
     return {c.name: c for c in report.checks}
 
 
-def test_with_no_version_active_the_shipped_default_is_the_baseline(fresh_home, write_model):
-    default = read_default_metadata()
-    good = evaluate_promotion(write_model(seed=1, mrr=0.9).version)
-    assert good.baseline == "default-" + default["sha256"][:8]
-    assert _checks(good)["mrr"].passed and f"vs {default['metrics']['mrr']:.3f}" in _checks(good)["mrr"].detail
-    weak = evaluate_promotion(write_model(seed=2, mrr=default["metrics"]["mrr"] - 0.02).version)
-    assert not _checks(weak)["mrr"].passed and not weak.passed
+@pytest.fixture
+def synthetic_reference():
+    """A fixed reference set where column 0 decides, as the synthetic models of `write_model` learn by default."""
+    _, reference = fit_synthetic(99, 0)
+    return ReferenceSet(from_reference(reference, None), cases_hash="synthetic")
 
 
-def test_mrr_may_drop_by_the_tolerance_and_no_more(fresh_home, write_model):
-    model_pointer.activate(write_model(seed=1, mrr=0.50).version)
-    within = evaluate_promotion(write_model(seed=1, mrr=0.50 - MAX_MRR_DROP / 2).version)
-    below = evaluate_promotion(write_model(seed=1, mrr=0.50 - 2 * MAX_MRR_DROP).version)
-    assert within.passed
-    assert not below.passed and "0.480 vs 0.500" in _checks(below)["mrr"].detail
-
-
-def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, write_model, caplog):
+def test_a_model_worse_on_the_reference_set_is_refused(fresh_home, write_model, synthetic_reference):
     model_pointer.activate(write_model(seed=1, column=0).version)
-    other = write_model(seed=2, column=5).version  # learned from another column: other top-1 basins
-    refused = evaluate_promotion(other)
-    assert [c.name for c in refused.failures()] == ["stability"]
+    report = evaluate_promotion(write_model(seed=2, column=5).version, synthetic_reference, force=True)
+    assert not _checks(report)["référence"].passed
+    # On the union of their training projects, each model is refitted without the project it scores:
+    # 60 projects, half decided by column 0 and half by column 5.
+    assert " sur 60 projets" in _checks(report)["projets"].detail
+    same_rows = evaluate_promotion(write_model(seed=1, column=5).version, synthetic_reference, force=True)
+    assert " sur 30 projets" in _checks(same_rows)["projets"].detail  # the same projects: counted once
+    assert not report.passed  # force overrides stability only
+    assert "bootstrap apparié" in _checks(report)["référence"].detail
+
+
+def test_an_equally_good_model_passes(fresh_home, write_model, synthetic_reference):
+    model_pointer.activate(write_model(seed=1, column=0).version)
+    report = evaluate_promotion(write_model(seed=3, column=0).version, synthetic_reference)
+    assert report.passed, [c.detail for c in report.failures()]
+
+
+def test_the_serving_model_is_refitted_without_the_projects_it_is_scored_on():
+    pipeline, reference = fit_synthetic(4, 0, projects=20)
+    projects = from_reference(reference, [f"p{i}" for i in range(20)])
+    elsewhere = from_reference(reference, [f"q{i}" for i in range(20)])  # same rows, other projects
+    model = LearnedRanker(pipeline, "v")
+    refitted = out_of_sample_rr(Recipe("v", model, projects), projects, folds=5, seed=4)
+    as_is = out_of_sample_rr(Recipe("v", model, elsewhere), projects, folds=5, seed=4)
+    in_sample = [case_metrics(fit_scores(model, reference.X[reference.groups == g]), reference.y[reference.groups == g])
+                 ["mrr"] for g in range(20)]
+    assert np.allclose(as_is, in_sample)  # a model that never saw these projects is scored as it is
+    assert not np.allclose(refitted, as_is) and refitted.mean() < as_is.mean()
+    assert len(union(projects, projects).keys) == 20 and len(union(projects, elsewhere).keys) == 40
+    assert from_reference(reference, None).keys == from_reference(reference, ["too", "few"]).keys  # by their rows
+
+
+def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, write_model, synthetic_reference,
+                                                                    caplog):
+    model_pointer.activate(write_model(seed=1, column=0).version)
+    other = write_model(seed=2, column=5).version
     with caplog.at_level(logging.WARNING, logger="training.gate"):
-        forced = evaluate_promotion(other, force=True)
-    assert forced.passed and _checks(forced)["stability"].forced
-    assert "forced past the stability check" in caplog.text
-    same = evaluate_promotion(write_model(seed=3, column=0).version)
+        forced = evaluate_promotion(other, synthetic_reference, force=True)
+    assert _checks(forced)["stability"].forced and "forced past the stability check" in caplog.text
+    same = evaluate_promotion(write_model(seed=3, column=0).version, synthetic_reference)
     assert _checks(same)["stability"].passed
 
 
-def test_force_does_not_override_a_worse_model(fresh_home, write_model):
-    model_pointer.activate(write_model(seed=1, mrr=0.6).version)
-    report = evaluate_promotion(write_model(seed=2, mrr=0.2).version, force=True)
-    assert not report.passed and "mrr" in [c.name for c in report.failures()]
-
-
-def test_non_finite_scores_are_refused(fresh_home, write_model):
+def test_non_finite_scores_are_refused(fresh_home, write_model, synthetic_reference):
     def poison(pipeline):
         pipeline.named_steps["rank"].coef_[0] = np.nan
 
-    report = evaluate_promotion(write_model(seed=1, mrr=0.9, tamper=poison).version)
+    report = evaluate_promotion(write_model(seed=1, tamper=poison).version, synthetic_reference)
     assert not _checks(report)["finite"].passed and not report.passed
 
 
-def test_a_candidate_that_does_not_load_fails_before_anything_else(fresh_home, write_model, flip_byte):
-    meta = write_model(seed=1, mrr=0.9)
+def test_a_candidate_that_does_not_load_fails_before_anything_else(fresh_home, write_model, flip_byte,
+                                                                   synthetic_reference):
+    meta = write_model(seed=1)
     flip_byte(fresh_home / "models" / meta.version / "model.joblib")
-    report = evaluate_promotion(meta.version)
+    report = evaluate_promotion(meta.version, synthetic_reference)
     assert [c.name for c in report.checks] == ["loads"] and not report.passed
 
 
-def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, write_model, flip_byte):
-    active = write_model(seed=1, mrr=0.9)
+def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, write_model, flip_byte,
+                                                                    synthetic_reference):
+    active = write_model(seed=1)
     model_pointer.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
-    report = evaluate_promotion(write_model(seed=2, mrr=0.8).version)
+    report = evaluate_promotion(write_model(seed=2).version, synthetic_reference)
     assert report.baseline.startswith("default-") and report.baseline.endswith(f"(active {active.version} does not load)")
-    assert _checks(report)["loads"].passed and _checks(report)["mrr"].passed
+    assert _checks(report)["loads"].passed

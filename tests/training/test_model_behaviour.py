@@ -7,6 +7,7 @@ import pytest
 from model_support import DEV_CASES, train_version
 
 from matcher import model_pointer
+from matcher.artifacts import Reference
 from matcher.features import project_needs
 from matcher.needs import NEEDS, evidence_for
 from matcher.policy import PolicyConfig
@@ -15,6 +16,8 @@ from matcher.ranking import LearnedRanker, PriorRanker
 from training.cases import load_cases
 from training.fit import fit_ranker
 from training.gate import evaluate_promotion
+from training.like_with_like import from_reference
+from training.reference_set import ReferenceSet
 
 NEUTRAL = ("Ce dossier a été préparé par notre direction générale.",
            "Nous vous remercions de l'attention portée à notre demande.",
@@ -89,6 +92,11 @@ def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
     assert len(trials) >= 30  # the property was exercised on many (project, need) pairs
 
 
+def _reference(dataset) -> ReferenceSet:
+    """The dev cases as the gate's reference set (projects known by their feature rows)."""
+    return ReferenceSet(from_reference(Reference(dataset.X, dataset.y, dataset.groups), None), "dev")
+
+
 @pytest.mark.slow
 def test_a_shuffled_label_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
     good = train_version(dev_dataset)
@@ -99,8 +107,8 @@ def test_a_shuffled_label_candidate_is_refused_by_the_gate(fresh_home, dev_datas
         rows = dev_dataset.rows_of(group)
         shuffled_y[rows] = rng.permutation(shuffled_y[rows])
     shuffled = train_version(dataclasses.replace(dev_dataset, y=shuffled_y))
-    report = evaluate_promotion(shuffled.version, force=True)
-    assert not report.passed and "mrr" in [c.name for c in report.failures()]
+    report = evaluate_promotion(shuffled.version, _reference(dev_dataset), force=True)
+    assert not report.passed and "référence" in [c.name for c in report.failures()]
     assert shuffled.metrics["mrr"] < good.metrics["mrr"] - 0.05, (shuffled.metrics, good.metrics)
     assert model_pointer.read_pointer().version == good.version
 
@@ -117,7 +125,7 @@ def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
     # A candidate corrupted on disk is refused by the gate and the running matcher keeps its model.
     broken = train_version(dev_dataset, seed=1)
     flip_byte(fresh_home / "models" / broken.version / "model.joblib")
-    assert [c.name for c in evaluate_promotion(broken.version).failures()] == ["loads"]
+    assert [c.name for c in evaluate_promotion(broken.version, _reference(dev_dataset)).failures()] == ["loads"]
     assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version
     # Corrupted after promotion, before this process reloads: logged, and the old model keeps serving.
     second = train_version(dev_dataset, seed=2)

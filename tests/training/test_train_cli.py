@@ -128,6 +128,6 @@ def test_train_from_db_learns_graded_decisions(cli, matcher, monkeypatch):
     result = cli("train", "--from-db", "--cases", str(DEV_CASES))
     assert result.exit_code == 0, result.output
     meta = artifacts.read_metadata(_versions(cli)[-1]["version"])
-    assert meta.training["projects"] == 78 and meta.training["sources"]["decisions"] == "39 decided projects"
+    assert meta.training["projects"] == 78 and meta.training["sources"]["decisions"].startswith("39 decided projects: 39 used")
     reference = artifacts.load_reference(meta.version)
     assert sorted(set(reference.y)) == [0.0, 1.0, 3.0]  # cases' gold 1; decisions' final site 3, shortlist 1

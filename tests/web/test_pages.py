@@ -88,7 +88,7 @@ def test_an_agency_reviews_decides_and_exports(app, accounts, login_as):
     agency.post(f"/agency/projects/{project}/decisions", data={"ze2020_code": codes[1], "kind": "reject"})
     agency.post(f"/agency/projects/{project}/decisions", data={"ze2020_code": codes[0], "kind": "final_site"})
     refused = agency.post(f"/agency/projects/{project}/decisions", data={"ze2020_code": codes[2], "kind": "final_site"})
-    assert refused.status_code == 400 and codes[0] in refused.get_data(as_text=True)
+    assert refused.status_code == 409 and codes[0] in refused.get_data(as_text=True)
     assert agency.post(f"/agency/projects/{project}/decisions",
                        data={"ze2020_code": "9999", "kind": "accept"}).status_code == 400
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)

@@ -35,6 +35,8 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "agency.queue": ("GET", AGENCY),
     "agency.show_project": ("GET", AGENCY),
     "agency.record_decision": ("POST", statuses(302, 403, 403, 302, 403)),
+    "agency.record_project_outcome": ("POST", statuses(302, 403, 403, 302, 403)),
+    "agency.withdraw_project_outcome": ("POST", statuses(302, 403, 403, 302, 403)),
     "agency.export_csv": ("GET", AGENCY),
     "admin.index": ("GET", statuses(302, 403, 403, 403, 200)),
     "api.create_project": ("POST", statuses(401, 201, 201, 403, 403)),
@@ -60,6 +62,7 @@ SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
     "sites.edit_site": ("POST", statuses(302, 403, 403, 404, 403)),
 }
 BODIES = {
+    "agency.record_project_outcome": {"data": {"kind": "no_site", "comment": "abandonné"}},
     "api.create_project": {"json": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
     "company.new_project": {"data": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
     "company.edit_project": {"data": {"description": "Scierie et panneaux de particules en bois, 80 emplois"}},

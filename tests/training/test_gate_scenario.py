@@ -1,0 +1,45 @@
+"""The scenario of issue 19 on the real features: a model trained only on outcomes inside the shown top 10
+looks better by its own cross-validation, and the gate, comparing on the same projects, refuses it."""
+import numpy as np
+import pytest
+
+from matcher import artifacts, model_pointer
+from matcher.artifacts import Reference
+from matcher.service import fallback_ranker
+from training.fit import fit_ranker, score_groups
+from training.gate import evaluate_promotion
+from training.like_with_like import ProjectSet, subset
+from training.ranked_metrics import ranked_metrics
+from training.reference_set import reference_set
+from training.selection_bias import SHOWN_TOP, gold_rank
+
+
+def _write(projects: ProjectSet) -> artifacts.ModelMetadata:
+    data = projects.dataset
+    return artifacts.write_version(fit_ranker(data, 0), Reference(data.X, data.y, data.groups),
+                                   metrics=ranked_metrics(data, 0), data_hash="scenario", seed=0,
+                                   training={"project_keys": list(projects.keys)})
+
+
+def _checks(report):
+    return {c.name: c for c in report.checks}
+
+
+@pytest.mark.slow
+def test_the_top_10_only_model_is_refused_and_the_model_of_every_outcome_is_not(fresh_home, matcher):
+    reference = reference_set(matcher)
+    data = reference.projects.dataset
+    groups = np.unique(data.groups)
+    shown = score_groups(fallback_ranker(), data, groups)  # what the shipped model showed each project
+    inside = [int(g) for g in groups if gold_rank(shown[int(g)], data.y[data.rows_of(g)]) <= SHOWN_TOP]
+    assert 0 < len(inside) < len(groups)
+    every, top_only = _write(reference.projects), _write(subset(reference.projects, inside))
+    assert top_only.metrics["mrr"] > every.metrics["mrr"]  # its own cross-validation flatters it
+    model_pointer.activate(every.version)
+    refused = evaluate_promotion(top_only.version, reference)
+    print("\n".join(f"{c.name}: {c.detail}" for c in refused.checks))
+    assert not refused.passed and not _checks(refused)["projets"].passed
+    model_pointer.activate(top_only.version)
+    accepted = evaluate_promotion(every.version, reference)
+    print("\n".join(f"{c.name}: {c.detail}" for c in accepted.checks))
+    assert _checks(accepted)["projets"].passed and _checks(accepted)["référence"].passed

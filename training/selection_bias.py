@@ -1,0 +1,69 @@
+"""Selection bias, simulated: train as if outcomes could be recorded only inside the top k shown, versus anywhere.
+
+In each fold split, the cross-validated model stands for the model serving when the projects came
+in: a training project's outcome is "recordable" only if that model (which never saw it) ranked the
+real basin within the top k. The biased model is fitted on the recordable training projects only,
+the unbiased one on all of them; both are scored on the same held-out projects (all of them, and
+apart those whose real basin was outside the top k: where the biased model never learnt anything).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from matcher.ranking import LearnedRanker
+from training.dataset import Dataset
+from training.evaluate import evaluate_scores, mean_metrics
+from training.fit import CV_REPEATS, cross_validate, fit_ranker, grouped_folds, score_groups
+from training.like_with_like import ProjectSet, subset
+
+SHOWN_TOP = 10
+
+
+def gold_rank(scores: np.ndarray, relevance: np.ndarray) -> int:
+    """Rank of the best-graded basin, ties counted against it (as a list shows one of the tied first)."""
+    value = np.nan_to_num(scores, nan=-np.inf)
+    return 1 + int(np.sum(value > value[int(np.argmax(relevance))]))
+
+
+def _biased_scores(dataset: Dataset, shown: dict[int, np.ndarray], seed: int, folds: int, k: int) -> dict:
+    projects = ProjectSet(dataset, tuple(str(g) for g in np.unique(dataset.groups)))
+    scores: dict[int, np.ndarray] = {}
+    for train, test in grouped_folds(dataset, folds, seed):
+        recordable = [int(g) for g in train if gold_rank(shown[int(g)], dataset.y[dataset.rows_of(g)]) <= k]
+        model = LearnedRanker(fit_ranker(subset(projects, recordable).dataset, seed), "top-k only")
+        scores |= score_groups(model, dataset, test)
+    return scores
+
+
+def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_REPEATS,
+             k: int = SHOWN_TOP) -> dict:
+    """Held-out metrics of the model trained on outcomes anywhere and of the one trained on the top k only."""
+    anywhere, top_k, outside_any, outside_top, shares = [], [], [], [], []
+    for run in range(repeats):
+        shown = cross_validate(dataset, seed + run, folds)
+        biased = _biased_scores(dataset, shown, seed + run, folds, k)
+        outside = [g for g in shown if gold_rank(shown[g], dataset.y[dataset.rows_of(g)]) > k]
+        shares.append({"share": len(outside) / len(shown)})
+        anywhere.append(evaluate_scores(dataset, shown))
+        top_k.append(evaluate_scores(dataset, biased))
+        if outside:
+            outside_any.append(evaluate_scores(dataset, {g: shown[g] for g in outside}))
+            outside_top.append(evaluate_scores(dataset, {g: biased[g] for g in outside}))
+    result = {"k": k, "repeats": repeats, "outside_top_k_share": mean_metrics(shares)["share"],
+              "anywhere": mean_metrics(anywhere), "top_k_only": mean_metrics(top_k)}
+    if outside_any:
+        result["outside_top_k"] = {"anywhere": mean_metrics(outside_any), "top_k_only": mean_metrics(outside_top)}
+    return result
+
+
+def table_lines(result: dict) -> list[str]:
+    """The simulation as table lines for `terrimatch evaluate`."""
+    lines = [f"selection bias (outcomes recordable only inside the top {result['k']} shown vs anywhere; "
+             f"{result['outside_top_k_share']:.0%} of real basins lay outside the top {result['k']}):"]
+    for label, key in (("trained on outcomes anywhere", "anywhere"), (f"trained on top-{result['k']} only", "top_k_only")):
+        metrics = result[key]
+        extra = ""
+        if "outside_top_k" in result:
+            extra = f"   MRR on the projects outside the top {result['k']}: {result['outside_top_k'][key]['mrr']:.3f}"
+        lines.append(f"  {label:<30} " + "  ".join(f"{n} {v:.3f}" for n, v in metrics.items()) + extra)
+    return lines
