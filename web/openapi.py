@@ -4,8 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from matcher.needs import NEEDS
+from matcher.projects import (MAX_DESCRIPTION_CHARS, MAX_JOBS, MAX_LAND_HA, MAX_POWER_MW, MAX_TIMELINE_MONTHS,
+                              MAX_TITLE_CHARS, MIN_DESCRIPTION_CHARS)
+from web.http_guards import MAX_ID
 
 ERROR_CODES = ("400", "401", "403", "404", "413", "415", "429", "503")
+# Any route: 400 for a query string holding a control character, 503 while the database is unreachable.
+ANY_ROUTE = ("400", "401", "429", "503")
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -26,14 +31,19 @@ SCHEMAS: dict[str, Any] = {
         "problems": {"type": "object", "additionalProperties": {"type": "string"},
                      "description": "champ -> message, pour les erreurs de validation"}}},
     "ProjectInput": {"type": "object", "required": ["description"], "additionalProperties": False, "properties": {
-        "title": {"type": "string", "maxLength": 200},
-        "description": {"type": "string", "minLength": 20, "maxLength": 10000},
-        "naf_code": {"type": "string", "example": "16.21Z"},
-        "jobs": {"type": "integer", "minimum": 0}, "land_ha": {"type": "number", "minimum": 0},
-        "power_mw": {"type": "number", "minimum": 0},
-        "needs": {"type": "array", "items": {"type": "string", "enum": list(NEEDS)}},
-        "endogenous": {"type": "boolean"}, "existing_site_commune": {"type": "string", "example": "54395"},
-        "timeline_months": {"type": "integer", "minimum": 0, "maximum": 240}}},
+        "title": {"type": ["string", "null"], "maxLength": MAX_TITLE_CHARS},
+        "description": {"type": "string", "minLength": MIN_DESCRIPTION_CHARS, "maxLength": MAX_DESCRIPTION_CHARS,
+                        "description": "au moins 20 caractères hors espaces de début et de fin"},
+        "naf_code": {"type": ["string", "null"], "maxLength": 16, "example": "16.21Z",
+                     "description": "sous-classe NAF rév. 2 ; un code inconnu est refusé (400)"},
+        "jobs": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_JOBS},
+        "land_ha": {"type": ["number", "null"], "minimum": 0, "maximum": MAX_LAND_HA},
+        "power_mw": {"type": ["number", "null"], "minimum": 0, "maximum": MAX_POWER_MW},
+        "needs": {"type": ["array", "null"], "items": {"type": "string", "enum": list(NEEDS)}},
+        "endogenous": {"type": ["boolean", "null"]},
+        "existing_site_commune": {"type": ["string", "null"], "maxLength": 16, "example": "54395",
+                                  "description": "code commune INSEE ; un code inconnu est refusé (400)"},
+        "timeline_months": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_TIMELINE_MONTHS}}},
     "Match": {"type": "object", "required": ["ze2020_code", "name", "score", "fit", "policy_adjustment",
                                               "explanation"], "properties": {
         "ze2020_code": {"type": "string"}, "name": {"type": "string"}, "rank": {"type": "integer"},
@@ -71,18 +81,19 @@ def openapi_document() -> dict[str, Any]:
                          "responses": {"201": _json(_ref("Project"), "Projet créé et classé"),
                                        **_errors(*ERROR_CODES)}},
                 "get": {"summary": "Projets visibles avec ce jeton", "security": secured,
-                        "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("401", "403", "429")}}},
+                        "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/projects/{id}": {"get": {
                 "summary": "Un projet et son dernier classement", "security": secured,
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-                "responses": {"200": _json(_ref("Project"), "Projet"), **_errors("401", "403", "404", "429")}}},
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {
+                    "type": "integer", "minimum": 0, "maximum": MAX_ID}}],
+                "responses": {"200": _json(_ref("Project"), "Projet"), **_errors(*ANY_ROUTE, "403", "404")}}},
             "/basins": {"get": {
                 "summary": "Bassins d'emploi", "security": secured,
                 "parameters": [{"name": "scope", "in": "query", "schema": {"enum": ["ge", "france"]}}],
-                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("400", "401", "429", "503")}}},
+                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/basins/{code}": {"get": {
                 "summary": "Le CV de territoire d'un bassin", "security": secured,
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {"200": _json({"type": "object"}, "CV"), **_errors("401", "404", "429", "503")}}},
+                "responses": {"200": _json({"type": "object"}, "CV"), **_errors(*ANY_ROUTE, "403", "404")}}},
         },
     }
