@@ -59,13 +59,13 @@ def _invalid(problems: dict[str, str]):
 @token_required("company")
 def create_project():
     body = _json_object()
-    problems = type_problems(body, SCHEMAS["ProjectInput"])
+    problems = type_problems(body, SCHEMAS["ProjectInput"])  # the other fields are still checked, so all are named
+    try:
+        project = project_from_mapping({k: v for k, v in body.items() if k not in problems})
+    except ProjectValidationError as error:
+        return _invalid({**error.problems, **problems})
     if problems:
         return _invalid(problems)
-    try:
-        project = project_from_mapping(body)
-    except ProjectValidationError as error:
-        return _invalid(error.problems)
     user = g.api_user
     record = ProjectRecord(organisation_id=user.organisation_id, created_by_id=user.id)
     record.apply(project)

@@ -15,6 +15,7 @@ import threading
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from flask import Flask, current_app
+from sqlalchemy.exc import IntegrityError
 
 from web.extensions import db
 from web.fit_models import BasinFit
@@ -81,7 +82,11 @@ def refresh_stale(batch: int = BATCH) -> int:
             chosen = [r for r in records if r.latest_run.scope == scope]
             for record, places in zip(chosen, rankings(matcher, [r.to_project() for r in chosen], scope)):
                 store_ranking(record.id, scope, places, key)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # a new match of one of these projects stored its places meanwhile
+            db.session.rollback()
+            return done  # the next basin page that still sees stale places wakes the refresher again
         done += len(records)
         log.info("basin places ranked again for %d project(s)", len(records))
 
