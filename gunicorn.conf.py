@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import Mapping
 
 
 def compute_threads(workers: int) -> int:
@@ -25,8 +26,29 @@ def rate_limit_warning(workers: int, storage_uri: str) -> str | None:
     return None
 
 
+def rate_limit_problem(workers: int, storage_uri: str, env: Mapping[str, str]) -> str | None:
+    """Why production must not start: limits counted apart by several workers, and nobody said that is fine."""
+    if env.get("TERRIMATCH_ENV_NAME", "production") == "development" or env.get("TERRIMATCH_RATELIMIT_PER_WORKER") == "1":
+        return None
+    warning = rate_limit_warning(workers, storage_uri)
+    if warning is None:
+        return None
+    return (f"refusing to start: {warning} (see the README's production section), or set "
+            "TERRIMATCH_RATELIMIT_PER_WORKER=1 to accept limits counted per worker")
+
+
+def _storage_uri() -> str:
+    return os.environ.get("TERRIMATCH_RATELIMIT_STORAGE_URI", "memory://")
+
+
+def on_starting(server) -> None:
+    problem = rate_limit_problem(server.cfg.workers, _storage_uri(), os.environ)
+    if problem:
+        raise RuntimeError(problem)  # gunicorn prints "Error: ..." and exits 1 before any worker starts
+
+
 def when_ready(server) -> None:
-    warning = rate_limit_warning(server.cfg.workers, os.environ.get("TERRIMATCH_RATELIMIT_STORAGE_URI", "memory://"))
+    warning = rate_limit_warning(server.cfg.workers, _storage_uri())
     if warning:
         server.log.warning(warning)
 

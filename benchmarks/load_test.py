@@ -72,7 +72,9 @@ class Deployment:
         self.env = {**os.environ, "TERRIMATCH_HOME": str(self.dir / "home"), "HF_HUB_OFFLINE": "1",
                     "SECRET_KEY": secrets.token_urlsafe(48), "PORT": str(self.port),
                     "TERRIMATCH_API_RATE_LIMIT": "100000 per minute",
-                    "TERRIMATCH_LOGIN_RATE_LIMIT": "10000 per minute"}
+                    "TERRIMATCH_LOGIN_RATE_LIMIT": "10000 per minute",
+                    # raised limits need no exact count: per-worker memory:// storage is accepted for the run
+                    "TERRIMATCH_RATELIMIT_PER_WORKER": "1"}
         if database_url:
             self.env["DATABASE_URL"] = database_url
         self.server: subprocess.Popen | None = None

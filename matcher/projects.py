@@ -8,10 +8,15 @@ from typing import Any, Mapping
 
 from matcher.naf import normalise_naf_code, subclasses_of
 from matcher.needs import NEEDS
+from matcher.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
 
 MIN_DESCRIPTION_CHARS = 20
 MAX_DESCRIPTION_CHARS = 10_000
 MAX_TITLE_CHARS = 200
+MAX_JOBS = 100_000
+MAX_LAND_HA = 10_000
+MAX_POWER_MW = 10_000
+MAX_TIMELINE_MONTHS = 240
 MAX_EXISTING_SITES = 20
 
 # What a project is for the company carrying it (French labels shown to companies and agencies).
@@ -115,7 +120,9 @@ def _needs(raw: Any, problems: dict[str, str]) -> frozenset[str]:
 
 def _text(raw: Any, name: str, problems: dict[str, str], *, low: int, high: int) -> str:
     text = str(raw or "").strip()
-    if len(text) < low:
+    if has_forbidden_character(text):
+        problems[name] = FORBIDDEN_MESSAGE
+    elif len(text) < low:
         problems[name] = f"doit contenir au moins {low} caractères" if low > 1 else "est obligatoire"
     elif len(text) > high:
         problems[name] = f"ne doit pas dépasser {high} caractères"
@@ -196,11 +203,12 @@ def project_from_mapping(data: Mapping[str, Any]) -> Project:
         description=description,
         title=title,
         naf_code=naf_code,
-        jobs=_number(data.get("jobs"), "jobs", problems, upper=100_000, integer=True),
-        land_ha=_number(data.get("land_ha"), "land_ha", problems, upper=10_000),
-        power_mw=_number(data.get("power_mw"), "power_mw", problems, upper=10_000),
+        jobs=_number(data.get("jobs"), "jobs", problems, upper=MAX_JOBS, integer=True),
+        land_ha=_number(data.get("land_ha"), "land_ha", problems, upper=MAX_LAND_HA),
+        power_mw=_number(data.get("power_mw"), "power_mw", problems, upper=MAX_POWER_MW),
         needs=_needs(data.get("needs"), problems),
-        timeline_months=_number(data.get("timeline_months"), "timeline_months", problems, upper=240, integer=True),
+        timeline_months=_number(data.get("timeline_months"), "timeline_months", problems, upper=MAX_TIMELINE_MONTHS,
+                                integer=True),
         **_anchoring(data, problems),
         occupations=_occupations(data.get("occupations"), problems),
     )

@@ -11,11 +11,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
-    from web import admin, agency, api, auth, communes, company, errors, health, matching, security, workbench
+    from web import (admin, agency, api, auth, communes, company, errors, health, http_guards, input_checks, matching,
+                     security, workbench)
     from web.config import load_config
     from web.extensions import csrf, db, limiter, login_manager, migrate
 
     app = Flask(__name__)
+    http_guards.init_app(app)
     load_config(app, overrides)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
@@ -24,6 +26,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     matching.init_app(app)
     security.init_app(app)
+    input_checks.init_app(app)
     errors.register(app)
     for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp, communes.bp):
         app.register_blueprint(blueprint)

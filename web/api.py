@@ -15,7 +15,8 @@ from web.extensions import csrf, db, limiter
 from web.forms import PROJECT_FIELDS
 from web.matching import get_matcher, run_match, run_summary
 from web.models import ProjectRecord
-from web.openapi import openapi_document
+from web.json_types import type_problems
+from web.openapi import SCHEMAS, openapi_document
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -38,7 +39,7 @@ def project_json(record: ProjectRecord, with_decisions: bool) -> dict[str, Any]:
 
 
 def _json_object() -> dict[str, Any]:
-    if not request.is_json:
+    if request.mimetype != "application/json":  # not is_json: that also takes application/merge-patch+json
         abort(415)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -49,16 +50,23 @@ def _json_object() -> dict[str, Any]:
     return body
 
 
+def _invalid(problems: dict[str, str]):
+    fields = "; ".join(f"{name} : {message}" for name, message in problems.items())
+    return jsonify({"error": "validation_error", "message": f"Projet invalide — {fields}",
+                    "status": 400, "problems": problems}), 400
+
+
 @bp.post("/projects")
 @token_required("company")
 def create_project():
+    body = _json_object()
+    problems = type_problems(body, SCHEMAS["ProjectInput"])  # the other fields are still checked, so all are named
     try:
-        project = project_from_mapping(_json_object())
+        project = project_from_mapping({k: v for k, v in body.items() if k not in problems})
     except ProjectValidationError as error:
-        fields = "; ".join(f"{name} : {message}" for name, message in error.problems.items())
-        response = jsonify({"error": "validation_error", "message": f"Projet invalide — {fields}",
-                            "status": 400, "problems": error.problems})
-        return response, 400
+        return _invalid({**error.problems, **problems})
+    if problems:
+        return _invalid(problems)
     user = g.api_user
     record = ProjectRecord(organisation_id=user.organisation_id, created_by_id=user.id)
     record.apply(project)

@@ -9,12 +9,13 @@ from flask_login import current_user
 from matcher.cv import SECTION_TITLES, cv_json
 from matcher.figures import format_number
 from matcher.territories import CURATED_SECTIONS, SCOPES, Basin, UnknownBasinError
-from web import cv_edits, live_matcher
-from web.access import projects_for, role_required
+from web import basin_fits, cv_edits, live_matcher
+from web.access import can_see_all_projects, role_required
 from web.extensions import db
 from web.forms import EmptyForm
 from web.matching import get_matcher
-from web.reverse_matching import MAX_PROJECTS, projects_for_basin
+from web.basin_fits import ranking_key
+from web.reverse_matching import projects_for_basin
 from web.workbench_forms import CvSectionForm
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,14 @@ def list_basins():
 def show_basin(code: str):
     basin = basin_or_404(code)
     territories = get_matcher().territories
-    fits = None
-    if current_user.role == "agency":
-        projects = db.session.execute(projects_for(current_user).limit(MAX_PROJECTS)).scalars().all()
-        fits = projects_for_basin(get_matcher(), basin, projects)
+    fits, updating = None, False
+    if can_see_all_projects(current_user):  # reverse matching lists every organisation's projects
+        fits = projects_for_basin(code, ranking_key(get_matcher()))
+        updating = basin_fits.has_stale()
+        if updating:
+            basin_fits.wake_refresher()
     return render_template("workbench/basin.html", basin=basin, cv=cv_json(basin, territories), fmt=format_number,
-                           curated=CURATED_SECTIONS, titles=SECTION_TITLES, fits=fits,
+                           curated=CURATED_SECTIONS, titles=SECTION_TITLES, fits=fits, updating=updating,
                            edits=cv_edits.history(code)[:5])
 
 
@@ -91,6 +94,7 @@ def _saved(code: str, section: str):
         flash("Section enregistrée, mais la réindexation a échoué : elle sera retentée.", "error")
     else:
         flash(f"Section « {SECTION_TITLES[section]} » enregistrée ; les passages du bassin ont été réindexés.", "info")
+        basin_fits.wake_refresher()  # the new index version: every project's basin places are ranked again
     return redirect(url_for("basins.history", code=code, section=section))
 
 

@@ -11,6 +11,7 @@ from training.commands import evaluate
 from training.decisions import register_decisions_provider
 from training.models_command import models
 from training.train_command import train
+from web.backup_commands import backup
 from web.commands import database, users
 
 # No command may reach a model hub: this service runs without internet.
@@ -32,5 +33,6 @@ main.add_command(database)
 main.add_command(train)
 main.add_command(models)
 main.add_command(evaluate)
+main.add_command(backup)
 # `train --from-db` reads the agency decisions through the web layer, imported only when asked for.
 register_decisions_provider("web.decisions_export:decisions_frame")

@@ -16,6 +16,20 @@ def _app():
     return create_app({"SECRET_KEY_REQUIRED": False})  # no sessions are signed here
 
 
+def _require_schema() -> None:
+    """Inside an app context: one line saying what to do when the database is unreachable or not migrated."""
+    import sqlalchemy as sa
+
+    from web.extensions import db
+
+    try:
+        migrated = sa.inspect(db.engine).has_table("users")
+    except sa.exc.OperationalError as error:
+        raise click.ClickException(f"cannot reach the database ({type(error.orig).__name__}): check DATABASE_URL")
+    if not migrated:
+        raise click.ClickException("the database has no tables yet: run `terrimatch db upgrade` first")
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -46,6 +60,7 @@ def add(email: str, role: str, org_name: str, password_stdin: bool) -> None:
         raise click.UsageError(f"{email!r} is not an e-mail address")
     password = _read_password(password_stdin)
     with _app().app_context():
+        _require_schema()
         if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
             raise click.UsageError(f"a user {email} already exists")
         org = db.session.execute(db.select(Organisation).filter_by(name=org_name)).scalar_one_or_none()
@@ -76,6 +91,7 @@ def token(email: str) -> None:
     from web.models import ApiToken
 
     with _app().app_context():
+        _require_schema()
         record, clear = ApiToken.issue(_user(email))
         db.session.add(record)
         db.session.commit()
@@ -90,6 +106,7 @@ def revoke_tokens(email: str) -> None:
     from web.models import ApiToken
 
     with _app().app_context():
+        _require_schema()
         user = _user(email)
         live = db.session.execute(db.select(ApiToken).filter_by(user_id=user.id, revoked=False)).scalars().all()
         for record in live:

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from web.extensions import db, login_manager
 from web.matching import MatcherUnavailable
 
 log = logging.getLogger(__name__)
@@ -24,6 +27,8 @@ MESSAGES = {
     500: "Erreur interne du serveur.",
     503: "Le service de rapprochement n'est pas disponible pour le moment.",
 }
+DATABASE_DOWN = "La base de données est momentanément indisponible : réessayez dans un moment."
+RETRY_AFTER_SECONDS = 30
 
 
 def wants_json() -> bool:
@@ -47,7 +52,18 @@ def _message(error: HTTPException) -> str:
     return MESSAGES.get(error.code or 500, description)
 
 
+def _forget_session() -> None:
+    """Roll the database session back and never load the user after an error: the page must not need the database."""
+    try:
+        db.session.rollback()
+    except Exception:  # the connection may be gone: the page is rendered without it anyway
+        log.warning("rollback after an error failed", exc_info=True)
+    if "_login_user" not in g:  # Flask-Login's template context would load the user from the database
+        g._login_user = login_manager.anonymous_user()
+
+
 def error_response(error: HTTPException) -> Response:
+    _forget_session()
     status = error.code or 500
     message = _message(error)
     if wants_json():
@@ -59,6 +75,8 @@ def error_response(error: HTTPException) -> Response:
     for name in ("Retry-After", "Allow"):
         if original.get(name):
             response.headers[name] = original[name]
+    if status == 503:
+        response.headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
     if status == 401 and wants_json():
         response.headers["WWW-Authenticate"] = 'Bearer realm="terrimatch"'
     return response
@@ -66,6 +84,15 @@ def error_response(error: HTTPException) -> Response:
 
 def _unavailable(error: MatcherUnavailable) -> Response:
     return error_response(ServiceUnavailable(MESSAGES[503]))
+
+
+def _database_unavailable(error: DBAPIError | PoolTimeout) -> Response:
+    """The database cannot be reached (or dropped the connection): 503, the client may retry."""
+    if isinstance(error, DBAPIError) and not (isinstance(error, OperationalError) or error.connection_invalidated):
+        return _unexpected(error)
+    log.error("database unavailable on %s %s: %s", request.method, request.path, type(error.orig if isinstance(
+        error, DBAPIError) else error).__name__)
+    return error_response(ServiceUnavailable(DATABASE_DOWN))
 
 
 def _unexpected(error: Exception) -> Response:
@@ -76,4 +103,6 @@ def _unexpected(error: Exception) -> Response:
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, error_response)
     app.register_error_handler(MatcherUnavailable, _unavailable)
+    app.register_error_handler(DBAPIError, _database_unavailable)
+    app.register_error_handler(PoolTimeout, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from flask import Flask, current_app
@@ -76,10 +77,15 @@ def versions() -> dict[str, str]:
 
 
 def run_match(record: ProjectRecord) -> MatchRun:
-    """Match the project, store the run with its ranked basins; the caller commits."""
+    """Match the project, store the run with its top basins and every basin's place; the caller commits."""
+    from web.basin_fits import places_of, ranking_key, store_ranking
+
     config = current_app.config
-    result = get_matcher().match(record.to_project(), scope=config["MATCH_SCOPE"], top=config["MATCH_TOP"])
-    data = result.to_dict()
+    matcher = get_matcher()
+    candidates = len(matcher.territories.scope(config["MATCH_SCOPE"]))
+    result = matcher.match(record.to_project(), scope=config["MATCH_SCOPE"], top=candidates)
+    store_ranking(record.id, result.scope, places_of(result.results), ranking_key(matcher))
+    data = replace(result, results=result.results[:config["MATCH_TOP"]]).to_dict()
     sector = {key: data["sector"][key] for key in ("code", "label", "inferred")}
     run = MatchRun(project=record, model_version=data["model_version"], ranked_by=data["ranked_by"],
                    index_version=data["index_version"], scope=data["scope"], sector=sector,

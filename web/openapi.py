@@ -4,9 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from matcher.needs import NEEDS
-from matcher.projects import PROJECT_KINDS
+from matcher.projects import (MAX_DESCRIPTION_CHARS, MAX_EXISTING_SITES, PROJECT_KINDS, MAX_JOBS, MAX_LAND_HA, MAX_POWER_MW, MAX_TIMELINE_MONTHS,
+                              MAX_TITLE_CHARS, MIN_DESCRIPTION_CHARS)
+from web.http_guards import MAX_ID
 
 ERROR_CODES = ("400", "401", "403", "404", "413", "415", "429", "503")
+# Any route: 400 for a query string holding a control character, 503 while the database is unreachable.
+ANY_ROUTE = ("400", "401", "429", "503")
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -27,23 +31,27 @@ SCHEMAS: dict[str, Any] = {
         "problems": {"type": "object", "additionalProperties": {"type": "string"},
                      "description": "champ -> message, pour les erreurs de validation"}}},
     "ProjectInput": {"type": "object", "required": ["description"], "additionalProperties": False, "properties": {
-        "title": {"type": "string", "maxLength": 200},
-        "description": {"type": "string", "minLength": 20, "maxLength": 10000},
-        "naf_code": {"type": "string", "example": "16.21Z"},
-        "jobs": {"type": "integer", "minimum": 0}, "land_ha": {"type": "number", "minimum": 0},
-        "power_mw": {"type": "number", "minimum": 0},
-        "needs": {"type": "array", "items": {"type": "string", "enum": list(NEEDS)}},
-        "endogenous": {"type": "boolean", "description": "ancien champ : true vaut new_site_existing_company, "
-                                                         "false newcomer, quand project_kind est absent"},
-        "existing_site_commune": {"type": "string", "example": "54395",
-                                  "description": "ancien champ : ajouté à existing_site_communes"},
-        "timeline_months": {"type": "integer", "minimum": 0, "maximum": 240},
-        "project_kind": {"type": "string", "enum": list(PROJECT_KINDS), "description": "; ".join(
+        "title": {"type": ["string", "null"], "maxLength": MAX_TITLE_CHARS},
+        "description": {"type": "string", "minLength": MIN_DESCRIPTION_CHARS, "maxLength": MAX_DESCRIPTION_CHARS,
+                        "description": "au moins 20 caractères hors espaces de début et de fin"},
+        "naf_code": {"type": ["string", "null"], "maxLength": 16, "example": "16.21Z",
+                     "description": "sous-classe NAF rév. 2 ; un code inconnu est refusé (400)"},
+        "jobs": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_JOBS},
+        "land_ha": {"type": ["number", "null"], "minimum": 0, "maximum": MAX_LAND_HA},
+        "power_mw": {"type": ["number", "null"], "minimum": 0, "maximum": MAX_POWER_MW},
+        "needs": {"type": ["array", "null"], "items": {"type": "string", "enum": list(NEEDS)}},
+        "endogenous": {"type": ["boolean", "null"], "description": "ancien champ : true vaut new_site_existing_company, "
+                                                                   "false newcomer, quand project_kind est absent"},
+        "existing_site_commune": {"type": ["string", "null"], "maxLength": 16, "example": "54395",
+                                  "description": "ancien champ, ajouté à existing_site_communes ; code commune INSEE "
+                                                 "inconnu refusé (400)"},
+        "timeline_months": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_TIMELINE_MONTHS},
+        "project_kind": {"type": ["string", "null"], "enum": [*PROJECT_KINDS, None], "description": "; ".join(
             f"{key} : {label}" for key, label in PROJECT_KINDS.items())},
-        "existing_site_communes": {"type": "array", "items": {"type": "string"}, "example": ["68224", "67482"],
+        "existing_site_communes": {"type": ["array", "null"], "maxItems": MAX_EXISTING_SITES, "items": {"type": "string"}, "example": ["68224", "67482"],
                                    "description": "codes commune INSEE des sites de l'entreprise en région ; "
                                                   "une extension sur site met son bassin en premier"},
-        "occupations": {"type": "array", "maxItems": 10, "description":
+        "occupations": {"type": ["array", "null"], "maxItems": 10, "description":
                         "métiers recherchés : code FAP 2021 de la liste BMO (voir /occupations) et effectif",
                         "items": {"type": "object", "required": ["code", "count"], "properties": {
                             "code": {"type": "string", "example": "D1X33"},
@@ -95,22 +103,23 @@ def openapi_document() -> dict[str, Any]:
                          "responses": {"201": _json(_ref("Project"), "Projet créé et classé"),
                                        **_errors(*ERROR_CODES)}},
                 "get": {"summary": "Projets visibles avec ce jeton", "security": secured,
-                        "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("401", "403", "429")}}},
+                        "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/projects/{id}": {"get": {
                 "summary": "Un projet et son dernier classement", "security": secured,
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-                "responses": {"200": _json(_ref("Project"), "Projet"), **_errors("401", "403", "404", "429")}}},
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {
+                    "type": "integer", "minimum": 0, "maximum": MAX_ID}}],
+                "responses": {"200": _json(_ref("Project"), "Projet"), **_errors(*ANY_ROUTE, "403", "404")}}},
             "/basins": {"get": {
                 "summary": "Bassins d'emploi", "security": secured,
                 "parameters": [{"name": "scope", "in": "query", "schema": {"enum": ["ge", "france"]}}],
-                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("400", "401", "429", "503")}}},
+                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/occupations": {"get": {
                 "summary": "Métiers de la liste BMO 2025 (codes FAP 2021) contenant les mots de q", "security": secured,
                 "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
-                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("401", "429")}}},
+                "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/basins/{code}": {"get": {
                 "summary": "Le CV de territoire d'un bassin", "security": secured,
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {"200": _json({"type": "object"}, "CV"), **_errors("401", "404", "429", "503")}}},
+                "responses": {"200": _json({"type": "object"}, "CV"), **_errors(*ANY_ROUTE, "403", "404")}}},
         },
     }

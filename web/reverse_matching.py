@@ -1,15 +1,13 @@
-"""Reverse matching: the submitted projects that fit one basin best, ranked with the same matcher."""
+"""Reverse matching: the submitted projects that fit one basin best, read from the stored places."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
 
-from matcher.pipeline import Matcher
-from matcher.territories import Basin
+from web.extensions import db
+from web.fit_models import BasinFit
 from web.models import ProjectRecord
-from web.ranking_cache import rankings
 
-MAX_PROJECTS = 200  # newest projects scored per page view: bounds the work of one request
+MAX_PROJECTS = 200  # kept for callers that bound a project list; the stored places cover every project
 
 
 @dataclass(frozen=True)
@@ -20,19 +18,17 @@ class ProjectFit:
     score: float
     fit: float
     policy_adjustment: float
+    current: bool  # ranked with the model, index and policy in service
 
 
-def projects_for_basin(matcher: Matcher, basin: Basin, projects: Sequence[ProjectRecord],
-                       limit: int = 10) -> list[ProjectFit]:
-    """Projects ordered by this basin's score for them (fit + policy), best first."""
-    projects = list(projects)[:MAX_PROJECTS]
-    if not projects:
-        return []
-    scope = "ge" if basin.in_grand_est else "france"
-    candidates = len(matcher.territories.scope(scope))
-    fits = []
-    for record, places in zip(projects, rankings(matcher, [p.to_project() for p in projects], scope)):
-        hit = places[basin.code]
-        fits.append(ProjectFit(record, hit.rank, candidates, hit.score, hit.fit, hit.policy_adjustment))
-    fits.sort(key=lambda f: (-f.score, f.rank, f.project.id))
-    return fits[:limit]
+def projects_for_basin(code: str, key: str, limit: int = 10) -> list[ProjectFit]:
+    """Projects ordered by this basin's stored score for them (fit + policy), best first.
+
+    `key` is the ranking key in service: places ranked with another one are still shown, flagged.
+    """
+    query = (db.select(BasinFit, ProjectRecord).join(ProjectRecord, ProjectRecord.id == BasinFit.project_id)
+             .where(BasinFit.ze2020_code == code)
+             .order_by(BasinFit.score.desc(), BasinFit.rank, ProjectRecord.id).limit(limit))
+    return [ProjectFit(project, fit.rank, fit.candidates, fit.score, fit.fit, fit.policy_adjustment,
+                       fit.ranking_key == key)
+            for fit, project in db.session.execute(query).all()]

@@ -18,8 +18,9 @@ HEADERS = {
 def _add_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")  # pages show confidential projects
+    # Pages, JSON, CSV and PDF carry confidential projects: nothing is cached unless a view says so
+    # (static files and map outlines set their own Cache-Control).
+    response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web import basins, compare, dossier, live_matcher, site_pages
+from web import basin_fits, basins, compare, dossier, live_matcher, site_pages
 from web import map as map_pages
 
 
@@ -11,3 +11,4 @@ def init_app(app: Flask) -> None:
     for blueprint in (basins.bp, site_pages.bp, compare.bp, map_pages.bp, dossier.bp):
         app.register_blueprint(blueprint)
     live_matcher.init_app(app)
+    basin_fits.init_app(app)

@@ -1,0 +1,82 @@
+"""Restore a backup made by `terrimatch backup create` into an empty home and database."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import tarfile
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from web.backup import (FORMAT, MANIFEST, BackupError, pg_tool, run_tool, database_kind, home_files, libpq_url,
+                        sqlite_path)
+
+
+def _read_manifest(archive: tarfile.TarFile) -> dict:
+    try:
+        manifest = json.load(archive.extractfile(MANIFEST))  # type: ignore[arg-type]
+    except (KeyError, ValueError, TypeError) as error:
+        raise BackupError(f"not a terrimatch backup (no readable {MANIFEST}): {error}") from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"backup format {manifest.get('format')} is not supported (expected {FORMAT})")
+    return manifest
+
+
+def _database_is_empty(url: str, kind: str) -> bool:
+    if kind == "sqlite" and not sqlite_path(url).exists():
+        return True
+    engine = sa.create_engine(url)
+    try:
+        return not sa.inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def _check_empty(home: Path, url: str, kind: str) -> None:
+    database = sqlite_path(url) if kind == "sqlite" else None
+    if home_files(home, database):
+        raise BackupError(f"{home} already holds state files: restore into an empty TERRIMATCH_HOME, or pass --force")
+    if not _database_is_empty(url, kind):
+        raise BackupError("the database already has tables: restore into an empty database, or pass --force")
+
+
+def _restore_database(archive: tarfile.TarFile, url: str, kind: str, force: bool) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        archive.extract(f"database.{kind}", scratch, filter="data")
+        dump = Path(scratch) / f"database.{kind}"
+        if kind == "sqlite":
+            target = sqlite_path(url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source, copy = sqlite3.connect(dump), sqlite3.connect(target)
+            try:
+                with copy:
+                    source.backup(copy)
+            finally:
+                source.close()
+                copy.close()
+            return
+        command = [pg_tool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction",
+                   f"--dbname={libpq_url(url)}"]
+        run_tool([*command, *(["--clean", "--if-exists"] if force else []), str(dump)])
+
+
+def restore_backup(source: Path, home: Path, url: str, force: bool = False) -> dict:
+    """Restore the database and the home's state files; returns the backup's manifest."""
+    kind = database_kind(url)
+    try:
+        archive = tarfile.open(source, "r:gz")
+    except (OSError, tarfile.TarError) as error:
+        raise BackupError(f"cannot read {source}: {error}") from error
+    with archive:
+        manifest = _read_manifest(archive)
+        if manifest["database"] != kind:
+            raise BackupError(f"this backup holds a {manifest['database']} database, but DATABASE_URL is {kind}")
+        if not force:
+            _check_empty(home, url, kind)
+        _restore_database(archive, url, kind, force)
+        members = [m for m in archive.getmembers() if m.name.startswith("home/") and m.isfile()]
+        for member in members:
+            member.name = member.name.removeprefix("home/")
+            archive.extract(member, home, filter="data")  # the data filter refuses paths leaving the home
+    return manifest
