@@ -50,12 +50,11 @@ def record_report(convention_id: int, commitment_id: int):
         value, on = form.reading()
     except InputProblem as problem:
         _bad(problem, "Relevé")
-    report = Report(commitment=commitment, value=value, reported_on=on, comment=(form.comment.data or "").strip(),
-                    user_id=current_user.id)
     upload = request.files.get("evidence")
-    if upload is not None and upload.filename:
-        evidence = store(upload, current_app.config["EVIDENCE_MAX_BYTES"])
-        report.evidence_key, report.evidence_name, report.evidence_bytes = evidence.key, evidence.name, evidence.size
+    evidence = store(upload, current_app.config["EVIDENCE_MAX_BYTES"]) if upload and upload.filename else None
+    report = Report(commitment=commitment, value=value, reported_on=on, comment=(form.comment.data or "").strip(),
+                    user_id=current_user.id, evidence_key=evidence and evidence.key,
+                    evidence_name=evidence and evidence.name, evidence_bytes=evidence and evidence.size)
     db.session.add(report)
     db.session.commit()
     log.info("report on commitment %s of convention %s by user %s", commitment.id, convention.id, current_user.id)
