@@ -11,8 +11,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
-    from web import (admin, agency, api, auth, communes, company, errors, health, http_guards, input_checks, matching,
-                     security, workbench)
+    from web import (admin, agency, api, auth, communes, company, conventions_app, errors, health, http_guards,
+                     input_checks, matching, security, workbench)
     from web.config import load_config
     from web.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -31,6 +31,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp, communes.bp):
         app.register_blueprint(blueprint)
     workbench.init_app(app)
+    conventions_app.init_app(app)
     app.jinja_env.autoescape = True  # also for templates whose name does not end in .html
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # French stays readable in JSON
     if app.config["PROXY_HOPS"]:  # behind a reverse proxy: the client address is in X-Forwarded-For

@@ -26,6 +26,7 @@ def defaults() -> dict[str, Any]:
         "DATABASE_URL": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        "EVIDENCE_MAX_BYTES": 5_000_000,  # a commitment report's PDF (its upload route alone allows this size)
         "SESSION_COOKIE_SECURE": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

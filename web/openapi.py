@@ -88,13 +88,15 @@ SCHEMAS: dict[str, Any] = {
 
 
 def openapi_document() -> dict[str, Any]:
+    from web import openapi_conventions  # it builds on this module's helpers
+
     secured = [{"bearer": []}]
     return {
         "openapi": "3.1.0",
         "info": {"title": "terrimatch API", "version": "1",
                  "description": "Rapprochement de projets industriels et de bassins d'emploi (ZE2020)."},
         "servers": [{"url": "/api/v1"}],
-        "components": {"schemas": SCHEMAS, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {"schemas": {**SCHEMAS, **openapi_conventions.SCHEMAS}, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "paths": {
             "/projects": {
                 "post": {"summary": "Soumettre un projet et obtenir les bassins classés", "security": secured,
@@ -121,5 +123,6 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Le CV de territoire d'un bassin", "security": secured,
                 "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json({"type": "object"}, "CV"), **_errors(*ANY_ROUTE, "403", "404")}}},
+            **openapi_conventions.PATHS,
         },
     }

@@ -95,8 +95,10 @@ def test_openapi_describes_every_api_route(app):
     assert document["openapi"].startswith("3.")
     documented = {(path, method.upper()) for path, item in document["paths"].items() for method in item}
     routes = {
-        (rule.rule.removeprefix("/api/v1").replace("<int:project_id>", "{id}").replace("<code>", "{code}"), method)
-        for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"
+        (rule.rule.removeprefix("/api/v1").replace("<int:project_id>", "{id}").replace("<code>", "{code}")
+         .replace("<int:convention_id>", "{id}"), method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith(("api.", "api_conventions.")) and rule.endpoint != "api.openapi"
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert routes == documented

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from web_support import ROLES, PostgresSchema, add_accounts, add_project, login, make_app, postgres_base_url, sqlite_url
+from convention_rules import CONVENTION_RULES, CONVENTION_SECOND_METHODS, CONVENTION_VALUES, add_convention
 from workbench_rules import WORKBENCH_RULES, WORKBENCH_VALUES
 
 A, B = "company_a", "company_b"
@@ -50,6 +51,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "health.live": ("GET", PUBLIC),
     "health.ready": ("GET", PUBLIC),
     **WORKBENCH_RULES,
+    **CONVENTION_RULES,
 }
 # The second method of routes that answer two (a form page and its submission).
 SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
@@ -60,6 +62,7 @@ SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
     "basins.edit_section": ("POST", statuses(302, 403, 403, 400, 403)),
     "sites.new_site": ("POST", statuses(302, 403, 403, 400, 403)),
     "sites.edit_site": ("POST", statuses(302, 403, 403, 404, 403)),
+    **CONVENTION_SECOND_METHODS,
 }
 BODIES = {
     "agency.record_project_outcome": {"data": {"kind": "no_site", "comment": "abandonné"}},
@@ -98,6 +101,7 @@ def world(request, tmp_path_factory, matcher):
 def _populate(app):
     accounts = add_accounts(app)
     project = add_project(app, accounts[A])
+    add_convention(app, accounts, project)
     clients = {role: login(app.test_client(), accounts[role]) for role in ROLES if role != "anonymous"}
     clients["anonymous"] = app.test_client()
     return app, accounts, project, clients
@@ -106,7 +110,7 @@ def _populate(app):
 def _request(world, endpoint: str, method: str, role: str):
     app, accounts, project, clients = world
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {"project_id": project, "code": "4407", "filename": "style.css", **WORKBENCH_VALUES}
+    values = {"project_id": project, "code": "4407", "filename": "style.css", **WORKBENCH_VALUES, **CONVENTION_VALUES}
     with app.test_request_context():
         path = app.url_for(endpoint, **{k: v for k, v in values.items() if k in rule.arguments})
     client = clients[role]

@@ -8,16 +8,18 @@
   var values = [];
   document.querySelectorAll("#ranked-basins li").forEach(function (item) {
     var score = parseFloat(item.dataset.score);
-    scores[item.dataset.code] = { score: score, rank: item.dataset.rank, name: item.dataset.name };
+    scores[item.dataset.code] = { score: score, rank: item.dataset.rank, name: item.dataset.name, label: item.dataset.label };
     values.push(score);
   });
-  var low = Math.min.apply(null, values);
+  // A page may fix the low end of the scale (data-low), e.g. 0 jobs, so that equal values are not all dark.
+  var fixedLow = container.dataset.low;
+  var low = fixedLow !== undefined ? parseFloat(fixedLow) : Math.min.apply(null, values);
   var high = Math.max.apply(null, values);
 
   // From pale yellow (low) to dark blue (high); basins without a score stay grey.
   function colour(score) {
     if (score === undefined) { return "#cccccc"; }
-    var t = high > low ? (score - low) / (high - low) : 1;
+    var t = high > low ? (score - low) / (high - low) : (fixedLow !== undefined ? 0 : 1);
     var from = [255, 237, 160], to = [8, 48, 107];
     var mix = from.map(function (c, i) { return Math.round(c + (to[i] - c) * t); });
     return "rgb(" + mix.join(",") + ")";
@@ -40,7 +42,8 @@
         onEachFeature: function (feature, shape) {
           var code = feature.properties.ze2020_code;
           var entry = scores[code];
-          var label = feature.properties.name + (entry ? " — rang " + entry.rank + ", score " + entry.score.toFixed(3) : "");
+          var detail = entry && (entry.label || "rang " + entry.rank + ", score " + entry.score.toFixed(3));
+          var label = feature.properties.name + (detail ? " — " + detail : "");
           shape.bindTooltip(label, { sticky: true });
           shape.on("click", function () { window.location.href = container.dataset.cvBase + encodeURIComponent(code); });
         }
