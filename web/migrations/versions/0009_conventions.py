@@ -1,7 +1,7 @@
 """conventions: support conventions, commitments, versions, reports with evidence, review meetings
 
 Revision ID: a77822d12e92
-Revises: 3b9f6c2d8e17
+Revises: 47e31a0f54f2
 Create Date: 2026-12-05 08:58:27.687290
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'a77822d12e92'
-down_revision = '3b9f6c2d8e17'
+down_revision = '47e31a0f54f2'
 branch_labels = None
 depends_on = None
 

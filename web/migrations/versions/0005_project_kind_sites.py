@@ -1,7 +1,7 @@
 """project kind and existing sites: what kind of project a company files and where its sites in the region are
 
 Revision ID: 5e8a1c4f7b20
-Revises: 3b9f6c2d8e17
+Revises: 5e8a41c07d2b
 Create Date: 2026-12-05 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '5e8a1c4f7b20'
-down_revision = '3b9f6c2d8e17'
+down_revision = '5e8a41c07d2b'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """outcomes anywhere: a final site in any basin or none (abroad, abandoned), withdrawable, with the rank it was shown at
 
 Revision ID: 71396d110d00
-Revises: 3b9f6c2d8e17
+Revises: b078bf0cafa7
 Create Date: 2026-12-05 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '71396d110d00'
-down_revision = '3b9f6c2d8e17'
+down_revision = 'b078bf0cafa7'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """basin fits: each project's place for every candidate basin, read by the agency basin pages
 
 Revision ID: 47e31a0f54f2
-Revises: 3b9f6c2d8e17
+Revises: 71396d110d00
 Create Date: 2026-12-05 09:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '47e31a0f54f2'
-down_revision = '3b9f6c2d8e17'
+down_revision = '71396d110d00'
 branch_labels = None
 depends_on = None
 

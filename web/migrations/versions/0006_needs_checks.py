@@ -1,7 +1,7 @@
 """occupations sought by a project, and the needs checks of each matched basin
 
 Revision ID: b078bf0cafa7
-Revises: 3b9f6c2d8e17
+Revises: 5e8a1c4f7b20
 Create Date: 2026-12-05 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'b078bf0cafa7'
-down_revision = '3b9f6c2d8e17'
+down_revision = '5e8a1c4f7b20'
 branch_labels = None
 depends_on = None
 
