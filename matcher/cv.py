@@ -27,7 +27,7 @@ SECTIONS = FIGURE_SECTIONS + CURATED_SECTIONS
 # Figures shown on the CV page but not embedded: what a basin makes and its land are read by the
 # ranking as numbers (features, land checks); the sentences generated from them for basins without a
 # written CV are embedded, so national results have passages to show.
-NOT_INDEXED = ("employment", "land")
+NOT_INDEXED = ("employment", "land", "generated")
 
 
 @dataclass(frozen=True)
