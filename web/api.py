@@ -16,7 +16,7 @@ from web.forms import PROJECT_FIELDS
 from web.matching import get_matcher, run_match, run_summary
 from web.models import ProjectRecord
 from web.json_types import type_problems
-from web.openapi import SCHEMAS, openapi_document
+from web.openapi import MAX_OCCUPATION_QUERY, SCHEMAS, openapi_document
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -123,7 +123,12 @@ def get_basin(code: str):
 @token_required("company", "agency", "admin")
 def list_occupations():
     """The occupations a project can seek (BMO 2025 list, FAP 2021 codes), filtered by the words of `q`."""
-    query = request.args.get("q", "")[:200]
+    unknown = sorted(set(request.args) - {"q"})
+    if unknown:
+        abort(400, description=f"Paramètre inconnu : {', '.join(unknown) or '(sans nom)'} (seul q est accepté).")
+    query = request.args.get("q", "")
+    if len(query) > MAX_OCCUPATION_QUERY:
+        abort(400, description=f"Paramètre q trop long : au plus {MAX_OCCUPATION_QUERY} caractères.")
     return jsonify({"query": query, "occupations": [
         {"code": o.code, "label": o.label, "family": o.family_label} for o in search_occupations(query, limit=300)]})
 

@@ -8,6 +8,8 @@ from matcher.projects import (MAX_DESCRIPTION_CHARS, MAX_EXISTING_SITES, MAX_JOB
                               MAX_TIMELINE_MONTHS, MAX_TITLE_CHARS, MIN_DESCRIPTION_CHARS, PROJECT_KINDS)
 from web.http_guards import MAX_ID
 
+MAX_OCCUPATION_QUERY = 200  # characters of the occupation search's q
+
 ERROR_CODES = ("400", "401", "403", "404", "413", "415", "429", "503")
 # Any route: 400 for a query string holding a control character, 503 while the database is unreachable.
 ANY_ROUTE = ("400", "401", "429", "503")
@@ -117,7 +119,8 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/occupations": {"get": {
                 "summary": "Métiers de la liste BMO 2025 (codes FAP 2021) contenant les mots de q", "security": secured,
-                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string",
+                                                                       "maxLength": MAX_OCCUPATION_QUERY}}],
                 "responses": {"200": _json({"type": "object"}, "Liste"), **_errors(*ANY_ROUTE, "403")}}},
             "/basins/{code}": {"get": {
                 "summary": "Le CV de territoire d'un bassin", "security": secured,

@@ -54,12 +54,14 @@ def test_every_feature_has_a_french_label():
     assert set(FEATURE_NAMES) <= set(FEATURE_LABELS)
 
 
-def test_a_basin_without_a_curated_cv_is_told_it_matched_no_text(matcher):
-    france = matcher.match(project_from_mapping({"description": TEXT}), scope="france", top=306).to_dict()
+def test_over_all_france_basins_are_compared_on_what_they_all_have(matcher):
+    france = matcher.match(project_from_mapping({"description": TEXT, "naf_code": "16.21Z"}), scope="france",
+                           top=306).to_dict()
     outside = [r for r in france["results"] if not r["ze2020_code"].startswith("44")]
     assert len(outside) == 279
-    labels = [c["label"] for c in outside[0]["explanation"]["contributions"]]
-    assert any(label.endswith("(pas de texte dans le CV : aucune correspondance)") for label in labels)
-    # Their missing similarities count as no match, so every Grand Est basin with a CV ranks above them.
+    assert FEATURE_LABELS["lexical_whole_cv"] in outside[0]["explanation"]["missing_inputs"]
+    # Only Grand Est basins have a written CV: the text similarities move no basin, sector jobs do.
+    moved = {c["feature"] for r in france["results"] for c in r["explanation"]["contributions"]}
+    assert not any(f.startswith("lexical_") for f in moved) and "sector_jobs" in moved
     ranks = {r["ze2020_code"]: r["rank"] for r in france["results"]}
-    assert max(ranks[c] for c in ranks if c.startswith("44")) < min(r["rank"] for r in outside)
+    assert min(r["rank"] for r in outside) < max(ranks[c] for c in ranks if c.startswith("44"))

@@ -32,7 +32,7 @@ def test_reference_first_moves_only_the_home_basin():
 def _contexts(territories, codes, project):
     sites = tuple(territories.communes[s] for s in project.sites)
     return [PairContext(project, territories.basin(code), BasinEvidence(code, {}, {}, {}, ()), None,
-                        sites[0] if sites else None, sites) for code in codes]
+                        sites[0] if sites else None, existing_sites=sites) for code in codes]
 
 
 def test_several_existing_sites_use_the_nearest(territories):

@@ -26,7 +26,7 @@ def test_new_cases_are_scored_by_the_shipped_model_as_is(run, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["n"] == 4 and set(data["model"]) == METRICS
-    assert set(data["baselines"]) == {"random", "largest", "lexical", "embedding"}
+    assert set(data["baselines"]) == {"random", "largest", "lexical", "embedding", "sector_employment"}
     assert all(set(m) == METRICS for m in data["baselines"].values())
     assert data["protocol"].startswith("held-out") and data["model_version"].startswith("default-")
     assert sum(data["exposure"]["model"].values()) == pytest.approx(1.0, abs=1e-3)

@@ -33,7 +33,8 @@ def _dataset(scores_by_case, gold, population):
     groups = np.repeat(np.arange(len(gold)), n)
     y = np.concatenate([[1.0 if i == g else 0.0 for i in range(n)] for g in gold])
     raw = {"population": np.tile(population, len(gold)), "lexical_best": np.concatenate(scores_by_case),
-           "semantic_best": np.concatenate(scores_by_case)[::-1].copy()}
+           "semantic_best": np.concatenate(scores_by_case)[::-1].copy(),
+           "sector_jobs": -np.tile(population, len(gold))}
     return Dataset(np.zeros((len(y), 1)), y, groups, np.array(["x"] * len(y)), raw, ("c",))
 
 
@@ -52,6 +53,7 @@ def test_baselines_rank_by_their_feature():
     result = evaluate_baselines(data)
     assert result["lexical"]["mrr"] == pytest.approx((1 + 1 / 4) / 2)
     assert result["largest"]["mrr"] == pytest.approx((1 + 1 / 3) / 2, abs=1e-4)  # gold 40 first, gold 20 third
+    assert result["sector_employment"]["mrr"] == pytest.approx((1 / 4 + 1 / 2) / 2, abs=1e-4)  # smallest first
 
 
 def test_exposure_shares_top_slots_by_population_quartile():

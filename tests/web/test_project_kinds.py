@@ -38,8 +38,8 @@ def test_openapi_documents_kind_sites_and_reference(client):
     schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
     project_input = schemas["ProjectInput"]["properties"]
     assert project_input["project_kind"]["enum"] == ["extension_same_site", "new_site_existing_company",
-                                                     "takeover", "newcomer"]
-    assert project_input["existing_site_communes"]["type"] == "array"
+                                                     "takeover", "newcomer", None]
+    assert project_input["existing_site_communes"]["type"] == ["array", "null"]
     assert "reference" in schemas["Match"]["properties"]
 
 

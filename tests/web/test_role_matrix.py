@@ -65,7 +65,6 @@ SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
     **CONVENTION_SECOND_METHODS,
 }
 BODIES = {
-    "agency.record_project_outcome": {"data": {"kind": "no_site", "comment": "abandonné"}},
     "api.create_project": {"json": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
     "company.new_project": {"data": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
     "company.edit_project": {"data": {"description": "Scierie et panneaux de particules en bois, 80 emplois"}},
@@ -118,18 +117,27 @@ def _request(world, endpoint: str, method: str, role: str):
     body = BODIES.get(endpoint, {}) if method == "POST" else {}
     if endpoint == "agency.record_decision":
         body = {"data": {"ze2020_code": _first_basin(app, project), "kind": "shortlist"}}
+    if endpoint == "agency.record_project_outcome":  # the final site the convention follows: recorded again, a no-op
+        body = {"data": {"kind": "final_site", "basin": _basin(app, project, 1)}}
     response = client.open(path, method=method, headers=headers, **body)
+    if endpoint == "agency.withdraw_project_outcome" and response.status_code == 302:
+        restored = client.post(path.replace("/withdraw", ""), data={"kind": "final_site", "basin": _basin(app, project, 1)})
+        assert restored.status_code == 302  # the convention routes after this one need their final site
     if endpoint == "auth.logout" and role != "anonymous":
         clients[role] = login(app.test_client(), accounts[role])  # logout ended every session of the user
     return response
 
 
-def _first_basin(app, project_id: int) -> str:
+def _basin(app, project_id: int, place: int) -> str:
     from web.extensions import db
     from web.models import ProjectRecord
 
     with app.app_context():
-        return db.session.get(ProjectRecord, project_id).latest_run.basins[0].ze2020_code
+        return db.session.get(ProjectRecord, project_id).latest_run.basins[place].ze2020_code
+
+
+def _first_basin(app, project_id: int) -> str:
+    return _basin(app, project_id, 0)
 
 
 @pytest.mark.parametrize("endpoint, method", _routes())

@@ -84,7 +84,8 @@ def test_emails_are_unique(store):
 
 
 def test_decisions_frame_keeps_the_latest_decision_per_basin(store, database_url):
-    from web.decisions_export import COLUMNS, decisions_frame
+    from training.decisions import COLUMNS
+    from web.decisions_export import decisions_frame
     from web.extensions import db
     from web.models import Decision
 
@@ -98,7 +99,7 @@ def test_decisions_frame_keeps_the_latest_decision_per_basin(store, database_url
             db.session.add(Decision(project_id=project, ze2020_code=code, kind=kind, user_id=agency))
         db.session.commit()
     frame = decisions_frame(database_url)
-    assert list(frame.columns) == COLUMNS
+    assert set(COLUMNS) <= set(frame.columns)
     rows = list(frame[["project_id", "ze2020_code", "decision"]].itertuples(index=False, name=None))
     assert rows == [(first, "4404", "reject"), (first, "4407", "final_site"), (second, "4412", "accept")]
     assert frame.loc[0, "naf_code"] == "16.21Z" and frame.loc[0, "jobs"] == 80
@@ -106,10 +107,11 @@ def test_decisions_frame_keeps_the_latest_decision_per_basin(store, database_url
 
 
 def test_decisions_frame_of_an_empty_database_has_the_columns(store, database_url):
-    from web.decisions_export import COLUMNS, decisions_frame
+    from training.decisions import COLUMNS
+    from web.decisions_export import decisions_frame
 
     frame = decisions_frame(database_url)
-    assert frame.empty and list(frame.columns) == COLUMNS
+    assert frame.empty and set(COLUMNS) <= set(frame.columns)
 
 
 def test_migrations_downgrade_to_nothing(store):
