@@ -44,7 +44,7 @@ def test_an_equally_good_model_passes(fresh_home, write_model, synthetic_referen
 
 
 def test_the_serving_model_is_refitted_without_the_projects_it_is_scored_on():
-    pipeline, reference = fit_synthetic(4, 0, projects=20)
+    pipeline, reference = fit_synthetic(4, 0, projects=20, noise=1.0)  # chance: in-sample fits flatter
     projects = from_reference(reference, [f"p{i}" for i in range(20)])
     elsewhere = from_reference(reference, [f"q{i}" for i in range(20)])  # same rows, other projects
     model = LearnedRanker(pipeline, "v")
