@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from web.cli import main
 
-from training.case_files import DEV_CASES
+from training.case_files import DEV_CASES, FRANCE_CASES
 METRICS = {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"}
 
 
@@ -96,3 +96,16 @@ def test_the_sector_inference_is_measured_on_the_cases_with_a_code(run, tmp_path
     sector = json.loads(run("--cases", str(path), "--format", "json").output)["sector_inference"]
     assert sector == {"n": 3, "subclass": 0.3333, "class": 0.3333, "group": 0.6667, "division": 0.6667}
     assert "sector inferred from the text (3 cases" in run("--cases", str(path)).output
+
+
+@pytest.mark.slow
+def test_the_france_cases_rank_over_every_basin_well_above_chance(run):
+    data = json.loads(run("--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json",
+                          "--repeats", "1").output)
+    assert data["n"] == 29 and "other development cases" in data["protocol"]
+    random = data["baselines"]["random"]["mrr"]
+    for baseline in data["baselines"].values():  # with the company's sites, as it gives them
+        assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
+    alone = json.loads(run("--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json",
+                           "--repeats", "1", "--without-sites").output)
+    assert alone["model"]["mrr"] >= 5 * random  # without them: sector employment only, 6x chance
