@@ -23,6 +23,20 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens, not cookies: no cross-site request can carry them
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
 
+# The query parameters each operation documents in the OpenAPI document; any other is refused.
+QUERY_PARAMETERS = {"api.list_basins": {"scope"}, "api.list_occupations": {"q"}}
+
+
+def refuse_undocumented_query() -> None:
+    accepted = QUERY_PARAMETERS.get(request.endpoint, set())
+    unknown = sorted(name or "(sans nom)" for name in set(request.args) - accepted)
+    if unknown:
+        allowed = f"acceptés : {', '.join(sorted(accepted))}" if accepted else "aucun n'est accepté ici"
+        abort(400, description=f"Paramètre inconnu : {', '.join(unknown)} ({allowed}).")
+
+
+bp.before_request(refuse_undocumented_query)
+
 
 def project_json(record: ProjectRecord, with_decisions: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"id": record.id, "url": url_for("api.get_project", project_id=record.id)}
@@ -123,9 +137,6 @@ def get_basin(code: str):
 @token_required("company", "agency", "admin")
 def list_occupations():
     """The occupations a project can seek (BMO 2025 list, FAP 2021 codes), filtered by the words of `q`."""
-    unknown = sorted(set(request.args) - {"q"})
-    if unknown:
-        abort(400, description=f"Paramètre inconnu : {', '.join(unknown) or '(sans nom)'} (seul q est accepté).")
     query = request.args.get("q", "")
     if len(query) > MAX_OCCUPATION_QUERY:
         abort(400, description=f"Paramètre q trop long : au plus {MAX_OCCUPATION_QUERY} caractères.")

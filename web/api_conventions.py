@@ -6,6 +6,7 @@ from typing import Any
 from flask import Blueprint, current_app, g, jsonify, url_for
 
 from web.access import token_required
+from web.api import refuse_undocumented_query
 from web.convention_models import Convention
 from web.convention_service import clawback_due, conventions_for, get_convention_for, states, today
 from web.extensions import csrf, limiter
@@ -14,6 +15,7 @@ from web.steering_data import steering_figures, steering_json
 bp = Blueprint("api_conventions", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens, not cookies
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
+bp.before_request(refuse_undocumented_query)
 
 
 def convention_json(convention: Convention) -> dict[str, Any]:

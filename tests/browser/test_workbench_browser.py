@@ -41,7 +41,10 @@ def _submit_project(page, shots) -> str:
               "80 emplois, besoin d'un accès ferroviaire et d'une ressource forestière proche.")
     page.fill("input[name=jobs]", "80")
     page.fill("input[name=land_ha]", "15")
-    page.fill("input[name=existing_site_commune]", "88160")
+    page.fill("#commune-search", "Épinal")  # the commune search offers names; choosing one adds it to the sites
+    page.wait_for_selector("#commune-options option[value='Épinal (88160)']", state="attached")
+    page.fill("#commune-search", "Épinal (88160)")
+    assert page.input_value("textarea[name=existing_site_communes]") == "Épinal (88160)"
     page.check("input[name=needs][value=rail]")
     page.click("main button[type=submit]")
     page.wait_for_selector("ol.basins li")

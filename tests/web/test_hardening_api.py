@@ -56,6 +56,19 @@ def test_the_openapi_document_states_the_limits_the_server_enforces(app, account
     assert properties["description"]["maxLength"] == 10_000 and properties["title"]["maxLength"] == 200
 
 
+@pytest.mark.parametrize("path, documented", [
+    ("/api/v1/basins", "scope=france"), ("/api/v1/occupations", "q=soudeur"), ("/api/v1/projects", None),
+    ("/api/v1/conventions", None),
+])
+def test_undocumented_query_parameters_are_refused(app, accounts, path, documented):
+    client, headers = app.test_client(), {"Authorization": f"Bearer {accounts['agency'].token}"}
+    refused = client.get(f"{path}?tri=nom&=x", headers=headers)
+    assert refused.status_code == 400 and "Paramètre inconnu : (sans nom), tri" in refused.json["message"]
+    if documented:
+        assert client.get(f"{path}?{documented}", headers=headers).status_code == 200
+    assert client.get(path, headers=headers).status_code == 200
+
+
 def test_confidential_responses_are_not_stored_by_caches(app, accounts, login_as):
     project = add_project(app, accounts["company_a"])
     agency = login_as("agency")
