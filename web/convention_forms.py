@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +11,7 @@ from wtforms.validators import Length
 
 from matcher.commitments import KINDS, SUPPORT_TYPES
 from web.convention_models import OUTCOMES
+from web.french_forms import FrenchForm
 
 MAX_TEXT = 4000
 BLANK_ROWS = 2
@@ -58,7 +58,7 @@ class CommitmentRow(Form):
     due_on = StringField("Échéance", render_kw=DATE)
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(FrenchForm):
     support_type = SelectField("Type de soutien", choices=[SelectChoice(k, v) for k, v in SUPPORT_TYPES.items()])
     amount_eur = StringField("Montant (€)")
     funders = StringField("Financeurs", validators=[Length(max=500)])
@@ -96,7 +96,7 @@ def _commitment(row: CommitmentRow, n: int, problems: dict[str, str]) -> dict[st
             "due_on": day(row.due_on.data, f"Engagement {n}, échéance", problems)}
 
 
-class ReportForm(FlaskForm):
+class ReportForm(FrenchForm):
     value = StringField("Valeur réalisée")
     reported_on = StringField("À la date du", render_kw=DATE)
     comment = TextAreaField("Commentaire", validators=[Length(max=MAX_TEXT)], render_kw={"rows": 2})
@@ -111,7 +111,7 @@ class ReportForm(FlaskForm):
         return value, on
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(FrenchForm):
     held_on = StringField("Date de la réunion", render_kw=DATE)
     participants = StringField("Participants", validators=[Length(max=1000)])
     minutes = TextAreaField("Compte rendu", validators=[Length(max=MAX_TEXT)], render_kw={"rows": 4})

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (EmailField, FieldList, Form, FormField, HiddenField, PasswordField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
@@ -13,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from matcher.needs import NEEDS
 from web.models import DECISION_LABELS, DECISIONS
+from web.french_forms import FrenchForm
 
 MAX_COMMENT_CHARS = 2000
 PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
@@ -29,16 +29,16 @@ class OccupationEntry(Form):
     count = StringField("Effectif recherché", render_kw={"inputmode": "numeric"})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FrenchForm):
     email = EmailField("Adresse électronique", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Mot de passe", validators=[DataRequired(), Length(max=1000)])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(FrenchForm):
     """A form with only the CSRF token: logout, re-run a match."""
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(FrenchForm):
     # Lengths are checked by matcher.projects, which names the field; the HTML maxlength only helps the user.
     title = StringField("Titre du projet", render_kw={"maxlength": MAX_TITLE_CHARS})
     description = TextAreaField("Description du projet", render_kw={"maxlength": MAX_DESCRIPTION_CHARS, "rows": 10})
@@ -81,14 +81,14 @@ class ProjectForm(FlaskForm):
                 field.errors = [*field.errors, f"{field.label.text} : {message}"]
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(FrenchForm):
     ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
     kind = SelectField("Décision", choices=[SelectChoice(k, DECISION_LABELS[k]) for k in DECISIONS])
     comment = TextAreaField("Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
                             render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(FrenchForm):
     """Where the project really went: any of the basins (typed, the browser's list helps), or nowhere in France."""
     kind = RadioField("Issue du projet", default="final_site",
                       choices=[SelectChoice("final_site", "Implanté dans le bassin d'emploi"),

@@ -1,15 +1,15 @@
 """Forms of the agency workbench (CSRF-protected like every form)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from web.cv_edits import MAX_FACT_CHARS, MAX_FACTS, MAX_SOURCES
+from web.french_forms import FrenchForm
 
 
-class CvSectionForm(FlaskForm):
+class CvSectionForm(FrenchForm):
     facts = TextAreaField("Faits (un par ligne)", validators=[Length(max=MAX_FACTS * (MAX_FACT_CHARS + 2))],
                           render_kw={"rows": 12})
     sources = TextAreaField("Sources (une par ligne : Titre | https://adresse)",
@@ -17,7 +17,7 @@ class CvSectionForm(FlaskForm):
     note = StringField("Motif de la modification", validators=[Length(max=500)], render_kw={"maxlength": 500})
 
 
-class SiteForm(FlaskForm):
+class SiteForm(FrenchForm):
     """One site of the inventory: free text here, checked field by field by matcher.site_store."""
 
     site_name = StringField("Nom du site", validators=[Length(max=300)])
@@ -37,5 +37,5 @@ class SiteForm(FlaskForm):
     note = StringField("Motif de la modification", validators=[Length(max=500)], render_kw={"maxlength": 500})
 
 
-class WithdrawSiteForm(FlaskForm):
+class WithdrawSiteForm(FrenchForm):
     note = StringField("Motif du retrait", validators=[Length(max=500)], render_kw={"maxlength": 500})
