@@ -6,7 +6,6 @@ and `reference.npz` (the feature matrices the promotion gate scores). Which one 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -20,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from embeddings.fileio import sha256_file
 from matcher.features import matrix_columns
 from matcher.home import terrimatch_home
 from matcher.ranking import LearnedRanker
@@ -72,14 +72,6 @@ def models_dir() -> Path:
     path = terrimatch_home() / "models"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def library_versions() -> dict[str, str]:

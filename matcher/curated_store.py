@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from embeddings.fileio import write_file_atomic
 from matcher.home import home_path
 
 # {code: {"sections": {name: {"facts": [...], "sources": [{"title", "url"}]}}, "figures": {column: value}}}
@@ -34,16 +33,7 @@ def write_overrides(overrides: Overrides) -> None:
 def write_json_atomic(path: Path, data: object) -> None:
     """Write `data` as JSON to `path` through a temporary file and a rename."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def apply_overrides(basins: dict, overrides: Overrides) -> dict:

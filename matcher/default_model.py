@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.artifacts import sha256_file
+from embeddings.fileio import sha256_file
 from matcher.features import matrix_columns
 from matcher.ranking import LearnedRanker
 from matcher.shipped import shipped_path

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
+from embeddings.fileio import write_file_atomic
 from matcher.artifacts import ModelArtifactError, list_versions, load_version, models_dir
 from matcher.ranking import LearnedRanker
 
@@ -58,13 +57,8 @@ def read_pointer() -> Pointer:
 
 
 def _write_pointer(pointer: Pointer) -> None:
-    root = models_dir()
-    fd, tmp = tempfile.mkstemp(prefix=".pointer-", dir=root)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump({"version": pointer.version, "history": list(pointer.history)}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, root / POINTER_FILE)
+    text = json.dumps({"version": pointer.version, "history": list(pointer.history)})
+    write_file_atomic(models_dir() / POINTER_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _record(event: str, pointer: Pointer, note: str) -> None:

@@ -9,14 +9,13 @@ predictions.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
 import joblib
 
-from matcher.artifacts import library_versions, sha256_file
+from embeddings.fileio import sha256_file, write_file_atomic
+from matcher.artifacts import library_versions
 from matcher.default_model import METADATA_FILE, MODEL_FILE, default_model_dir
 from matcher.features import matrix_columns
 from matcher.pipeline import Matcher
@@ -40,7 +39,7 @@ def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None 
     directory = directory or default_model_dir()
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / MODEL_FILE
-    _atomic(model_path, lambda tmp: joblib.dump(pipeline, tmp))
+    write_file_atomic(model_path, lambda tmp: joblib.dump(pipeline, tmp))
     meta = {
         "features": list(MODEL_FEATURES),
         "coefficients": dict(zip(MODEL_FEATURES, map(float, pipeline.named_steps["rank"].coef_))),
@@ -58,18 +57,6 @@ def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None 
         "sha256": sha256_file(model_path),
     }
     text = json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
-    _atomic(directory / METADATA_FILE, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    write_file_atomic(directory / METADATA_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return meta
 
-
-def _atomic(path: Path, write) -> None:
-    """Write through a temporary file in the same directory, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # package data: readable by whoever installs it
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
