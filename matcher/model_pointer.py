@@ -16,7 +16,6 @@ from typing import Iterator
 
 from embeddings.fileio import write_file_atomic
 from matcher.artifacts import ModelArtifactError, list_versions, load_version, models_dir
-from matcher.ranking import LearnedRanker
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +26,6 @@ KEEP = 5
 # Rollback steps the pointer remembers; activations.jsonl keeps the whole record. Versions older
 # than the last KEEP are pruned anyway, so a longer history would only name deleted versions.
 HISTORY_LIMIT = 50
-
-
-class NoActiveModelError(ModelArtifactError):
-    """No model version has been promoted yet (or the last one was rolled back)."""
 
 
 @dataclass(frozen=True)
@@ -126,10 +121,3 @@ def _prune(keep: int) -> list[str]:
         log.info("model version %s deleted (keeping the last %d)", version, keep)
     return doomed
 
-
-def load_active_ranker() -> LearnedRanker:
-    version = read_pointer().version
-    if version is None:
-        raise NoActiveModelError("no model version is active: train one with `terrimatch train`, "
-                                 "then `terrimatch models promote VERSION`")
-    return load_version(version)

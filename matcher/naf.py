@@ -118,7 +118,3 @@ def best_codes(scores: np.ndarray) -> list[SectorGuess]:
     best = np.argmax(scores + bonus, axis=1)  # first of equal maxima
     return [SectorGuess(table[j], float(row[j])) for row, j in zip(scores, best)]
 
-
-def infer_naf(text: str) -> SectorGuess:
-    """The NAF sub-class whose official labels share most words with the text."""
-    return best_codes(label_word_scores([text]))[0]

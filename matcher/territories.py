@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from matcher.employment import SectorEmployment
     from matcher.land import LandOffer
 
-GRAND_EST_REGION = "44"
 SCOPES = ("ge", "france")
 CURATED_SECTIONS = (
     "industrial_fabric",
@@ -164,12 +163,6 @@ class Territories:
     @property
     def communes(self) -> Mapping[str, Commune]:
         return load_communes()
-
-    def basin_of_commune(self, commune_code: str) -> Basin:
-        commune = self.communes.get(commune_code)
-        if commune is None:
-            raise KeyError(f"unknown INSEE commune code {commune_code!r}")
-        return self.basin(commune.basin_code)
 
 
 def _number(value: object) -> float | None:

@@ -62,7 +62,7 @@ def test_unknown_spec_lists_the_valid_choices(spec: str) -> None:
 def test_importing_the_package_never_imports_sentence_transformers() -> None:
     code = (
         "import sys, embeddings, embeddings.base, embeddings.use, embeddings.sbert, embeddings.tfidf, "
-        "embeddings.index, embeddings.grouping\n"
+        "embeddings.index\n"
         "heavy = sorted(m for m in ('sentence_transformers', 'torch', 'transformers') if m in sys.modules)\n"
         "print(','.join(heavy))"
     )

@@ -47,6 +47,3 @@ def test_unknown_basin_and_scope(territories):
     with pytest.raises(ValueError, match="scope"):
         territories.scope("europe")
 
-
-def test_basin_of_commune(territories):
-    assert territories.basin_of_commune("57289").code == "4420"  # Hambach

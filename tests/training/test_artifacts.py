@@ -7,7 +7,6 @@ import pytest
 
 from matcher import artifacts, model_pointer
 from matcher.artifacts import ModelArtifactError
-from matcher.model_pointer import NoActiveModelError
 from matcher.features import matrix_columns
 from matcher.ranker_handle import RankerHandle
 from matcher.ranking import PriorRanker
@@ -45,7 +44,7 @@ def test_flipped_byte_is_refused_and_the_active_model_stays(fresh_home, write_mo
     with pytest.raises(ModelArtifactError, match="corrupt"):
         model_pointer.activate(bad.version)
     assert model_pointer.read_pointer().version == good.version
-    assert model_pointer.load_active_ranker().version == good.version
+    assert RankerHandle(PriorRanker()).version == good.version
 
 
 def test_missing_model_file_gives_a_clear_error(fresh_home, write_model):
@@ -72,10 +71,10 @@ def test_only_version_names_inside_the_models_directory_load(fresh_home, name):
         artifacts.load_version(name)
 
 
-def test_no_active_model_is_a_clear_error(fresh_home):
+def test_without_an_active_version_the_fallback_ranks(fresh_home):
     assert model_pointer.read_pointer() == model_pointer.Pointer(None, ())
-    with pytest.raises(NoActiveModelError, match="terrimatch train"):
-        model_pointer.load_active_ranker()
+    fallback = PriorRanker()
+    assert RankerHandle(fallback).current() is fallback
 
 
 def test_activate_and_rollback_walk_the_history(fresh_home, write_model):
@@ -84,7 +83,7 @@ def test_activate_and_rollback_walk_the_history(fresh_home, write_model):
     model_pointer.activate(second.version)
     assert model_pointer.read_pointer() == model_pointer.Pointer(second.version, (None, first.version))
     assert model_pointer.rollback().version == first.version
-    assert model_pointer.load_active_ranker().version == first.version
+    assert RankerHandle(PriorRanker()).version == first.version
     assert model_pointer.rollback().version is None  # back to the prior
     with pytest.raises(ModelArtifactError, match="no previous"):
         model_pointer.rollback()
