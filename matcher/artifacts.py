@@ -1,8 +1,9 @@
-"""Versioned model directories below TERRIMATCH_HOME/models: written once, loaded sha256-checked.
+"""Model directories, one format: `model.joblib`, `metadata.json` and, for trained versions, `reference.npz`.
 
-Each version is an immutable directory `models/<version>/` holding `model.joblib`, `metadata.json`
-and `reference.npz` (the feature matrices the promotion gate scores). Which one serves is
-`matcher.model_pointer`'s job.
+Trained versions live below TERRIMATCH_HOME/models as immutable directories `models/<version>/`
+(which one serves is `matcher.model_pointer`'s job); the default model shipped in the package
+(matcher/data/model) is the same kind of directory without a reference. Both are loaded by
+`load_model_dir`: sha256, scikit-learn version and feature columns checked before unpickling.
 """
 from __future__ import annotations
 
@@ -54,9 +55,14 @@ class ModelMetadata:
     libraries: dict[str, str]
     git_commit: str | None
     model_sha256: str
-    reference_sha256: str
+    reference_sha256: str | None  # None: no reference matrices (the shipped default)
     seed: int
     training: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def training_files(self) -> tuple[str, ...]:
+        """Hashes of the case files it learnt from (the shipped default): `evaluate` cross-validates on them."""
+        return tuple(f["hash"] for f in self.training.get("files", []))
 
     @classmethod
     def from_file(cls, path: Path) -> ModelMetadata:
@@ -117,15 +123,11 @@ def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, flo
     try:
         joblib.dump(pipeline, staging / MODEL_FILE)
         np.savez(staging / REFERENCE_FILE, X=reference.X, y=reference.y, groups=reference.groups.astype(str))
-        model_sha = sha256_file(staging / MODEL_FILE)
         now = datetime.now(timezone.utc)
-        meta = ModelMetadata(
-            version=_free_name(root, f"v{now:%Y%m%d-%H%M%S}-{model_sha[:8]}"), created_at=now.isoformat(),
-            features=tuple(matrix_columns()), metrics={k: float(v) for k, v in metrics.items()},
-            data_hash=data_hash, libraries=library_versions(), git_commit=git_commit(), model_sha256=model_sha,
-            reference_sha256=sha256_file(staging / REFERENCE_FILE), seed=seed, training=dict(training or {}),
-        )
-        (staging / META_FILE).write_text(json.dumps(asdict(meta), indent=1, ensure_ascii=False), encoding="utf-8")
+        model_sha = sha256_file(staging / MODEL_FILE)
+        meta = describe_model(staging, _free_name(root, f"v{now:%Y%m%d-%H%M%S}-{model_sha[:8]}"), metrics=metrics,
+                              data_hash=data_hash, seed=seed, training=training, created_at=now)
+        (staging / META_FILE).write_text(metadata_text(meta), encoding="utf-8")
         for name in (MODEL_FILE, REFERENCE_FILE, META_FILE):
             (staging / name).chmod(0o444)
         staging.rename(root / meta.version)
@@ -134,6 +136,22 @@ def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, flo
         raise
     log.info("model version %s written (%s)", meta.version, model_sha[:12])
     return meta
+
+
+def describe_model(directory: Path, version: str, *, metrics: dict[str, float], data_hash: str, seed: int,
+                   training: dict[str, Any] | None = None, created_at: datetime | None = None) -> ModelMetadata:
+    """The metadata of the model file in `directory` (and of its reference file, when there is one)."""
+    reference = directory / REFERENCE_FILE
+    return ModelMetadata(
+        version=version, created_at=(created_at or datetime.now(timezone.utc)).isoformat(),
+        features=tuple(matrix_columns()), metrics={k: float(v) for k, v in metrics.items()}, data_hash=data_hash,
+        libraries=library_versions(), git_commit=git_commit(), model_sha256=sha256_file(directory / MODEL_FILE),
+        reference_sha256=sha256_file(reference) if reference.exists() else None, seed=seed,
+        training=dict(training or {}))
+
+
+def metadata_text(meta: ModelMetadata) -> str:
+    return json.dumps(asdict(meta), indent=1, ensure_ascii=False) + "\n"
 
 
 def _free_name(root: Path, name: str) -> str:
@@ -172,21 +190,27 @@ def _verified(path: Path, expected_sha: str) -> Path:
 
 def load_version(version: str) -> LearnedRanker:
     """Load a version's model, only from the models directory, only after its sha256 matches."""
+    return load_model_dir(version_dir(version), "retrain it with `terrimatch train`")
+
+
+def load_model_dir(directory: Path, remedy: str) -> LearnedRanker:
+    """The model of a model directory, checked (sha256, scikit-learn version, feature columns, a trial
+    scoring) before and after unpickling; ModelArtifactError naming the file and `remedy` otherwise."""
     import joblib
     import sklearn
 
-    meta = read_metadata(version)
+    meta = ModelMetadata.from_file(directory / META_FILE)
     trained_with = meta.libraries.get("scikit-learn")
     if trained_with != sklearn.__version__:
-        raise ModelArtifactError(f"model {version} was trained with scikit-learn {trained_with}, this is "
-                                 f"{sklearn.__version__}: retrain it with `terrimatch train`")
+        raise ModelArtifactError(f"model {meta.version} was trained with scikit-learn {trained_with}, this is "
+                                 f"{sklearn.__version__}: {remedy}")
     if list(meta.features) != matrix_columns():
-        raise ModelArtifactError(f"model {version} was trained on other features than this version of "
-                                 "terrimatch computes: retrain it with `terrimatch train`")
-    path = _verified(version_dir(version) / MODEL_FILE, meta.model_sha256)
+        raise ModelArtifactError(f"model {meta.version} was trained on other features than this version of "
+                                 f"terrimatch computes: {remedy}")
+    path = _verified(directory / MODEL_FILE, meta.model_sha256)
     try:
         pipeline = joblib.load(path)  # a pickle is code: loaded only after the hash check above
-        ranker = LearnedRanker(pipeline, version)
+        ranker = LearnedRanker(pipeline, meta.version, meta.training_files)
         ranker.contributions(np.zeros((2, len(meta.features))))
     except Exception as error:
         raise ModelArtifactError(f"model file {path} could not be loaded: {error}") from error
@@ -195,6 +219,8 @@ def load_version(version: str) -> LearnedRanker:
 
 def load_reference(version: str) -> Reference:
     meta = read_metadata(version)
+    if meta.reference_sha256 is None:
+        raise ModelArtifactError(f"model {version} has no reference matrices")
     path = _verified(version_dir(version) / REFERENCE_FILE, meta.reference_sha256)
     with np.load(path, allow_pickle=False) as data:
         return Reference(data["X"], data["y"], data["groups"])

@@ -19,11 +19,12 @@ POLICY_ENV = "TERRIMATCH_POLICY"
 
 def fallback_ranker() -> Ranker:
     """The default model shipped in the package; the prior only when it cannot be trusted (logged)."""
-    from matcher.default_model import DefaultModelError, load_default_ranker
+    from matcher.artifacts import ModelArtifactError
+    from matcher.default_model import load_default_ranker
 
     try:
         return load_default_ranker()
-    except DefaultModelError as error:
+    except ModelArtifactError as error:
         log.warning("shipped default model not loaded (%s): ranking with the prior", error)
         return PriorRanker()
 

@@ -25,8 +25,9 @@ def main(seed: int, out: Path | None) -> None:
     from training.shipped_model import train_default_model
 
     meta = train_default_model(build_matcher(), seed, out)
-    click.echo(json.dumps({k: meta[k] for k in ("metrics_by_file", "coefficients", "training_files", "sha256")},
-                          indent=1, ensure_ascii=False))
+    shown = {k: meta.training[k] for k in ("metrics_by_file", "coefficients", "files")}
+    click.echo(json.dumps(shown | {"version": meta.version, "model_sha256": meta.model_sha256}, indent=1,
+                          ensure_ascii=False))
 
 
 if __name__ == "__main__":

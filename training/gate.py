@@ -95,7 +95,7 @@ def _fallback(note: str = "") -> Baseline:
     ranker = fallback_ranker()
     if isinstance(ranker, PriorRanker):
         return Baseline(ranker, "prior" + note, None, False)
-    return Baseline(ranker, ranker.version + note, read_default_metadata().get("metrics"), True, "default")
+    return Baseline(ranker, ranker.version + note, read_default_metadata().metrics, True, "default")
 
 
 def serving_baseline() -> Baseline:
@@ -116,13 +116,10 @@ def _version_data(version: str) -> ProjectSet:
 
 def baseline_recipe(baseline: Baseline, reference: ReferenceSet) -> Recipe:
     """The serving model with the data it was trained on, when known (see the module docstring)."""
-    from matcher.default_model import read_default_metadata
-
     if baseline.source == "active":
         return Recipe(baseline.name, baseline.ranker, _version_data(baseline.name))
     # The shipped model learnt from the reference cases among others: refitted on the reference alone.
-    trained_on_reference = baseline.source == "default" and reference.cases_hash in {
-        f["hash"] for f in read_default_metadata().get("training_files", [])}
+    trained_on_reference = baseline.source == "default" and reference.cases_hash in baseline.ranker.training_files
     return Recipe(baseline.name, baseline.ranker, reference.projects if trained_on_reference else None)
 
 

@@ -8,16 +8,15 @@ predictions.
 """
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import joblib
 
-from embeddings.fileio import sha256_file, write_file_atomic
-from matcher.artifacts import library_versions
-from matcher.default_model import METADATA_FILE, MODEL_FILE, default_model_dir
-from matcher.features import matrix_columns
+from embeddings.fileio import write_file_atomic
+from matcher.artifacts import META_FILE, MODEL_FILE, ModelMetadata, describe_model, metadata_text
+from matcher.default_model import default_model_dir
 from matcher.pipeline import Matcher
 from matcher.ranking import DEFAULT_C, MODEL_FEATURES
 from training.case_files import CASE_SCOPES
@@ -30,33 +29,27 @@ CV_FOLDS = 5
 
 
 def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None = None,
-                        case_files: Sequence[Path] = tuple(CASE_SCOPES)) -> dict[str, Any]:
-    """Fit on every case of every file, measure each file by grouped CV, write model.joblib and
-    metadata.json; return the metadata."""
+                        case_files: Sequence[Path] = tuple(CASE_SCOPES)) -> ModelMetadata:
+    """Fit on every case of every file, measure each file by grouped CV, write the model directory
+    (model.joblib, metadata.json); return its metadata."""
     sets = [load_case_set(path, matcher) for path in case_files]
     pipeline = fit_ranker(concat_datasets([s.dataset for s in sets]), seed)
     by_file = metrics_by_file(sets, seed, CV_FOLDS)
     directory = directory or default_model_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    model_path = directory / MODEL_FILE
-    write_file_atomic(model_path, lambda tmp: joblib.dump(pipeline, tmp))
-    meta = {
-        "features": list(MODEL_FEATURES),
+    write_file_atomic(directory / MODEL_FILE, lambda tmp: joblib.dump(pipeline, tmp))
+    training = {
+        "files": [s.describe() for s in sets],
+        "cases": sum(len(s.cases) for s in sets),
+        "model_features": list(MODEL_FEATURES),
         "coefficients": dict(zip(MODEL_FEATURES, map(float, pipeline.named_steps["rank"].coef_))),
-        "columns": matrix_columns(),
         "C": DEFAULT_C,
-        "seed": seed,
-        "n_cases": sum(len(s.cases) for s in sets),
-        "training_files": [s.describe() for s in sets],
-        "training_data_hash": cases_hash([c for s in sets for c in s.cases]),
-        "metrics": by_file[sets[0].path.name],  # the first file's: the reference the gate compares with
         "metrics_by_file": by_file,
         "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation per file, the other files in every "
                             f"fold's training set, {splits_described(seed)}",
-        "library_versions": library_versions(),
-        "sha256": sha256_file(model_path),
     }
-    text = json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
-    write_file_atomic(directory / METADATA_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    meta = describe_model(directory, "", metrics=by_file[sets[0].path.name],  # the first file's: the gate's reference
+                          data_hash=cases_hash([c for s in sets for c in s.cases]), seed=seed, training=training)
+    meta = replace(meta, version=f"default-{meta.model_sha256[:8]}", git_commit=None)  # the package, not a checkout
+    write_file_atomic(directory / META_FILE, lambda tmp: tmp.write_text(metadata_text(meta), encoding="utf-8"))
     return meta
-

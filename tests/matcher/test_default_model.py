@@ -1,4 +1,5 @@
-"""The default model shipped in the package: verified before loading, the prior when it cannot be trusted."""
+"""The default model shipped in the package: an ordinary model directory, verified before loading by the
+loader of trained versions, the prior when it cannot be trusted."""
 import json
 import logging
 import shutil
@@ -6,7 +7,8 @@ import shutil
 import pytest
 
 from matcher import default_model
-from matcher.default_model import DefaultModelError, load_default_ranker, read_default_metadata
+from matcher.artifacts import ModelArtifactError, ModelMetadata
+from matcher.default_model import load_default_ranker, read_default_metadata
 from matcher.features import matrix_columns
 from matcher.ranking import MODEL_FEATURES, LearnedRanker, PriorRanker
 from matcher.service import fallback_ranker
@@ -19,17 +21,26 @@ def model_copy(tmp_path):
     return directory
 
 
+def _edit_metadata(directory, change) -> None:
+    path = directory / "metadata.json"
+    meta = json.loads(path.read_text())
+    change(meta)
+    path.write_text(json.dumps(meta))
+
+
 def test_the_shipped_model_loads_with_its_metadata():
     ranker = load_default_ranker()
     meta = read_default_metadata()
-    assert isinstance(ranker, LearnedRanker) and ranker.version == f"default-{meta['sha256'][:8]}"
-    assert meta["features"] == list(MODEL_FEATURES) and meta["columns"] == matrix_columns()
-    assert ranker.training_files == tuple(f["hash"] for f in meta["training_files"])
-    assert [(f["file"], f["scope"]) for f in meta["training_files"]] == [
+    assert isinstance(meta, ModelMetadata)  # the schema of trained versions
+    assert isinstance(ranker, LearnedRanker) and ranker.version == meta.version == f"default-{meta.model_sha256[:8]}"
+    assert meta.training["model_features"] == list(MODEL_FEATURES) and list(meta.features) == matrix_columns()
+    assert ranker.training_files == meta.training_files == tuple(f["hash"] for f in meta.training["files"])
+    assert [(f["file"], f["scope"]) for f in meta.training["files"]] == [
         ("dev_cases.jsonl", "ge"), ("dev_cases_france.jsonl", "france")]
-    assert {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"} <= set(meta["metrics"])
-    assert {"scikit-learn", "numpy", "joblib", "python"} <= set(meta["library_versions"])
-    assert all(w > 0 for w in meta["coefficients"].values())  # more shared words never lowers a basin
+    assert {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"} <= set(meta.metrics)
+    assert {"scikit-learn", "numpy", "joblib", "python"} <= set(meta.libraries)
+    assert meta.reference_sha256 is None
+    assert all(w > 0 for w in meta.training["coefficients"].values())  # more shared words never lowers a basin
 
 
 def test_a_flipped_byte_is_refused_before_unpickling(model_copy):
@@ -37,23 +48,19 @@ def test_a_flipped_byte_is_refused_before_unpickling(model_copy):
     data = bytearray(path.read_bytes())
     data[-50] ^= 0xFF
     path.write_bytes(bytes(data))
-    with pytest.raises(DefaultModelError, match="corrupt"):
+    with pytest.raises(ModelArtifactError, match="corrupt"):
         load_default_ranker(model_copy)
 
 
 def test_another_scikit_learn_version_is_an_error(model_copy):
-    meta = json.loads((model_copy / "metadata.json").read_text())
-    meta["library_versions"]["scikit-learn"] = "0.1.0"
-    (model_copy / "metadata.json").write_text(json.dumps(meta))
-    with pytest.raises(DefaultModelError, match="scikit-learn 0.1.0"):
+    _edit_metadata(model_copy, lambda meta: meta["libraries"].update({"scikit-learn": "0.1.0"}))
+    with pytest.raises(ModelArtifactError, match="scikit-learn 0.1.0.*scripts/train_default_model.py"):
         load_default_ranker(model_copy)
 
 
 def test_other_feature_columns_are_an_error(model_copy):
-    meta = json.loads((model_copy / "metadata.json").read_text())
-    meta["columns"] = meta["columns"][:-1]
-    (model_copy / "metadata.json").write_text(json.dumps(meta))
-    with pytest.raises(DefaultModelError, match="other feature columns"):
+    _edit_metadata(model_copy, lambda meta: meta.update(features=meta["features"][:-1]))
+    with pytest.raises(ModelArtifactError, match="other features"):
         load_default_ranker(model_copy)
 
 

@@ -58,7 +58,7 @@ def test_shuffled_labels_lose_the_signal(dev_dataset):
 def test_same_seed_same_shipped_model_and_predictions(matcher, tmp_path, dev_dataset):
     first = train_default_model(matcher, seed=0, directory=tmp_path / "a", case_files=[DEV_CASES])
     second = train_default_model(matcher, seed=0, directory=tmp_path / "b", case_files=[DEV_CASES])
-    assert first["sha256"] == second["sha256"] and first["metrics"] == second["metrics"]
+    assert first.model_sha256 == second.model_sha256 and first.metrics == second.metrics
     ranker = LearnedRanker(fit_ranker(dev_dataset, seed=0), "x")
     import joblib
     shipped = LearnedRanker(joblib.load(tmp_path / "a" / "model.joblib"), "y")
