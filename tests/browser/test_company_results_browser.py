@@ -32,7 +32,7 @@ def test_a_company_reads_bands_and_its_needs_checklist(browser, server, shots):
     assert first.locator("ul.reasons li").count() >= 1
     text = page.inner_text("main")
     assert "Score" not in text and "8,5 ha" in text and "Détails techniques" not in text
-    shots(page, "company-results-bands-checklist")
+    shots(page, "30-company-results-bands-checklist")
 
     from axe_playwright_python.sync_playwright import Axe  # axe-core shipped in the wheel, never fetched
     violations = Axe().run(page).response["violations"]
@@ -55,5 +55,5 @@ def test_the_basin_search_works_without_javascript(browser, server, shots):
     page.click("form.basin-search button")
     page.wait_for_load_state()
     assert page.locator("table tbody tr").count() == 1 and "Épinal" in page.inner_text("table")
-    shots(page, "basin-search")
+    shots(page, "31-basin-search")
     context.close()

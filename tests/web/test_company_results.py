@@ -176,3 +176,11 @@ def test_error_pages_have_french_headings_in_the_app_style(app, login_as, path, 
     html = response.get_data(as_text=True)
     assert response.status_code == status and f"<h1>{title}</h1>" in html and f"Erreur {status}" in html
     assert '/static/style.css' in html and "Retour à l'accueil" in html
+
+
+@pytest.mark.parametrize("value, shown", [(8.0, "8"), (8.5, "8,5"), (1200, "1\u202f200"), (None, "—")])
+def test_numbers_are_written_the_french_way(value, shown):
+    from web.results_view import fr_number, fr_signed
+
+    assert fr_number(value) == shown
+    assert (fr_signed(0.192), fr_signed(-1.18, 2)) == ("+0,192", "−1,18")
