@@ -45,3 +45,14 @@ def test_no_english_and_no_internal_key_on_any_page_a_company_reaches(app, accou
     assert not problems, "\n".join(f"{path}: {line}" for path, lines in problems.items() for line in lines[:5])
     assert "8,5 ha" in pages[f"/projects/{foundry}"]
     print(f"crawled {len(pages)} pages as a company")
+
+
+def test_the_crawl_check_catches_what_the_old_pages_showed():
+    old = ("Score 2.316 = adéquation 2.123 + politique régionale +0.192 ; high_water, motorway ; périmètre ge ; "
+           "modèle default-1073a49b, index d024a4070d835264-p2 ; Foncier 8.0 ha ; Not a valid choice ; None ; "
+           "termes du projet présents dans un passage du CV (industrial_fabric, skills_and_training)")
+    found = " ".join(offences(old))
+    for leak in ("Score", "2.316", "+0.192", "high_water", "motorway", "périmètre ge", "d024a4070d835264",
+                 "8.0 ha", "Not a valid", "None", "industrial_fabric", "skills_and_training"):
+        assert repr(leak) in found or leak in found, leak
+    assert offences("Foncier 8,5 ha ; secteur 16.21Z ; polyamide 6.6 ; accès ferroviaire (fret)") == []
