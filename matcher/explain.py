@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -82,3 +82,81 @@ def met_land(context: PairContext) -> str | None:
 
 def missing_inputs(values: Mapping[str, float | None]) -> list[str]:
     return [FEATURE_LABELS.get(name, name) for name, value in values.items() if value is None]
+
+
+# What a plant manager reads: the columns grouped by what they measure, each group with the words
+# for a strength and for a weakness. A group weighs the sum of its columns' signed contributions, so
+# the reasons shown are the very numbers that made the fit, only summed into fewer, plainer lines.
+THEMES: dict[str, tuple[str, str]] = {
+    "activity": ("Des entreprises et des savoir-faire proches de votre activité sont présents dans le bassin",
+                 "Le CV du bassin cite peu d'activités proches de la vôtre"),
+    "sector": ("Votre secteur d'activité emploie déjà de nombreux salariés dans le bassin",
+               "Votre secteur d'activité est peu présent dans le bassin"),
+    "industry": ("Un bassin très industriel", "Un bassin peu industriel"),
+    "workforce": ("De la main-d'œuvre disponible pour vos recrutements", "Moins de main-d'œuvre disponible qu'ailleurs"),
+    "land": ("Un site disponible à la mesure de votre besoin en foncier",
+             "Aucun site disponible à la mesure de votre besoin en foncier"),
+    "needs": ("Les infrastructures que vous demandez sont présentes", "Des infrastructures que vous demandez manquent"),
+    "proximity": ("Proche de votre site actuel", "Loin de votre site actuel"),
+}
+COLUMN_THEMES = {
+    **{name: "activity" for name in FEATURE_LABELS if name.startswith(("semantic_", "lexical_"))},
+    "sector_fabric": "activity", "sector_jobs": "sector", "sector_specialisation": "sector",
+    "industry_specialisation_index": "industry", "industrial_establishments": "industry",
+    "workforce": "workforce", "labour_pool_ratio": "workforce", "unemployment_rate": "workforce",
+    "population": "workforce", "land_fit": "land", "declared_need:land": "land", "needs_met_share": "needs",
+    "distance_to_existing_site": "proximity",
+}
+# A group moving the fit by less than a tenth of the candidates' typical spread is no reason.
+MIN_REASON = 0.1
+
+
+@dataclass(frozen=True)
+class Reason:
+    theme: str  # a key of THEMES
+    text: str  # French, in a plant manager's words
+    weight: float  # summed signed contribution, in units of fit
+    features: tuple[str, ...]  # the columns summed
+
+
+def column_theme(column: str) -> str | None:
+    """The group of a contribution's column ('missing:x' joins x's group; declared needs join theirs)."""
+    name = column.removeprefix("missing:")
+    if name.startswith("declared_need:") and name != "declared_need:land":
+        return "needs"
+    return COLUMN_THEMES.get(name)
+
+
+def reasons(items: Iterable[tuple[str, float]], limit: int = 3) -> tuple[list[Reason], list[Reason]]:
+    """From (column, contribution) pairs: up to `limit` strengths, strongest first, and the weaknesses."""
+    totals: dict[str, float] = {}
+    columns: dict[str, list[str]] = {}
+    for column, value in items:
+        theme = column_theme(column)
+        if theme is not None:
+            totals[theme] = totals.get(theme, 0.0) + value
+            columns.setdefault(theme, []).append(column)
+    found = [Reason(t, THEMES[t][0 if w > 0 else 1], round(w, 4), tuple(columns[t])) for t, w in totals.items()
+             if abs(w) >= MIN_REASON]
+    strengths = sorted((r for r in found if r.weight > 0), key=lambda r: -r.weight)[:limit]
+    weaknesses = sorted((r for r in found if r.weight < 0), key=lambda r: r.weight)
+    return strengths, weaknesses
+
+
+# Bands of the fit, in its unit: the fit is relative to the mean of the project's candidate basins
+# and scaled so that a training project's fits spread by one standard deviation (ranking.PairwiseLogistic;
+# the prior's weights sum to one over standardised columns, close to the same unit). With a roughly
+# normal spread, one deviation above the mean is the best sixth of the candidates (4 or 5 of the 27
+# Grand Est basins), half a deviation the best third, and 0 the average candidate. A declared need
+# the CV does not show costs one deviation (requirements.PENALTY_IN_FIT_SD), so it drops a band or two.
+BANDS: tuple[tuple[float, str, str], ...] = (
+    (1.0, "tres-adapte", "très adapté"),
+    (0.5, "adapte", "adapté"),
+    (0.0, "possible", "possible"),
+    (float("-inf"), "peu-adapte", "peu adapté"),
+)
+
+
+def fit_band(fit: float) -> tuple[str, str]:
+    """(key, French label) of the band a fit falls in."""
+    return next((key, label) for floor, key, label in BANDS if fit >= floor)

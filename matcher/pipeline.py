@@ -7,6 +7,7 @@ from typing import Sequence
 import numpy as np
 
 from embeddings.base import Embedder
+from matcher.checklist import Check, needs_checklist
 from matcher.explain import Contribution, contributions, met_land, missing_inputs, unmet_needs
 from matcher.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
 from matcher.language import detect_language, language_warning
@@ -14,7 +15,7 @@ from matcher.needs_checks import NeedsChecks, needs_checks
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
-from matcher.reference import Check, advantages, basin_checks, home_basin
+from matcher.reference import advantages, basin_checks, home_basin
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
 from matcher.requirements import declared_need_penalties
@@ -56,11 +57,12 @@ class BasinMatch:
     checks: list[Check] = field(default_factory=list)  # the reference's land, workforce, power, needs
     versus_reference: list[str] = field(default_factory=list)  # what this basin offers beyond the reference
     needs_checks: NeedsChecks | None = None  # hiring tension and power, shown apart: not in the fit
+    checklist: list[Check] = field(default_factory=list)  # each need the company stated, met or not, with its fact
 
     def to_dict(self) -> dict:
         data = asdict(self)
         explanation = {key: data.pop(key) for key in ("contributions", "policy", "unmet_needs", "met_needs",
-                                                      "missing_inputs", "checks", "versus_reference")}
+                                                      "missing_inputs", "checks", "versus_reference", "checklist")}
         explanation["passages"] = data["passages"]
         explanation["reference"] = data["reference"]
         data["explanation"] = explanation
@@ -180,6 +182,7 @@ class Matcher:
             order = reference_first(np.argsort(-(fit + adjustment), kind="stable"), home)[:top]
         columns = matrix_columns()
         with stage("explain"):
+            checks = {i: needs_checks(c.project, c.basins[i].code) for i in order}
             results = [
                 BasinMatch(
                     ze2020_code=c.basins[i].code, name=c.basins[i].name, rank=rank,
@@ -193,7 +196,7 @@ class Matcher:
                     checks=basin_checks(c.contexts[i]) if i == home else [],
                     versus_reference=[] if home is None or i == home else
                     advantages(c.contexts[i], float(fit[i]), c.contexts[home], float(fit[home])),
-                    needs_checks=needs_checks(c.project, c.basins[i].code),
+                    needs_checks=checks[i], checklist=needs_checklist(c.contexts[i], checks[i]),
                 )
                 for rank, i in enumerate(order, start=1)
             ]

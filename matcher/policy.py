@@ -196,3 +196,24 @@ def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,
                                     bonus))
         result.append([a for a in items if abs(a.value) > 1e-9])
     return result
+
+
+# Each rule as a plain reason, for the one sentence a company reads about the policy adjustment.
+RULE_REASONS = {
+    "cohesion": "le chômage y est plus élevé que dans les autres bassins comparés",
+    "small_basin": "c'est un bassin de petite taille",
+    "value_chain": "votre secteur y est déjà présent",
+    "strategic_sector": "votre secteur est stratégique pour la Région",
+    "endogenous": "il est proche d'un site que vous avez déjà",
+}
+
+
+def policy_sentence(rules: Sequence[str], total: float) -> str | None:
+    """One French sentence on the regional priorities that moved a basin; None when none did."""
+    phrases = [RULE_REASONS[r] for r in dict.fromkeys(rules) if r in RULE_REASONS]
+    if not phrases or abs(total) < 1e-9:
+        return None
+    joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " et " + phrases[-1]
+    way = "remonter" if total > 0 else "descendre"
+    return (f"Les priorités de la Région font {way} ce bassin dans le classement parce que {joined} ; "
+            "cela ne change pas son adéquation à votre projet.")

@@ -12,7 +12,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
     from web import (admin, agency, api, auth, communes, company, conventions_app, errors, health, http_guards,
-                     input_checks, matching, security, workbench)
+                     input_checks, matching, results_view, security, workbench)
     from web.config import load_config
     from web.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -28,6 +28,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     input_checks.init_app(app)
     errors.register(app)
+    results_view.init_app(app)
     for blueprint in (auth.bp, company.bp, agency.bp, api.bp, health.bp, admin.bp, communes.bp):
         app.register_blueprint(blueprint)
     workbench.init_app(app)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -36,14 +37,30 @@ def _section_or_404(section: str) -> str:
     return section
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents or hyphens: 'Saint-Dié' and 'saint die' compare equal."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().replace("-", " ").replace("'", " ").split())
+
+
+def matching_basins(basins: list[Basin], query: str) -> list[Basin]:
+    """The basins whose name contains the query, or whose code starts with it (accents ignored)."""
+    wanted = _folded(query)
+    if not wanted:
+        return basins
+    return [b for b in basins if wanted in _folded(b.name) or b.code.startswith(query.strip())]
+
+
 @bp.get("")
 @role_required(*ANY_ROLE)
 def list_basins():
     scope = request.args.get("scope", "ge")
     if scope not in SCOPES:
         abort(400, description="Paramètre scope invalide : choisissez ge ou france.")
-    basins = get_matcher().territories.scope(scope)
-    return render_template("workbench/basins.html", basins=basins, scope=scope, fmt=format_number)
+    query = request.args.get("q", "")[:100]
+    basins = matching_basins(get_matcher().territories.scope(scope), query)
+    return render_template("workbench/basins.html", basins=basins, scope=scope, query=query.strip(),
+                           fmt=format_number)
 
 
 @bp.get("/<code>")

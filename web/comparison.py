@@ -12,6 +12,7 @@ from matcher.pipeline import BasinMatch, Matcher
 from matcher.projects import Project
 from matcher.retrieval import gather_evidence
 from matcher.territories import Basin
+from web.results_view import fr_number
 
 MAX_BASINS = 3
 ROWS = (
@@ -75,7 +76,7 @@ def _cells(context, match: BasinMatch) -> dict[str, str]:
         "industry_share": format_number(share, "%") + (
             f" (indice de spécialisation {format_number(round(specialisation, 2))})" if specialisation else ""),
         "unemployment": format_number(basin.figure("unemployment_rate_pct_2023t3"), "%"),
-        "sector_fit": "non disponible" if sector is None else f"{sector:.2f}",
+        "sector_fit": "non disponible" if sector is None else fr_number(sector, 2),
         "land": _land(context),
         "needs": _needs(context, match),
         "distance": "site actuel non renseigné" if distance is None else format_number(round(distance), "km"),

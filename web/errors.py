@@ -27,6 +27,19 @@ MESSAGES = {
     500: "Erreur interne du serveur.",
     503: "Le service de rapprochement n'est pas disponible pour le moment.",
 }
+TITLES = {
+    400: "Requête invalide",
+    401: "Connexion requise",
+    403: "Accès refusé",
+    404: "Page introuvable",
+    405: "Action non autorisée",
+    409: "Conflit",
+    413: "Envoi trop volumineux",
+    415: "Format non pris en charge",
+    429: "Trop de requêtes",
+    500: "Erreur interne",
+    503: "Service momentanément indisponible",
+}
 DATABASE_DOWN = "La base de données est momentanément indisponible : réessayez dans un moment."
 RETRY_AFTER_SECONDS = 30
 
@@ -69,7 +82,8 @@ def error_response(error: HTTPException) -> Response:
     if wants_json():
         response = jsonify({"error": _slug(error), "message": message, "status": status})
     else:
-        response = Response(render_template("error.html", status=status, message=message), mimetype="text/html")
+        response = Response(render_template("error.html", status=status, message=message,
+                                            title=TITLES.get(status, "Erreur")), mimetype="text/html")
     response.status_code = status
     original = error.get_response().headers
     for name in ("Retry-After", "Allow"):

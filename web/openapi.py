@@ -69,7 +69,9 @@ SCHEMAS: dict[str, Any] = {
                                                          "foncier déclaré couvert, avec le site), missing_inputs, "
                                                          "passages ; checks (bassin de référence : foncier, "
                                                          "main-d'œuvre, énergie, besoins) ; versus_reference "
-                                                         "(ce que ce bassin offrirait de plus que la référence)"},
+                                                         "(ce que ce bassin offrirait de plus que la référence) ; "
+                                                         "checklist (chaque besoin déclaré : topic, status "
+                                                         "met/unmet/check, detail, fact)"},
         "needs_checks": {"type": ["object", "null"], "description":
                          "hors adéquation : hiring (tension de recrutement BMO 2025 des métiers recherchés : level, "
                          "summary, share_difficult, region_share, national_share, occupations) et power (poste RTE "

@@ -75,7 +75,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # per module, each module's clean-up would delete the screenshots of the others
 def shots():
     """shots(page, name): a full-page screenshot under the artifacts folder."""
     folder = artifacts_dir()

@@ -58,8 +58,8 @@ def test_the_form_offers_the_occupation_list_and_shows_the_checks(app, login_as)
     assert response.status_code == 302
     page = company.get(response.location).get_data(as_text=True)
     basins = len(re.findall(r'<li id="basin-\d{4}">', page))
-    assert page.count("Vérification des besoins déclarés") == basins == app.config["MATCH_TOP"]
-    assert page.count("Puissance : Besoin de 40 MW") == basins and page.count("Recrutement : ") == basins
+    assert page.count("Vos besoins, vérifiés dans ce bassin") == basins == app.config["MATCH_TOP"]
+    assert page.count("Besoin de 40 MW") == basins and page.count("<strong>Recrutement</strong>") == basins
     assert "Soudeurs (D1X33) : 10" in page
     edit = company.get(response.location + "/edit").get_data(as_text=True)
     assert 'value="D1X33"' in edit and 'value="10"' in edit
@@ -77,7 +77,8 @@ def test_the_agency_page_and_the_dossier_show_the_checks(app, accounts, login_as
     agency = login_as("agency")
     for path in (f"/agency/projects/{project}", f"/agency/projects/{project}/dossier"):
         page = agency.get(path).get_data(as_text=True)
-        assert "Vérification des besoins déclarés" in page and "Besoin de 40 MW" in page, path
+        heading = "Besoins de l&#39;entreprise, vérifiés" if "dossier" not in path else "Vérification des besoins déclarés"
+        assert heading in page and "Besoin de 40 MW" in page, path
         assert "Tension de recrutement" in page or "Trop peu de projets" in page, path
 
 

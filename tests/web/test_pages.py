@@ -22,8 +22,9 @@ def test_a_company_submits_a_project_and_sees_ranked_basins(app, login_as):
     assert response.status_code == 302
     page = company.get(response.location).get_data(as_text=True)
     assert len(_basin_codes(page)) == app.config["MATCH_TOP"]
-    assert "Pourquoi ce bassin ?" in page and "Passages du CV de territoire" in page
-    assert "politique régionale" in page and "16.21Z" in page and "déduit du texte" not in page
+    assert page.count('<p class="verdict"><span class="band band-') == app.config["MATCH_TOP"]  # a band per basin
+    assert "Vos besoins, vérifiés dans ce bassin" in page and "Points forts" in page
+    assert "Score" not in page and "16.21Z" in page and "déduit du texte" not in page
     listing = company.get("/projects").get_data(as_text=True)
     assert "Panneaux de particules" in listing
 

@@ -75,7 +75,7 @@ def test_comparison_defaults_to_the_two_best_basins_with_the_same_rows(app, logi
     with app.app_context():
         top = [b for b in db.session.get(ProjectRecord, project).latest_run.basins[:2]]
         names = [b.name for b in top]
-        fits = [f"{b.fit:.3f}" for b in top]
+        fits = [f"{b.fit:+.3f}".replace(".", ",").replace("-", "\u2212") for b in top]  # French, signed
     page = _text(login_as("agency").get(f"/agency/projects/{project}/compare"))
     table = page.split('<table class="comparison">')[1]
     assert all(name in table for name in names)
