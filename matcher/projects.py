@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from matcher.naf import normalise_naf_code, subclasses_of
+from matcher.french_numbers import number_value
 from matcher.needs import NEEDS
 from matcher.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
 
@@ -78,18 +79,21 @@ class ProjectValidationError(ValueError):
 def _number(raw: Any, name: str, problems: dict[str, str], *, upper: float, integer: bool = False):
     if raw is None or raw == "":
         return None
+    if isinstance(raw, bool):
+        problems[name] = f"doit être compris entre 0 et {upper:g}"
+        return None
     try:
-        value = int(raw) if integer and not isinstance(raw, float) else float(raw)
-    except (TypeError, ValueError):
+        value = number_value(raw)  # "8,5" and "1 200" as French users type them
+    except (TypeError, ValueError, ArithmeticError):
         problems[name] = "doit être un nombre" if not integer else "doit être un nombre entier"
         return None
-    if isinstance(raw, bool) or not math.isfinite(value) or value < 0 or value > upper:
+    if not math.isfinite(value) or value < 0 or value > upper:
         problems[name] = f"doit être compris entre 0 et {upper:g}"
         return None
     if integer and not float(value).is_integer():  # 1700.0 from a spreadsheet is 1700; 1700.5 is not a count
         problems[name] = "doit être un nombre entier"
         return None
-    return int(value) if integer else value
+    return int(value) if integer else float(value)
 
 
 def _bool(raw: Any, name: str, problems: dict[str, str]) -> bool | None:

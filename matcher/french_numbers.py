@@ -1,0 +1,38 @@
+"""Numbers as French users type them: "8,5", "1 200" (plain, no-break or narrow no-break space), "8.5" too."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+LOCALE = "fr_FR"
+NARROW_NBSP = "\u202f"  # babel's fr_FR group separator
+# Spaces people put between thousands: plain, no-break, narrow no-break, thin; babel knows only the last ones.
+_GROUP_SPACES = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}\b)")
+
+
+def parse_french_number(text: str) -> Decimal:
+    """The number `text` writes, in French or plain notation; ValueError when it writes none."""
+    cleaned = _GROUP_SPACES.sub(NARROW_NBSP, text.strip())
+    if not cleaned:
+        raise ValueError("empty number")
+    try:
+        return parse_decimal(cleaned, locale=LOCALE, strict=True)
+    except NumberFormatError as error:
+        raise ValueError(str(error)) from error
+
+
+def number_value(raw: Any) -> float | int:
+    """A JSON number as it is, a string through parse_french_number; ValueError/TypeError otherwise."""
+    if isinstance(raw, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(raw, (int, float)):
+        return raw
+    if isinstance(raw, str):
+        value = parse_french_number(raw)
+        if not value.is_finite():
+            return float(value)  # the caller's range check refuses it
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"not a number: {type(raw).__name__}")
