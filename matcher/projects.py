@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from matcher.naf import normalise_naf_code, subclasses_of
+from matcher.commune_names import codes_named
 from matcher.french_numbers import number_value
 from matcher.needs import NEEDS
 from matcher.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
@@ -136,10 +137,29 @@ def _text(raw: Any, name: str, problems: dict[str, str], *, low: int, high: int)
 def _commune(raw: Any, problems: dict[str, str]) -> str | None:
     from matcher.territories import load_communes
 
-    code = str(raw or "").strip() or None
-    if code and code not in load_communes():
+    code = _commune_code(str(raw or "").strip()) or None
+    if code and len(codes_named(code)) > 1:
+        problems["existing_site_commune"] = _homonyms(code)
+    elif code and code not in load_communes():
         problems["existing_site_commune"] = f"code commune INSEE inconnu : {code}"
     return code
+
+
+def _commune_code(entry: str) -> str:
+    """The INSEE code of "Nancy (54395)", "54395" or a commune's name when one commune bears it; else the entry."""
+    if match := _COMMUNE_ENTRY.match(entry):
+        return match.group(1)
+    named = codes_named(entry)
+    return named[0] if len(named) == 1 else entry
+
+
+def _homonyms(name: str) -> str:
+    from matcher.territories import load_communes
+
+    communes = load_communes()
+    codes = codes_named(name)
+    choices = ", ".join(f"{communes[c].name} ({c})" for c in codes[:5]) + ("…" if len(codes) > 5 else "")
+    return f"plusieurs communes s'appellent « {name} » : précisez le code INSEE ({choices})"
 
 
 def _communes(raw: Any, problems: dict[str, str]) -> tuple[str, ...]:
@@ -151,10 +171,13 @@ def _communes(raw: Any, problems: dict[str, str]) -> tuple[str, ...]:
         return ()
     items = re.split(r"[,;\n]", raw) if isinstance(raw, str) else [str(item) for item in raw or ()]
     entries = [item.strip() for item in items if item.strip()]
-    codes = [(m.group(1) if (m := _COMMUNE_ENTRY.match(e)) else e) for e in entries]
+    codes = [_commune_code(e) for e in entries]
     unknown = [c for c in codes if c not in load_communes()]
-    if unknown:
-        problems["existing_site_communes"] = f"communes inconnues (code INSEE attendu) : {', '.join(unknown)}"
+    ambiguous = [c for c in unknown if len(codes_named(c)) > 1]
+    if ambiguous:
+        problems["existing_site_communes"] = _homonyms(ambiguous[0])
+    elif unknown:
+        problems["existing_site_communes"] = f"communes inconnues (nom ou code INSEE attendu) : {', '.join(unknown)}"
     elif len(set(codes)) > MAX_EXISTING_SITES:
         problems["existing_site_communes"] = f"au plus {MAX_EXISTING_SITES} sites"
     return tuple(dict.fromkeys(c for c in codes if c not in unknown))

@@ -53,7 +53,7 @@ def test_validation_messages_name_the_fields_in_french(app, login_as):
     assert "Description du projet : doit contenir au moins 20 caractères" in html
     assert "Emplois créés : doit être un nombre entier" in html
     assert "code NAF rév. 2 inconnu : 12345" in html
-    assert "communes inconnues (code INSEE attendu) : 00000" in html
+    assert "communes inconnues (nom ou code INSEE attendu) : 00000" in html
     assert 'value="beaucoup"' in html  # what the user typed is kept
 
 
