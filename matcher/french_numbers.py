@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 LOCALE = "fr_FR"
 NARROW_NBSP = "\u202f"  # babel's fr_FR group separator
@@ -36,3 +36,8 @@ def number_value(raw: Any) -> float | int:
             return float(value)  # the caller's range check refuses it
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"not a number: {type(raw).__name__}")
+
+
+def format_french_number(value: float | int) -> str:
+    """8.5 -> "8,5", 1200 -> "1 200" (narrow no-break space): what a French form field shows and reads back."""
+    return format_decimal(value, locale=LOCALE)
