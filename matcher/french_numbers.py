@@ -1,6 +1,7 @@
 """Numbers as French users type them: "8,5", "1 200" (plain, no-break or narrow no-break space), "8.5" too."""
 from __future__ import annotations
 
+import numbers
 import re
 from decimal import Decimal
 from typing import Any
@@ -25,11 +26,11 @@ def parse_french_number(text: str) -> Decimal:
 
 
 def number_value(raw: Any) -> float | int:
-    """A JSON number as it is, a string through parse_french_number; ValueError/TypeError otherwise."""
+    """A number as it is (int or float), a string through parse_french_number; ValueError/TypeError otherwise."""
     if isinstance(raw, bool):
         raise TypeError("a boolean is not a number")
-    if isinstance(raw, (int, float)):
-        return raw
+    if isinstance(raw, numbers.Real):  # numpy's and pandas' numbers too (training reads decisions as a DataFrame)
+        return int(raw) if isinstance(raw, numbers.Integral) else float(raw)
     if isinstance(raw, str):
         value = parse_french_number(raw)
         if not value.is_finite():

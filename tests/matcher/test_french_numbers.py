@@ -1,6 +1,7 @@
 """French numbers as users type them, in the parser and through project validation (form, API, CLI)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from matcher.french_numbers import number_value, parse_french_number
@@ -26,6 +27,7 @@ def test_anything_else_is_refused(text):
 
 def test_json_numbers_pass_through_and_booleans_do_not():
     assert number_value(7) == 7 and number_value(2.5) == 2.5
+    assert number_value(np.int64(1700)) == 1700 and type(number_value(np.int64(1700))) is int
     with pytest.raises(TypeError):
         number_value(True)
 
