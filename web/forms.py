@@ -6,7 +6,7 @@ from typing import Any
 from wtforms import (EmailField, FieldList, Form, FormField, HiddenField, PasswordField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matcher.description_reading import Proposals
@@ -115,7 +115,10 @@ class ProjectForm(FrenchForm):
 
 class DecisionForm(FrenchForm):
     ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
-    kind = SelectField("Décision", choices=[SelectChoice(k, DECISION_LABELS[k]) for k in DECISIONS])
+    # Radios with no default: a stray click on "Enregistrer" records nothing; the basin's decision is pre-set.
+    kind = RadioField("Décision", choices=[SelectChoice(k, DECISION_LABELS[k]) for k in DECISIONS],
+                      validators=[InputRequired(message="choisissez une décision (présélection, retenu, écarté ou "
+                                                        "site final)")])
     comment = TextAreaField("Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
                             render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})
 
@@ -129,3 +132,9 @@ class OutcomeForm(FrenchForm):
                         render_kw={"list": "all-basins", "autocomplete": "off", "maxlength": 250})
     comment = TextAreaField("Motif ou commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
                             render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})
+
+
+class UndoDecisionForm(FrenchForm):
+    """Take back the last decision on a basin; `decision_id` is the one the page showed, so a stale undo is refused."""
+    ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
+    decision_id = HiddenField(validators=[DataRequired(), Length(max=12)])
