@@ -5,6 +5,7 @@ import re
 import unicodedata
 from typing import Any, Mapping
 
+from matcher.french_numbers import number_value
 from matcher.recruitment import Occupation, load_recruitment
 
 MAX_OCCUPATIONS = 10
@@ -55,8 +56,8 @@ def _headcount(raw: Any) -> int | None:
     if isinstance(raw, bool):
         return None
     try:
-        value = float(str(raw).strip())
-    except (TypeError, ValueError):
+        value = float(number_value(raw.strip() if isinstance(raw, str) else raw))  # "1 200" as typed in French
+    except (TypeError, ValueError, ArithmeticError):
         return None
     return int(value) if value.is_integer() and 1 <= value <= MAX_HEADCOUNT else None
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from matcher.naf import normalise_naf_code, subclasses_of
+from matcher.commune_names import codes_named
+from matcher.french_numbers import number_value
 from matcher.needs import NEEDS
 from matcher.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
 
@@ -78,18 +80,21 @@ class ProjectValidationError(ValueError):
 def _number(raw: Any, name: str, problems: dict[str, str], *, upper: float, integer: bool = False):
     if raw is None or raw == "":
         return None
+    if isinstance(raw, bool):
+        problems[name] = f"doit être compris entre 0 et {upper:g}"
+        return None
     try:
-        value = int(raw) if integer and not isinstance(raw, float) else float(raw)
-    except (TypeError, ValueError):
+        value = number_value(raw)  # "8,5" and "1 200" as French users type them
+    except (TypeError, ValueError, ArithmeticError):
         problems[name] = "doit être un nombre" if not integer else "doit être un nombre entier"
         return None
-    if isinstance(raw, bool) or not math.isfinite(value) or value < 0 or value > upper:
+    if not math.isfinite(value) or value < 0 or value > upper:
         problems[name] = f"doit être compris entre 0 et {upper:g}"
         return None
     if integer and not float(value).is_integer():  # 1700.0 from a spreadsheet is 1700; 1700.5 is not a count
         problems[name] = "doit être un nombre entier"
         return None
-    return int(value) if integer else value
+    return int(value) if integer else float(value)
 
 
 def _bool(raw: Any, name: str, problems: dict[str, str]) -> bool | None:
@@ -132,10 +137,29 @@ def _text(raw: Any, name: str, problems: dict[str, str], *, low: int, high: int)
 def _commune(raw: Any, problems: dict[str, str]) -> str | None:
     from matcher.territories import load_communes
 
-    code = str(raw or "").strip() or None
-    if code and code not in load_communes():
+    code = _commune_code(str(raw or "").strip()) or None
+    if code and len(codes_named(code)) > 1:
+        problems["existing_site_commune"] = _homonyms(code)
+    elif code and code not in load_communes():
         problems["existing_site_commune"] = f"code commune INSEE inconnu : {code}"
     return code
+
+
+def _commune_code(entry: str) -> str:
+    """The INSEE code of "Nancy (54395)", "54395" or a commune's name when one commune bears it; else the entry."""
+    if match := _COMMUNE_ENTRY.match(entry):
+        return match.group(1)
+    named = codes_named(entry)
+    return named[0] if len(named) == 1 else entry
+
+
+def _homonyms(name: str) -> str:
+    from matcher.territories import load_communes
+
+    communes = load_communes()
+    codes = codes_named(name)
+    choices = ", ".join(f"{communes[c].name} ({c})" for c in codes[:5]) + ("…" if len(codes) > 5 else "")
+    return f"plusieurs communes s'appellent « {name} » : précisez le code INSEE ({choices})"
 
 
 def _communes(raw: Any, problems: dict[str, str]) -> tuple[str, ...]:
@@ -147,10 +171,13 @@ def _communes(raw: Any, problems: dict[str, str]) -> tuple[str, ...]:
         return ()
     items = re.split(r"[,;\n]", raw) if isinstance(raw, str) else [str(item) for item in raw or ()]
     entries = [item.strip() for item in items if item.strip()]
-    codes = [(m.group(1) if (m := _COMMUNE_ENTRY.match(e)) else e) for e in entries]
+    codes = [_commune_code(e) for e in entries]
     unknown = [c for c in codes if c not in load_communes()]
-    if unknown:
-        problems["existing_site_communes"] = f"communes inconnues (code INSEE attendu) : {', '.join(unknown)}"
+    ambiguous = [c for c in unknown if len(codes_named(c)) > 1]
+    if ambiguous:
+        problems["existing_site_communes"] = _homonyms(ambiguous[0])
+    elif unknown:
+        problems["existing_site_communes"] = f"communes inconnues (nom ou code INSEE attendu) : {', '.join(unknown)}"
     elif len(set(codes)) > MAX_EXISTING_SITES:
         problems["existing_site_communes"] = f"au plus {MAX_EXISTING_SITES} sites"
     return tuple(dict.fromkeys(c for c in codes if c not in unknown))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
+from babel.dates import format_date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,14 +12,18 @@ from matcher.projects import PROJECT_KINDS
 from web.access import get_project_for, projects_for, role_required
 from web.export import project_csv
 from web.extensions import db
-from web.forms import DecisionForm, EmptyForm, OutcomeForm
+from web.forms import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
 from web.matching import get_matcher
 from web.models import NO_BASIN, OUTCOMES, Decision, ProjectRecord
-from web.outcomes import OutcomeConflict, describe, find_basin, record_outcome, standing_outcome, withdraw_outcome
+from web.outcomes import (OutcomeConflict, describe, find_basin, lock_project, record_outcome, standing_outcome,
+                          withdraw_outcome)
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 KIND_ORDER = (*PROJECT_KINDS.values(), "non précisée")
+# Decisions on a ranked basin that undo may remove (deleted, so training reads the decision before as the label);
+# outcomes have their own withdrawal.
+UNDOABLE = ("shortlist", "accept", "reject")
 
 
 @bp.get("")
@@ -41,8 +46,13 @@ def show_project(project_id: int):
     project = get_project_for(current_user, project_id)
     territories = get_matcher().territories
     outcome = standing_outcome(project.id)
-    return render_template("agency/project.html", project=project, run=project.latest_run,
+    current = {d.ze2020_code: d for d in project.decisions}  # in id order: the last one per basin wins
+    return render_template("agency/project.html", project=project, run=project.latest_run, current=current,
                            form_for=lambda code: DecisionForm(formdata=None, ze2020_code=code),
+                           undo_for=lambda d: UndoDecisionForm(formdata=None, ze2020_code=d.ze2020_code,
+                                                               decision_id=str(d.id)),
+                           saved=request.args.get("enregistre"), undone=request.args.get("annule"),
+                           long_date=lambda moment: format_date(moment, "d MMMM y", locale="fr_FR"),
                            outcome=outcome, outcome_text=describe(outcome, territories) if outcome else None,
                            outcome_form=OutcomeForm(formdata=None), withdraw_form=EmptyForm(formdata=None),
                            all_basins=territories.scope("france"))
@@ -73,7 +83,37 @@ def record_decision(project_id: int):
     db.session.commit()
     log.info("decision %s on project %s basin %s by user %s", kind, project.id, code, current_user.id)
     flash(f"Décision « {decision.label} » enregistrée pour le bassin {code}.", "info")
-    return redirect(url_for("agency.show_project", project_id=project.id) + f"#basin-{code}")
+    return redirect(url_for("agency.show_project", project_id=project.id, enregistre=code) + f"#basin-{code}")
+
+
+@bp.post("/projects/<int:project_id>/decisions/undo")
+@role_required("agency")
+def undo_decision(project_id: int):
+    """Remove the last decision on a basin, if this organisation recorded it: its label goes, the one before stands."""
+    project = get_project_for(current_user, project_id)
+    form = UndoDecisionForm()
+    if not form.validate_on_submit() or not form.decision_id.data.isdigit():
+        abort(400, description=f"Annulation invalide — {_form_problems(form) or 'décision inconnue'}")
+    code = form.ze2020_code.data
+    lock_project(project.id)
+    last = db.session.execute(db.select(Decision).filter_by(project_id=project.id, ze2020_code=code)
+                              .order_by(Decision.id.desc()).limit(1)).scalar_one_or_none()
+    if last is None or last.id != int(form.decision_id.data):
+        db.session.rollback()
+        abort(409, description="Cette décision n'est plus la dernière sur ce bassin (annulée ou remplacée "
+                               "entre-temps) : rechargez la page pour voir la décision en vigueur.")
+    if last.kind not in UNDOABLE:
+        db.session.rollback()
+        abort(409, description="La dernière décision sur ce bassin est une issue du projet : retirez-la dans "
+                               "« Issue du projet ».")
+    if last.user.organisation_id != current_user.organisation_id:
+        db.session.rollback()
+        abort(403, description="Seule l'organisation qui a enregistré cette décision peut l'annuler.")
+    db.session.delete(last)
+    db.session.commit()
+    log.info("decision %s undone on project %s basin %s by user %s", last.id, project.id, code, current_user.id)
+    flash(f"Décision « {last.label} » annulée pour le bassin {code}.", "info")
+    return redirect(url_for("agency.show_project", project_id=project.id, annule=code) + f"#basin-{code}")
 
 
 @bp.post("/projects/<int:project_id>/outcome")

@@ -1,23 +1,17 @@
 """Commune search by name for the project form (the company's existing sites), from the shipped communes."""
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 from flask import Blueprint, jsonify, request
 
+from matcher.commune_names import folded as _folded
 from matcher.territories import load_communes
 from web.access import role_required
 
 bp = Blueprint("communes", __name__, url_prefix="/communes")
 MAX_RESULTS = 15
 MIN_QUERY = 2
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents, hyphens or apostrophes: 'Saint-Dié' and 'saint die' meet."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(plain.replace("-", " ").replace("'", " ").split())
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ import logging
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from matcher.description_reading import Proposals, propose
+from matcher.french_numbers import format_french_number
 from matcher.projects import ProjectValidationError, project_from_mapping
 from web.access import get_project_for, projects_for, role_required
 from web.extensions import db
@@ -25,15 +27,26 @@ def _match_or_warn(record: ProjectRecord) -> None:
         flash(UNAVAILABLE, "error")
 
 
+def _render_form(form: ProjectForm, editing: bool, proposals: Proposals | None = None):
+    return render_template("company/project_form.html", form=form, editing=editing, proposals=proposals)
+
+
 def _form_page(form: ProjectForm, record: ProjectRecord, editing: bool, saved: str):
-    """Show the form; on a valid post store, match and redirect; else 400 with each field's message."""
+    """Show the form; on a valid post store, match and redirect; else 400 with each field's message.
+
+    A new project whose text states jobs, land, power or needs its fields leave empty comes back once
+    (200) with those values proposed: they change the ranking, so the company confirms them first.
+    """
     if not form.validate_on_submit():
-        return render_template("company/project_form.html", form=form, editing=editing)
+        return _render_form(form, editing)
     try:
         project = project_from_mapping(form.project_data())
     except ProjectValidationError as error:  # matcher.projects names each faulty field in French
         form.show_problems(error.problems)
-        return render_template("company/project_form.html", form=form, editing=editing), 400
+        return _render_form(form, editing), 400
+    if not editing and form.proposals_seen.data != "1" and (proposals := propose(project)):
+        form.fill_proposals(proposals)
+        return _render_form(form, editing, proposals)
     record.apply(project)
     db.session.add(record)
     db.session.flush()
@@ -85,8 +98,13 @@ def rematch(project_id: int):
 def _form_data(project: ProjectRecord) -> dict:
     endogenous = {True: "oui", False: "non", None: ""}[project.endogenous]
     return {"title": project.title, "description": project.description, "naf_code": project.naf_code or "",
-            "jobs": project.jobs, "land_ha": project.land_ha, "power_mw": project.power_mw,
+            "jobs": _french(project.jobs), "land_ha": _french(project.land_ha), "power_mw": _french(project.power_mw),
             "needs": list(project.needs or []), "endogenous": endogenous,
             "existing_site_commune": project.existing_site_commune or "",
-            "timeline_months": project.timeline_months, "project_kind": project.kind or "",
+            "timeline_months": _french(project.timeline_months), "project_kind": project.kind or "",
             "existing_site_communes": project.sites_label, "occupations": list(project.occupations or [])}
+
+
+def _french(value: float | None) -> str:
+    """A stored number as the form shows it: 8,5 rather than 8.5."""
+    return "" if value is None else format_french_number(value)

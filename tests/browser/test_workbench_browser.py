@@ -90,7 +90,7 @@ def test_company_submits_and_agency_compares_maps_decides_and_opens_the_dossier(
 
     agency.goto(f"/agency/projects/{project_id}")
     decision = agency.locator("form.decision").first
-    decision.locator("select").select_option("shortlist")
+    decision.locator("input[type=radio][value=shortlist]").check()
     decision.locator("textarea").fill("Site à visiter en priorité")
     decision.locator("button").click()
     agency.wait_for_selector(".flash")

@@ -74,10 +74,20 @@ def test_project_kind_and_sites_are_validated():
     assert project.sites == ("68224", "67482") and project.existing_site_commune == "68224"
     with pytest.raises(ProjectValidationError) as error:
         project_from_mapping({"description": "Extension de notre usine de pièces mécaniques.",
-                              "project_kind": "délocalisation", "existing_site_communes": ["68224", "99999", "Nancy"]})
+                              "project_kind": "délocalisation", "existing_site_communes": ["68224", "99999", "Nancyville"]})
     assert "délocalisation" in error.value.problems["project_kind"]
     assert "99999" in error.value.problems["existing_site_communes"]
-    assert "Nancy" in error.value.problems["existing_site_communes"]
+    assert "Nancyville" in error.value.problems["existing_site_communes"]
+
+
+def test_sites_may_be_named_and_a_shared_name_asks_for_the_code():
+    text = "Extension de notre usine de pièces mécaniques."
+    project = project_from_mapping({"description": text, "existing_site_communes": "Nancy ; saint die des vosges"})
+    assert project.sites == ("54395", "88413")
+    with pytest.raises(ProjectValidationError) as error:
+        project_from_mapping({"description": text, "existing_site_communes": "Saint-Martin"})
+    assert "plusieurs communes s'appellent « Saint-Martin » : précisez le code INSEE" in \
+        error.value.problems["existing_site_communes"]
 
 
 def test_legacy_endogenous_flag_and_single_site_map_onto_kind_and_sites():

@@ -54,7 +54,8 @@ def test_the_form_offers_the_occupation_list_and_shows_the_checks(app, login_as)
     assert form_page.count("<option value=") >= 217 and "D1X33 — Soudeurs" in form_page
     response = company.post("/projects/new", data={
         "description": FOUNDRY, "power_mw": "40", "occupations-0-code": "D1X33 — Soudeurs",
-        "occupations-0-count": "10", "occupations-1-code": "E5X70", "occupations-1-count": "4"})
+        "occupations-0-count": "10", "occupations-1-code": "E5X70", "occupations-1-count": "4",
+        "proposals_seen": "1"})
     assert response.status_code == 302
     page = company.get(response.location).get_data(as_text=True)
     basins = len(re.findall(r'<li id="basin-\d{4}">', page))

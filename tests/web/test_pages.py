@@ -31,7 +31,8 @@ def test_a_company_submits_a_project_and_sees_ranked_basins(app, login_as):
 
 def test_a_sector_inferred_from_the_text_is_shown_as_such(app, login_as):
     company = login_as("company_a")
-    response = company.post("/projects/new", data={"title": "Batteries", "description": BATTERY})
+    response = company.post("/projects/new", data={"title": "Batteries", "description": BATTERY,
+                                                   "proposals_seen": "1"})
     page = company.get(response.location).get_data(as_text=True)
     assert "Secteur : 27.20Z Fabrication de piles et d&#39;accumulateurs électriques" in page
     assert "déduit du texte : à confirmer en donnant le code NAF" in page
@@ -54,7 +55,7 @@ def test_validation_messages_name_the_fields_in_french(app, login_as):
     assert "Description du projet : doit contenir au moins 20 caractères" in html
     assert "Emplois créés : doit être un nombre entier" in html
     assert "code NAF rév. 2 inconnu : 12345" in html
-    assert "communes inconnues (code INSEE attendu) : 00000" in html
+    assert "communes inconnues (nom ou code INSEE attendu) : 00000" in html
     assert 'value="beaucoup"' in html  # what the user typed is kept
 
 

@@ -49,7 +49,7 @@ def test_the_form_takes_kind_and_sites_by_name_and_shows_the_reference(app, logi
     assert "extension sur site" in form and "nouveau site d&#39;une entreprise déjà implantée" in form
     assert 'list="commune-options"' in form and "communes.js" in form
     response = company.post("/projects/new", data={"description": WOOD, "project_kind": "extension_same_site",
-                                                   "existing_site_communes": "Sedan (08409)"})
+                                                   "existing_site_communes": "Sedan (08409)", "proposals_seen": "1"})
     assert response.status_code == 302
     page = company.get(response.headers["Location"]).get_data(as_text=True)
     assert "Bassin de référence" in page and "Ce que ce bassin offrirait de plus" in page

@@ -38,6 +38,8 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "agency.record_decision": ("POST", statuses(302, 403, 403, 302, 403)),
     "agency.record_project_outcome": ("POST", statuses(302, 403, 403, 302, 403)),
     "agency.withdraw_project_outcome": ("POST", statuses(302, 403, 403, 302, 403)),
+    # An empty undo names no decision: refused by validation, so the matrix removes no decision.
+    "agency.undo_decision": ("POST", statuses(302, 403, 403, 400, 403)),
     "agency.export_csv": ("GET", AGENCY),
     "admin.index": ("GET", statuses(302, 403, 403, 403, 200)),
     "api.create_project": ("POST", statuses(401, 201, 201, 403, 403)),
@@ -66,7 +68,8 @@ SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
 }
 BODIES = {
     "api.create_project": {"json": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
-    "company.new_project": {"data": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
+    "company.new_project": {"data": {"description": "Atelier de menuiserie industrielle, 20 emplois",
+                                     "proposals_seen": "1"}},
     "company.edit_project": {"data": {"description": "Scierie et panneaux de particules en bois, 80 emplois"}},
 }
 

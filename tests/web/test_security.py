@@ -33,7 +33,7 @@ def test_every_form_requires_a_csrf_token(csrf_app):
     refused = client.post("/login", data=credentials)
     assert refused.status_code == 400 and "Le formulaire a expiré" in refused.get_data(as_text=True)
     assert client.post("/login", data={**credentials, "csrf_token": _token(client, "/login")}).status_code == 302
-    form = {"description": WOOD}
+    form = {"description": WOOD, "proposals_seen": "1"}  # values read from the text already seen
     assert client.post("/projects/new", data=form).status_code == 400
     assert client.post(f"/projects/{project}/edit", data=form).status_code == 400
     assert client.post(f"/projects/{project}/match").status_code == 400
@@ -142,7 +142,8 @@ def test_security_headers(app, path):
 def test_a_script_tag_in_a_project_comes_back_escaped(app, accounts, login_as):
     company = login_as("company_a")
     attack = '<script>alert("x")</script>'
-    response = company.post("/projects/new", data={"title": attack, "description": f"{WOOD} {attack}"})
+    response = company.post("/projects/new", data={"title": attack, "description": f"{WOOD} {attack}",
+                                                   "proposals_seen": "1"})
     assert response.status_code == 302
     pages = [company.get(response.location), login_as("agency").get(response.location.replace("/projects/",
                                                                                                  "/agency/projects/")),

@@ -99,6 +99,7 @@ def _form(record: dict) -> dict:
     description = next(record[f] for f in ("description_fr", "description_de", "description_en") if record.get(f))
     endogenous = {True: "oui", False: "non", None: ""}[record.get("endogenous")]
     return {"description": description, "naf_code": record.get("naf_code") or "", "endogenous": endogenous,
+            "proposals_seen": "1",  # the fields as the case file gives them: values read from the text declined
             **{k: "" if record.get(k) is None else str(record[k]) for k in ("jobs", "land_ha")}}
 
 
