@@ -39,6 +39,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "agency.record_project_outcome": ("POST", statuses(302, 403, 403, 302, 403)),
     "agency.withdraw_project_outcome": ("POST", statuses(302, 403, 403, 302, 403)),
     "agency.export_csv": ("GET", AGENCY),
+    "agency.export_xlsx": ("GET", AGENCY),
     "admin.index": ("GET", statuses(302, 403, 403, 403, 200)),
     "api.create_project": ("POST", statuses(401, 201, 201, 403, 403)),
     "api.list_projects": ("GET", statuses(401, 200, 200, 200, 403)),
