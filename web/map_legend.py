@@ -24,9 +24,10 @@ class ScoreClass:
         return f"de {french_decimal(self.low)} à {french_decimal(self.high)}"
 
 
-def french_decimal(value: float, digits: int = 2) -> str:
-    """2.316 -> '2,32'; -0.5 -> '−0,50' (a true minus sign)."""
-    return f"{value:.{digits}f}".replace(".", ",").replace("-", "\u2212")
+def french_decimal(value: float, digits: int = 2, signed: bool = False) -> str:
+    """2.316 -> '2,32'; -0.5 -> '−0,50' (a true minus sign); signed=True writes '+0,19' too."""
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return text.replace(".", ",").replace("-", "\u2212")
 
 
 def score_classes(scores: Sequence[float], count: int = len(PALETTE)) -> list[ScoreClass]:
