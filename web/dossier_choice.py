@@ -10,7 +10,7 @@ from web.models import ProjectRecord
 
 POSITIVE = ("shortlist", "accept", "final_site")  # a basin whose latest decision is one of these is "retenu"
 REASONS = {
-    "asked": "les bassins choisis par l'agence pour ce dossier",
+    "asked": "les bassins choisis par l'agence",
     "shortlisted": "les bassins présélectionnés ou retenus par l'agence",
     "top": "les {n} premiers bassins du classement (aucun bassin présélectionné)",
 }

@@ -78,7 +78,7 @@ def test_the_dossier_choice_on_the_page_overrides_the_default_and_is_checked(log
     agency = login_as("agency")
     codes = re.findall(r'<section class="basin" id="basin-(\d{4})">', _text(agency.get(f"/agency/projects/{project}")))
     page = _text(agency.get(f"/agency/projects/{project}/dossier?codes={codes[5]}"))
-    assert "les bassins choisis par l'agence pour ce dossier" in page
+    assert "les bassins choisis par l'agence" in page
     assert f'value="{codes[5]}" checked' in page and f'value="{codes[0]}" checked' not in page
     assert agency.get(f"/agency/projects/{project}/dossier?codes=9999").status_code == 400
     default = _text(agency.get(f"/agency/projects/{project}/dossier"))
