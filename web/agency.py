@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from matcher.projects import PROJECT_KINDS
 from web.access import get_project_for, projects_for, role_required
-from web.export import project_csv
+from web.export import project_csv, project_xlsx
 from web.extensions import db
 from web.forms import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
 from web.matching import get_matcher
@@ -20,6 +20,7 @@ from web.outcomes import (OutcomeConflict, describe, find_basin, lock_project, r
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_ORDER = (*PROJECT_KINDS.values(), "non précisée")
 # Decisions on a ranked basin that undo may remove (deleted, so training reads the decision before as the label);
 # outcomes have their own withdrawal.
@@ -172,3 +173,11 @@ def export_csv(project_id: int):
     project = get_project_for(current_user, project_id)
     return Response(project_csv(project), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="projet-{project.id}.csv"'})
+
+
+@bp.get("/projects/<int:project_id>/export.xlsx")
+@role_required("agency")
+def export_xlsx(project_id: int):
+    project = get_project_for(current_user, project_id)
+    return Response(project_xlsx(project), mimetype=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="projet-{project.id}.xlsx"'})

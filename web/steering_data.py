@@ -12,7 +12,7 @@ from matcher import steering
 from matcher.territories import load_territories
 from web.agency import final_site
 from web.convention_models import Convention
-from web.export import _cell
+from web.export import safe_cell
 from web.extensions import db
 from web.models import ProjectRecord
 
@@ -87,5 +87,5 @@ def steering_csv(figures: Steering) -> str:
     lines += [("territory_kind", kind, row) for kind, rows in figures.kinds.items() for row in rows]
     for level, kind, row in lines:
         data = asdict(row)
-        writer.writerow([level, kind] + [_cell(data[name]) for name in COLUMNS[2:]])
+        writer.writerow([level, kind] + [safe_cell(data[name]) for name in COLUMNS[2:]])
     return buffer.getvalue()

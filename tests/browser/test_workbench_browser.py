@@ -76,15 +76,19 @@ def test_company_submits_and_agency_compares_maps_decides_and_opens_the_dossier(
 
     agency.go_back()
     agency.click("text=Carte des bassins")
-    agency.wait_for_selector("#basin-map[data-ready=true]")
-    shapes = agency.locator("#basin-map path.leaflet-interactive")
-    assert shapes.count() == agency.locator("#ranked-basins li").count() == 27
+    agency.wait_for_selector(".svg-map a.basin-shape")
+    shapes = agency.locator(".svg-map a.basin-shape path")
+    assert shapes.count() == agency.locator("#ranked-basins tbody tr").count() == 27
     fills = {shapes.nth(i).get_attribute("fill") for i in range(shapes.count())}
-    assert len(fills) > 10  # coloured by score, not one flat colour
+    assert len(fills) == 5  # one colour per score class of the legend
+    assert agency.locator(".svg-map .legend li").count() >= 6  # 5 classes with their values, and "pas de score"
     shots(agency, "04-map")
-    first = agency.locator("#ranked-basins li").first
-    code = first.get_attribute("data-code")
-    first.locator("a").click()
+    code = agency.locator("#ranked-basins tbody tr").first.get_attribute("data-code")
+    shape = agency.locator(f".svg-map a.basin-shape[data-code='{code}']")
+    shape.focus()  # keyboard: the focused basin is described, Enter opens its CV
+    assert "rang 1 sur 27" in agency.inner_text("#map-details")
+    shots(agency, "04b-map-basin-focused")
+    agency.keyboard.press("Enter")
     agency.wait_for_selector("h2#chiffres")
     assert agency.url.endswith(f"/basins/{code}")
 

@@ -1,10 +1,9 @@
 """The French pages: a company submits and edits projects; an agency reviews, decides and exports."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 
+from export_support import read_csv_export
 from web_support import WOOD, add_project
 
 BATTERY = "Fabrication de cellules de batteries lithium-ion pour véhicules électriques, 400 emplois"
@@ -98,11 +97,11 @@ def test_an_agency_reviews_decides_and_exports(app, accounts, login_as):
     assert "Site final choisi (1)" in agency.get("/agency").get_data(as_text=True)
     export = agency.get(f"/agency/projects/{project}/export.csv")
     assert export.mimetype == "text/csv" and "attachment" in export.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
-    decided = [(r["ze2020_code"], r["decision"]) for r in rows if r["decision"]]
-    assert decided == [(codes[0], "shortlist"), (codes[0], "final_site"), (codes[1], "reject")]
-    assert len({r["ze2020_code"] for r in rows}) == app.config["MATCH_TOP"]
-    assert all(r["model_version"] and r["fit"] for r in rows)
+    rows = read_csv_export(export)
+    decided = [(r["Code du bassin (ZE2020)"], r["Décision"]) for r in rows if r["Décision"]]
+    assert decided == [(codes[0], "présélection"), (codes[0], "site final"), (codes[1], "écarté")]
+    assert len({r["Code du bassin (ZE2020)"] for r in rows}) == app.config["MATCH_TOP"]
+    assert all(r["Version du modèle"] and "," in r["Adéquation"] for r in rows)  # decimal comma
 
 
 def test_csv_export_defuses_spreadsheet_formulas(app, accounts, login_as):
@@ -112,9 +111,8 @@ def test_csv_export_defuses_spreadsheet_formulas(app, accounts, login_as):
     code = re.findall(r'<section class="basin" id="basin-(\d{4})">', page)[0]
     agency.post(f"/agency/projects/{project}/decisions",
                 data={"ze2020_code": code, "kind": "accept", "comment": "=HYPERLINK(\"http://x\")"})
-    export = agency.get(f"/agency/projects/{project}/export.csv").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(export)))
-    assert [r["comment"] for r in rows if r["comment"]] == ["'=HYPERLINK(\"http://x\")"]
+    rows = read_csv_export(agency.get(f"/agency/projects/{project}/export.csv"))
+    assert [r["Commentaire"] for r in rows if r["Commentaire"]] == ["'=HYPERLINK(\"http://x\")"]
 
 
 def test_the_admin_sees_users_and_the_active_model_but_cannot_change_them(app, accounts, login_as, matcher):

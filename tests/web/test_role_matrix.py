@@ -41,6 +41,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     # An empty undo names no decision: refused by validation, so the matrix removes no decision.
     "agency.undo_decision": ("POST", statuses(302, 403, 403, 400, 403)),
     "agency.export_csv": ("GET", AGENCY),
+    "agency.export_xlsx": ("GET", AGENCY),
     "admin.index": ("GET", statuses(302, 403, 403, 403, 200)),
     "api.create_project": ("POST", statuses(401, 201, 201, 403, 403)),
     "api.list_projects": ("GET", statuses(401, 200, 200, 200, 403)),

@@ -107,10 +107,11 @@ def test_project_page_links_to_the_workbench(login_as, project):
 def test_map_page_ranks_every_basin_and_loads_only_own_scripts(login_as, project):
     response = login_as("agency").get(f"/agency/projects/{project}/map")
     page = _text(response)
-    scores = [float(part.split('"')[0]) for part in page.split('data-score="')[1:]]
-    assert len(scores) == 27 and scores == sorted(scores, reverse=True)
+    ranks = [int(row.split('<td class="num">')[1].split("<")[0]) for row in page.split("<tr data-code=")[1:]]
+    assert ranks == list(range(1, 28))  # the whole Grand Est ranking, in order
+    assert page.count('class="basin-shape"') == 27
     assert "<script>" not in page and "https://" not in page.split("<main>")[1].split("</main>")[0]
-    assert '/static/vendor/leaflet/leaflet.js' in page and '/static/workbench/map.js' in page
+    assert '/static/workbench/basin_map.js' in page and "leaflet" not in page
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
@@ -135,7 +136,7 @@ def test_dossier_holds_ranking_explanations_comparison_and_decisions(login_as, p
                 data={"ze2020_code": "4407", "kind": "shortlist", "comment": "Visite <b>prévue</b>"})
     page = client.get(f"/agency/projects/{project}/dossier").get_data(as_text=True)
     assert "Visite &lt;b&gt;prévue&lt;/b&gt;" in page
-    assert "Bassins classés" in page and "Explications" in page and '<table class="comparison">' in page
+    assert "Classement complet" in page and "Pourquoi ces bassins" in page and '<table class="comparison">' in page
     pdf = client.get(f"/agency/projects/{project}/dossier.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(pdf.data))
