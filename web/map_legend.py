@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from babel.numbers import format_decimal
 
 # ColorBrewer YlGnBu, 5 classes: sequential, readable by colour-blind readers and in grey.
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -25,9 +26,9 @@ class ScoreClass:
 
 
 def french_decimal(value: float, digits: int = 2, signed: bool = False) -> str:
-    """2.316 -> '2,32'; -0.5 -> '−0,50' (a true minus sign); signed=True writes '+0,19' too."""
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    return text.replace(".", ",").replace("-", "\u2212")
+    """2.316 -> '2,32'; -0.5 -> '−0,50' (a true minus sign); signed=True writes '+0,19' too; 1 200 grouped."""
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=f"{'+' if signed else ''}{pattern};−{pattern}", locale="fr_FR")
 
 
 def score_classes(scores: Sequence[float], count: int = len(PALETTE)) -> list[ScoreClass]:

@@ -18,6 +18,7 @@ from matcher.cv_skills_power import POWER_TITLE, RECRUITMENT_TITLE
 from matcher.explain import Reason, fit_band, reasons
 from matcher.needs import NEEDS
 from matcher.policy import policy_sentence
+from web.map_legend import french_decimal
 
 LOCALE = "fr_FR"
 MARKS = {"met": "✓", "unmet": "✗", "check": "?"}
@@ -63,10 +64,7 @@ def fr_number(value: float | int | None, digits: int = 1) -> str:
 
 def fr_signed(value: float | None, digits: int = 3) -> str:
     """+0,192 / −1,181: a signed figure with fixed decimals, for the agencies' technical details."""
-    if value is None:
-        return "—"
-    pattern = "0." + "0" * digits if digits else "0"
-    return format_decimal(value, format=f"+{pattern};−{pattern}", locale=LOCALE)
+    return "—" if value is None else french_decimal(value, digits, signed=True)
 
 
 def _checklist(explanation: dict[str, Any]) -> list[ChecklistItem]:
