@@ -60,7 +60,7 @@ def post_fork(server, worker) -> None:
 
 
 def _warm(app) -> None:
-    from matcher.projects import Project
+    from matcher.project.record import Project
     from web.matching import MatcherUnavailable, get_matcher
 
     with app.app_context():

@@ -53,7 +53,7 @@ CLOSINGS = (
 
 def industrial_naf() -> list[Any]:
     """The NAF sub-classes of sections B to E, in code order."""
-    from matcher.naf import is_industrial, naf_table
+    from matcher.project.naf_labels import is_industrial, naf_table
 
     return [code for code in naf_table().values() if is_industrial(code)]
 

@@ -7,7 +7,7 @@ while per-process ones (the vectors of the 732 NAF labels, a basin's facts) are 
 server that has run a while.
 
 Timed: `Matcher.match(project, scope, top=10)`, one project at a time, p50 and p95 over all
-projects; the breakdown is the mean time per match of each pipeline stage (matcher.stages):
+projects; the breakdown is the mean time per match of each pipeline stage (matcher.search.stage_timing):
 embed (encode the text), retrieve (FAISS and TF-IDF similarities, evidence per basin),
 features, rank (model, declared needs, policy) and explain (the top results' reasons); the
 NAF code inferred from the text counts in retrieve. Batch: `Matcher.match_many` on 1,000 other
@@ -45,7 +45,7 @@ def build(threads: int) -> tuple[Any, float]:
     from threadpoolctl import threadpool_limits
 
     from embeddings.index import set_search_threads
-    from matcher.service import build_matcher
+    from matcher.matching.service import build_matcher
 
     set_search_threads(1)
     if threads:
@@ -61,15 +61,15 @@ def build(threads: int) -> tuple[Any, float]:
 
 
 def projects(n: int, seed: int) -> list[Any]:
-    from matcher.projects import project_from_mapping
+    from matcher.project.record import project_from_mapping
 
     return [project_from_mapping(body) for body in project_bodies(n, seed)]
 
 
 def forget_texts() -> None:
     """Empty the per-text caches, so a scope never reuses what the previous one computed."""
-    from matcher.needs import needs_in_text
-    from matcher.retrieval import TEXT_VECTORS
+    from matcher.project.need_vocabulary import needs_in_text
+    from matcher.search.retrieval import TEXT_VECTORS
 
     TEXT_VECTORS.clear()
     needs_in_text.cache_clear()
@@ -77,7 +77,7 @@ def forget_texts() -> None:
 
 def time_scope(matcher: Any, items: list[Any], scope: str) -> dict[str, Any]:
     """p50/p95 of single matches and the mean per-stage time, in ms."""
-    from matcher.stages import recording
+    from matcher.search.stage_timing import recording
 
     forget_texts()
     durations = []
@@ -95,7 +95,7 @@ def time_scope(matcher: Any, items: list[Any], scope: str) -> dict[str, Any]:
 
 def batch_rate(matcher: Any, items: list[Any], scope: str) -> tuple[float, dict[str, float]]:
     """Projects per second through one `match_many`, and its stages in ms per project."""
-    from matcher.stages import recording
+    from matcher.search.stage_timing import recording
 
     forget_texts()
     with recording() as totals:
@@ -108,7 +108,7 @@ def batch_rate(matcher: Any, items: list[Any], scope: str) -> tuple[float, dict[
 
 def warm_up(matcher: Any, seed: int) -> None:
     """Fill the per-process caches as a running server has them; never with the timed texts."""
-    from matcher.sectors import label_vectors
+    from matcher.project.sector_choice import label_vectors
 
     label_vectors(matcher.embedder)
     for scope in ("ge", "france"):

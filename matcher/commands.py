@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from matcher.cv import cv_json, cv_markdown
-from matcher.territories import SCOPES, UnknownBasinError, load_territories
+from matcher.cv.document import cv_json, cv_markdown
+from matcher.territory.loading import load_territories
+from matcher.territory.records import SCOPES, UnknownBasinError
 
 LIST_COLUMNS = (
     "population_2021", "jobs_at_workplace_2018", "establishments_industry_2018",
@@ -79,7 +80,7 @@ def show_basin(code: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def occupations(query: tuple[str, ...], fmt: str) -> None:
     """Search the occupations a project can seek (FAP 2021 codes of the BMO list) by words of QUERY."""
-    from matcher.occupations import search_occupations
+    from matcher.project.occupations import search_occupations
 
     found = search_occupations(" ".join(query), limit=300)
     _emit([{"code": o.code, "label": o.label, "family": o.family_label} for o in found], fmt)
@@ -96,8 +97,8 @@ def import_data(file: Path) -> None:
     site_id, action (add|withdraw), area_ha, serviced, rail_distance_m, waterway_distance_m,
     motorway_distance_m, zoning, former_activity, price_eur_m2, status.
     """
-    from matcher.site_import import import_sites, is_sites_csv
-    from matcher.territory_import import TerritoryImportError, import_file
+    from matcher.territory.site_import import import_sites, is_sites_csv
+    from matcher.territory.facts_import import TerritoryImportError, import_file
 
     try:
         text = file.read_text(encoding="utf-8") if file.suffix.lower() == ".csv" else ""
@@ -126,7 +127,7 @@ def index() -> None:
               help="flat is exact; hnsw and ivf are approximate, for very large passage sets.")
 def build_index_command(embedder_spec: str | None, kind: str) -> None:
     """Embed every CV passage and write the index atomically below TERRIMATCH_HOME."""
-    from matcher.passage_index import build_index
+    from matcher.search.passage_index import build_index
 
     territories = load_territories()
     built = build_index(territories, _embedder(embedder_spec, territories), kind=kind)
@@ -136,7 +137,7 @@ def build_index_command(embedder_spec: str | None, kind: str) -> None:
 
 
 def _embedder(spec: str | None, territories):
-    from matcher.embedder_choice import resolve_embedder
+    from matcher.search.embedder_choice import resolve_embedder
 
     try:
         return resolve_embedder(spec, territories)
@@ -177,8 +178,8 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
           **fields) -> None:
     """Rank employment basins for a project described in free TEXT (French, German or English)."""
     from embeddings.index_meta import VectorIndexError
-    from matcher.projects import ProjectValidationError, project_from_mapping
-    from matcher.service import build_matcher
+    from matcher.project.record import ProjectValidationError, project_from_mapping
+    from matcher.matching.service import build_matcher
 
     try:
         project = project_from_mapping(_project_input(text, file, needs=list(needs), occupations=list(occupations),

@@ -28,7 +28,7 @@ def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
     """Cases, dataset and the model's fit scores per fold split (as `terrimatch evaluate` computes them)."""
     from pathlib import Path
 
-    from matcher.ranker_handle import current_ranker
+    from matcher.model_store.live_model import current_ranker
     from training.cases import cases_hash, load_cases
     from training.commands import model_scores
     from training.dataset import build_dataset
@@ -76,8 +76,8 @@ def leave_one_out(grid: dict[tuple[float, float], dict[str, float]]) -> tuple[fl
 @click.option("--cases", "files", multiple=True, required=True, help="FILE.jsonl:SCOPE (ge or france), repeatable.")
 @click.option("--dump", type=click.Path(dir_okay=False), help="Also write every case's reciprocal rank per setting.")
 def main(files: tuple[str, ...], dump: str | None) -> None:
-    from matcher.policy import PolicyConfig
-    from matcher.service import build_matcher
+    from matcher.scoring.policy import PolicyConfig
+    from matcher.matching.service import build_matcher
 
     matcher = build_matcher(progress=False)
     specs = [f.rsplit(":", 1) for f in files]

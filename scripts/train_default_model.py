@@ -21,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory to write to (default: the package's matcher/data/model).")
 def main(seed: int, out: Path | None) -> None:
-    from matcher.service import build_matcher
+    from matcher.matching.service import build_matcher
     from training.shipped_model import train_default_model
 
     meta = train_default_model(build_matcher(), seed, out)

@@ -30,7 +30,7 @@ def fresh_home(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def territories():
-    from matcher.territories import load_territories
+    from matcher.territory.loading import load_territories
 
     return load_territories(overrides={})
 
@@ -39,6 +39,6 @@ def territories():
 def matcher(session_home):
     """The real default matcher (USE embedder, FAISS index) over the shipped data."""
     os.environ["TERRIMATCH_HOME"] = str(session_home)
-    from matcher.service import build_matcher
+    from matcher.matching.service import build_matcher
 
     return build_matcher(progress=False)

@@ -1,8 +1,8 @@
 """What the company's sites change after the fit, as the matcher applies it, and metrics per project kind.
 
 The model's fit does not read the project kind or the sites. The matcher then places the home
-basin of an extension on site first (matcher.reference) and adds the proximity bonus of a new
-site of a company already here (matcher.policy.proximity); evaluation does the same, so its
+basin of an extension on site first (matcher.scoring.home_reference) and adds the proximity bonus of a new
+site of a company already here (matcher.scoring.policy.proximity); evaluation does the same, so its
 figures are those a company giving its kind and sites would see.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from matcher.policy import PolicyConfig, proximity
-from matcher.projects import PROJECT_KINDS
-from matcher.reference import home_basin
-from matcher.territories import Commune
+from matcher.scoring.policy import PolicyConfig, proximity
+from matcher.project.record import PROJECT_KINDS
+from matcher.scoring.home_reference import home_basin
+from matcher.territory.records import Commune
 from training.cases import Case
 from training.dataset import Dataset
 from training.evaluate import evaluate_scores, mean_metrics

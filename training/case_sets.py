@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from matcher.pipeline import Matcher
+from matcher.matching.pipeline import Matcher
 from training.case_files import CASE_SCOPES
 from training.cases import Case, cases_hash, cases_scope, load_cases
 from training.dataset import Dataset, build_dataset, concat_datasets

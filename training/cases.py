@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from matcher.projects import Project, ProjectValidationError, project_from_mapping
-from matcher.territories import Territories
+from matcher.project.record import Project, ProjectValidationError, project_from_mapping
+from matcher.territory.loading import Territories
 
 DESCRIPTION_FIELDS = ("description_fr", "description_de", "description_en")  # the first one given is read
 INPUT_FIELDS = {"naf_code": "naf_code", "jobs": "jobs", "land_ha": "land_ha", "endogenous": "endogenous",

@@ -9,8 +9,8 @@ from typing import Any
 import click
 import numpy as np
 
-from matcher.ranker_handle import current_ranker
-from matcher.ranking import LearnedRanker, PriorRanker, Ranker
+from matcher.model_store.live_model import current_ranker
+from matcher.scoring.rankers import LearnedRanker, PriorRanker, Ranker
 from training.by_kind import metrics_by_kind, site_adjusted
 from training.cases import CasesError, cases_hash, load_cases
 from training.dataset import Dataset
@@ -122,7 +122,7 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
     The model's figures include what the cases' sites change, as the matcher applies it: the home
     basin of an extension on site first, the proximity bonus of a new site of a company already here.
     """
-    from matcher.service import build_matcher
+    from matcher.matching.service import build_matcher
     from training.case_sets import companions
     from training.dataset import build_dataset
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher.features import matrix_columns
-from matcher.pipeline import Matcher
+from matcher.scoring.features import matrix_columns
+from matcher.matching.pipeline import Matcher
 from training.cases import Case
 
 # Graded relevance: the gold basin is fully relevant; basins are otherwise irrelevant.

@@ -96,7 +96,7 @@ def _outcome(rows: pd.DataFrame) -> Outcome | None:
 
 def _skip_reason(rows: pd.DataFrame, known: Collection[str]) -> str | None:
     """Why this project's rows cannot be used, or None."""
-    from matcher.projects import ProjectValidationError, project_from_mapping
+    from matcher.project.record import ProjectValidationError, project_from_mapping
 
     fields = [c for c in PROJECT_FIELDS if c in rows.columns]
     if len(rows[fields].astype(str).drop_duplicates()) > 1:

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from matcher.pipeline import Matcher
-from matcher.projects import project_from_mapping
-from matcher.territories import Territories
+from matcher.matching.pipeline import Matcher
+from matcher.project.record import project_from_mapping
+from matcher.territory.loading import Territories
 from training.cases import Case
 from training.dataset import Dataset, build_dataset
 from training.decisions import NEGATIVES_ONLY, USED, GradedProject

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from matcher.figures import format_number
+from matcher.territory.figure_labels import format_number
 from training.decisions import NEGATIVES_ONLY, SKIPPED, USED, GradedProject
 
 STATUS_WORDS = {USED: "utilisé", NEGATIVES_ONLY: "utilisé comme négatifs seulement", SKIPPED: "écarté"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from matcher.description_reading import read_description
+from matcher.project.description_reading import read_description
 
 FIELDS = ("jobs", "land_ha")
 

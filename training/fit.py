@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
-from matcher.ranking import DEFAULT_C, MODEL_FEATURES, LearnedRanker, fit_scores, make_pipeline
+from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES, LearnedRanker, fit_scores, make_pipeline
 from training.dataset import Dataset, concat_datasets
 from training.evaluate import evaluate_scores, mean_metrics
 

@@ -1,7 +1,7 @@
 """The promotion gate: a candidate model replaces the active one only if it loads, scores sanely and is no worse.
 
 Checks, in order (the candidate must load before anything else is looked at):
-- loads: sha256, scikit-learn version and feature list match (see `matcher.artifacts.load_version`);
+- loads: sha256, scikit-learn version and feature list match (see `matcher.model_store.model_dirs.load_version`);
 - finite: every score on the candidate's training projects is a finite number;
 - same projects: the candidate and the baseline (what serves now: the active version, else the
   shipped default model, else the prior) scored on the union of the projects either was trained
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.artifacts import ModelArtifactError, Reference, load_reference, load_version, read_metadata
-from matcher.model_pointer import read_pointer
-from matcher.ranking import PriorRanker, Ranker, fit_scores
+from matcher.model_store.model_dirs import ModelArtifactError, Reference, load_reference, load_version, read_metadata
+from matcher.model_store.active_pointer import read_pointer
+from matcher.scoring.rankers import PriorRanker, Ranker, fit_scores
 from training.evaluate import case_metrics
 from training.like_with_like import Comparison, ProjectSet, Recipe, compare, from_reference, union
 from training.reference_set import ReferenceSet
@@ -89,8 +89,8 @@ class Baseline:
 
 def _fallback(note: str = "") -> Baseline:
     """What serves while no version is active: the shipped default model, else the prior."""
-    from matcher.default_model import read_default_metadata
-    from matcher.service import fallback_ranker
+    from matcher.model_store.default_model import read_default_metadata
+    from matcher.matching.service import fallback_ranker
 
     ranker = fallback_ranker()
     if isinstance(ranker, PriorRanker):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import clone
 
-from matcher.artifacts import Reference
-from matcher.ranking import LearnedRanker, Ranker
+from matcher.model_store.model_dirs import Reference
+from matcher.scoring.rankers import LearnedRanker, Ranker
 from training.dataset import Dataset
 from training.evaluate import case_metrics
 from training.fit import grouped_folds, score_groups

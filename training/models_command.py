@@ -6,8 +6,9 @@ from dataclasses import asdict
 
 import click
 
-from matcher import artifacts, model_pointer
-from matcher.artifacts import ModelArtifactError, ModelMetadata
+from matcher.model_store import model_dirs
+from matcher.model_store import active_pointer
+from matcher.model_store.model_dirs import ModelArtifactError, ModelMetadata
 from training.decisions_report import summary_line
 
 METRICS = ("mrr", "ndcg@5", "hit@1", "hit@3", "hit@5")
@@ -19,7 +20,7 @@ def _metrics_text(metrics: dict[str, float]) -> str:
 
 def _metadata(version: str) -> ModelMetadata:
     try:
-        return artifacts.read_metadata(version)
+        return model_dirs.read_metadata(version)
     except ModelArtifactError as error:
         raise click.UsageError(f"{error}. `terrimatch models list` shows the versions.") from None
 
@@ -33,9 +34,9 @@ def models() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def list_models(fmt: str) -> None:
     """List model versions, oldest first, with their cross-validated metrics and the active one."""
-    active = model_pointer.read_pointer().version
+    active = active_pointer.read_pointer().version
     rows = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
-            for m in artifacts.list_versions()]
+            for m in model_dirs.list_versions()]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=1))
         return
@@ -54,7 +55,7 @@ def list_models(fmt: str) -> None:
 def show_model(version: str, fmt: str) -> None:
     """Show the metadata of model VERSION."""
     meta = _metadata(version)
-    data = asdict(meta) | {"active": model_pointer.read_pointer().version == version}
+    data = asdict(meta) | {"active": active_pointer.read_pointer().version == version}
     if fmt == "json":
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
@@ -75,7 +76,7 @@ def show_model(version: str, fmt: str) -> None:
                                             "reference projects (logged). The other checks cannot be forced.")
 def promote(version: str, force: bool) -> None:
     """Make VERSION the active model, if it passes the promotion gate."""
-    from matcher.service import build_matcher
+    from matcher.matching.service import build_matcher
     from training.gate import evaluate_promotion
     from training.reference_set import reference_set
 
@@ -90,7 +91,7 @@ def promote(version: str, force: bool) -> None:
                                    + ", ".join(c.name for c in report.failures()) + ". Le modèle actif reste en place.")
     note = "forced: " + "; ".join(c.detail for c in report.checks if c.forced) if force else ""
     try:
-        model_pointer.activate(version, note=note)
+        active_pointer.activate(version, note=note)
     except ModelArtifactError as error:
         raise click.ClickException(f"{error}. Le modèle actif reste en place.") from None
     click.echo(f"{version} est le modèle actif ; les processus en cours le prennent à leur prochain classement.")
@@ -99,9 +100,9 @@ def promote(version: str, force: bool) -> None:
 @models.command("rollback")
 def rollback() -> None:
     """Return to the model version that was active before the current one."""
-    before = model_pointer.read_pointer().version
+    before = active_pointer.read_pointer().version
     try:
-        pointer = model_pointer.rollback()
+        pointer = active_pointer.rollback()
     except ModelArtifactError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Modèle actif : {pointer.version or 'aucune version, le modèle livré avec terrimatch classe'} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from matcher.pipeline import Matcher
+from matcher.matching.pipeline import Matcher
 from training.case_files import DEV_CASES
 from training.cases import cases_hash, load_cases, project_key
 from training.dataset import build_dataset

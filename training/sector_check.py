@@ -6,8 +6,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from embeddings.base import Embedder
-from matcher.retrieval import TEXT_VECTORS
-from matcher.sectors import infer_sectors
+from matcher.search.retrieval import TEXT_VECTORS
+from matcher.project.sector_choice import infer_sectors
 from training.cases import Case
 
 # Levels of the NAF hierarchy as prefixes of a code such as "16.21Z".

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matcher.ranking import LearnedRanker
+from matcher.scoring.rankers import LearnedRanker
 from training.dataset import Dataset
 from training.evaluate import evaluate_scores, mean_metrics
 from training.fit import CV_REPEATS, cross_validate, fit_ranker, grouped_folds, score_groups

@@ -15,10 +15,10 @@ from typing import Sequence
 import joblib
 
 from embeddings.fileio import write_file_atomic
-from matcher.artifacts import META_FILE, MODEL_FILE, ModelMetadata, describe_model, metadata_text
-from matcher.default_model import default_model_dir
-from matcher.pipeline import Matcher
-from matcher.ranking import DEFAULT_C, MODEL_FEATURES
+from matcher.model_store.model_dirs import META_FILE, MODEL_FILE, ModelMetadata, describe_model, metadata_text
+from matcher.model_store.default_model import default_model_dir
+from matcher.matching.pipeline import Matcher
+from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES
 from training.case_files import CASE_SCOPES
 from training.case_sets import load_case_set, metrics_by_file
 from training.cases import cases_hash

@@ -14,7 +14,7 @@ import numpy as np
 from tqdm import tqdm
 
 if TYPE_CHECKING:  # the heavy modules load when the command runs, not when `terrimatch` starts
-    from matcher.territories import Territories
+    from matcher.territory.loading import Territories
     from training.cases import Case
     from training.dataset import Dataset
     from training.decisions import GradedProject
@@ -68,7 +68,7 @@ def _load_decisions(territories: Territories) -> list[GradedProject]:
 def _datasets(per_file: list[list[Case]], graded: list[GradedProject], matcher) -> tuple[Dataset, list[str]]:
     """Each case file's dataset (over its gold basins' scope), then the decided projects' (rebuilt over
     their whole scope), and each project's key."""
-    from matcher.projects import project_from_mapping
+    from matcher.project.record import project_from_mapping
     from training.cases import cases_scope, project_key
     from training.dataset import build_dataset, concat_datasets
     from training.decisions_dataset import decisions_dataset, usable
@@ -112,10 +112,11 @@ def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
               help="Folds of the grouped cross-validation (a project never spans two folds).")
 def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) -> None:
     """Fit a candidate ranking model, cross-validate it and write it as a new immutable version."""
-    from matcher import artifacts, model_pointer
-    from matcher.artifacts import Reference
-    from matcher.service import build_matcher
-    from matcher.territories import load_territories
+    from matcher.model_store import model_dirs
+    from matcher.model_store import active_pointer
+    from matcher.model_store.model_dirs import Reference
+    from matcher.matching.service import build_matcher
+    from matcher.territory.loading import load_territories
     from training.decisions_report import project_lines, summary, summary_line
     from training.fit import CV_REPEATS, fit_ranker
     from training.ranked_metrics import ranked_metrics
@@ -143,13 +144,13 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
             progress.update()
         except ValueError as error:
             raise click.UsageError(str(error)) from None
-        meta = artifacts.write_version(
+        meta = model_dirs.write_version(
             pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
             seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
                                  "scope": "per file (cases), their own (decisions)", "sources": sources,
                                  "project_keys": keys}
             | ({"decisions": decided} if decided is not None else {}))
-        model_pointer.prune()
+        active_pointer.prune()
         progress.update()
     if decided is not None:
         click.echo("\n".join(["Décisions des agences :", *project_lines(graded), summary_line(decided)]))

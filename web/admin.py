@@ -27,11 +27,12 @@ def index():
 
 def _model_versions() -> list[dict]:
     """Stored model versions, newest first, with the active one flagged; read-only."""
-    from matcher import artifacts, model_pointer
+    from matcher.model_store import model_dirs
+    from matcher.model_store import active_pointer
 
     try:
-        active = model_pointer.read_pointer().version
+        active = active_pointer.read_pointer().version
         return [{"version": m.version, "created_at": m.created_at, "metrics": m.metrics,
-                 "active": m.version == active} for m in reversed(artifacts.list_versions())]
-    except artifacts.ModelArtifactError as error:  # a broken store must not take the page down
+                 "active": m.version == active} for m in reversed(model_dirs.list_versions())]
+    except model_dirs.ModelArtifactError as error:  # a broken store must not take the page down
         return [{"version": f"illisible : {error}", "created_at": "", "metrics": {}, "active": False}]

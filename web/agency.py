@@ -8,7 +8,7 @@ from babel.dates import format_date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from matcher.projects import PROJECT_KINDS
+from matcher.project.record import PROJECT_KINDS
 from web.access import get_project_for, projects_for, role_required
 from web.export import project_csv, project_xlsx
 from web.extensions import db

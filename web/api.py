@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
 
-from matcher.cv import cv_json
-from matcher.occupations import search_occupations
-from matcher.projects import ProjectValidationError, project_from_mapping
-from matcher.territories import UnknownBasinError
+from matcher.cv.document import cv_json
+from matcher.project.occupations import search_occupations
+from matcher.project.record import ProjectValidationError, project_from_mapping
+from matcher.territory.records import UnknownBasinError
 from web.access import get_project_for, projects_for, token_required
 from web.extensions import csrf, db, limiter
 from web.forms import PROJECT_FIELDS

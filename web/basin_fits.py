@@ -23,7 +23,7 @@ from web.models import MatchRun, ProjectRecord
 from web.ranking_cache import Place, rankings
 
 if TYPE_CHECKING:
-    from matcher.pipeline import BasinMatch, Matcher
+    from matcher.matching.pipeline import BasinMatch, Matcher
 
 log = logging.getLogger(__name__)
 EXTENSION = "terrimatch.fit_refresher"

@@ -7,9 +7,9 @@ import unicodedata
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from matcher.cv import SECTION_TITLES, cv_json
-from matcher.figures import format_number
-from matcher.territories import CURATED_SECTIONS, SCOPES, Basin, UnknownBasinError
+from matcher.cv.document import SECTION_TITLES, cv_json
+from matcher.territory.figure_labels import format_number
+from matcher.territory.records import CURATED_SECTIONS, SCOPES, Basin, UnknownBasinError
 from web import basin_fits, cv_edits, live_matcher
 from web.access import can_see_all_projects, role_required
 from web.extensions import db

@@ -5,8 +5,8 @@ from functools import lru_cache
 
 from flask import Blueprint, jsonify, request
 
-from matcher.commune_names import folded as _folded
-from matcher.territories import load_communes
+from matcher.territory.commune_names import folded as _folded
+from matcher.territory.loading import load_communes
 from web.access import role_required
 
 bp = Blueprint("communes", __name__, url_prefix="/communes")

@@ -6,9 +6,9 @@ import logging
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from matcher.description_reading import Proposals, propose
-from matcher.french_numbers import format_french_number
-from matcher.projects import ProjectValidationError, project_from_mapping
+from matcher.project.description_reading import Proposals, propose
+from matcher.project.french_numbers import format_french_number
+from matcher.project.record import ProjectValidationError, project_from_mapping
 from web.access import get_project_for, projects_for, role_required
 from web.extensions import db
 from web.forms import EmptyForm, ProjectForm
@@ -41,7 +41,7 @@ def _form_page(form: ProjectForm, record: ProjectRecord, editing: bool, saved: s
         return _render_form(form, editing)
     try:
         project = project_from_mapping(form.project_data())
-    except ProjectValidationError as error:  # matcher.projects names each faulty field in French
+    except ProjectValidationError as error:  # matcher.project.record names each faulty field in French
         form.show_problems(error.problems)
         return _render_form(form, editing), 400
     if not editing and form.proposals_seen.data != "1" and (proposals := propose(project)):

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
-from matcher.territories import UnknownBasinError
+from matcher.territory.records import UnknownBasinError
 from web.access import get_project_for, role_required
 from web.comparison import MAX_BASINS, Comparison, compare
 from web.matching import get_matcher

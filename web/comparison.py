@@ -4,14 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from matcher.features import (distance_to_existing_site, land_check, needs_met_share, pair_contexts,
+from matcher.scoring.features import (distance_to_existing_site, land_check, needs_met_share, pair_contexts,
                               project_needs, sector_fabric)
-from matcher.figures import format_number
-from matcher.land_need import describe
-from matcher.pipeline import BasinMatch, Matcher
-from matcher.projects import Project
-from matcher.retrieval import gather_evidence
-from matcher.territories import Basin
+from matcher.territory.figure_labels import format_number
+from matcher.scoring.land_need import describe
+from matcher.matching.pipeline import BasinMatch, Matcher
+from matcher.project.record import Project
+from matcher.search.retrieval import gather_evidence
+from matcher.territory.records import Basin
 from web.results_view import fr_number
 
 MAX_BASINS = 3

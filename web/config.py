@@ -44,7 +44,7 @@ def defaults() -> dict[str, Any]:
         "MATCH_SCOPE": "ge",
         "MATCH_TOP": 10,
         "MATCHER": None,  # a ready Matcher (tests inject the session's one)
-        "MATCHER_FACTORY": None,  # a callable building one; defaults to matcher.service.build_matcher
+        "MATCHER_FACTORY": None,  # a callable building one; defaults to matcher.matching.service.build_matcher
     }
 
 

@@ -9,7 +9,7 @@ from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAr
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from matcher.commitments import KINDS, SUPPORT_TYPES
+from matcher.project.commitments import KINDS, SUPPORT_TYPES
 from web.convention_models import OUTCOMES
 from web.french_forms import FrenchForm
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matcher.commitments import KINDS, SUPPORT_TYPES, Reading
+from matcher.project.commitments import KINDS, SUPPORT_TYPES, Reading
 from web.extensions import db
 from web.models import ProjectRecord, User, utcnow
 

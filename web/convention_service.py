@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import abort
 
-from matcher import commitments as rules
+from matcher.project import commitments as rules
 from web.agency import final_site
 from web.convention_models import Commitment, Convention, ConventionVersion
 from web.extensions import db

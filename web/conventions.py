@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from matcher.commitments import GRACE_DAYS, KINDS, SUPPORT_TYPES
+from matcher.project.commitments import GRACE_DAYS, KINDS, SUPPORT_TYPES
 from web.access import get_project_for, projects_for, role_required
 from web.agency import final_site
 from web.convention_forms import ConventionForm, InputProblem, ReportForm, ReviewForm

@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import Flask
 
-from matcher.figures import format_number
+from matcher.territory.figure_labels import format_number
 from web import api_conventions, conventions, follow_up, steering
 
 

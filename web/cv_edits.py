@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from matcher import curated_store
+from matcher.territory import overlays
 from matcher.home import home_path
-from matcher.territories import CURATED_SECTIONS, Basin
+from matcher.territory.records import CURATED_SECTIONS, Basin
 from web.cv_models import CvEdit
 from web.extensions import db
 from web.models import User
@@ -78,10 +78,10 @@ overrides_lock = _overrides_lock  # the site inventory (web/site_edits.py) write
 
 def _write_section(code: str, section: str, content: SectionContent) -> None:
     with _overrides_lock():
-        overrides = curated_store.read_overrides()
+        overrides = overlays.read_overrides()
         sections = overrides.setdefault(code, {}).setdefault("sections", {})
         sections[section] = {"facts": list(content.facts), "sources": [dict(s) for s in content.sources]}
-        curated_store.write_overrides(overrides)
+        overlays.write_overrides(overrides)
 
 
 def save_edit(basin: Basin, section: str, content: SectionContent, author: User, note: str = "",

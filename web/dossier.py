@@ -6,8 +6,8 @@ import logging
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
-from matcher.cv import SECTION_TITLES
-from matcher.needs import NEEDS
+from matcher.cv.document import SECTION_TITLES
+from matcher.project.need_vocabulary import NEEDS
 from web.access import get_project_for, role_required
 from web.basin_map import basin_map
 from web.compare import comparison_for

@@ -12,7 +12,7 @@ from flask import abort
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from matcher.figures import format_number
+from matcher.territory.figure_labels import format_number
 from matcher.home import home_path
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from matcher.description_reading import Proposals
-from matcher.french_numbers import format_french_number
-from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
-from matcher.needs import NEEDS
+from matcher.project.description_reading import Proposals
+from matcher.project.french_numbers import format_french_number
+from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
+from matcher.project.need_vocabulary import NEEDS
 from web.models import DECISION_LABELS, DECISIONS
 from web.french_forms import FrenchForm
 
@@ -23,7 +23,7 @@ PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_
 # What kind of project and where the company's sites are (issue 21); the two legacy fields above stay accepted.
 PROJECT_FIELDS += ("project_kind", "existing_site_communes")
 OCCUPATION_ROWS = 3
-# Text inputs, not type=number: "8,5" and "1 200" are typed as French users write them (matcher.french_numbers).
+# Text inputs, not type=number: "8,5" and "1 200" are typed as French users write them (matcher.project.french_numbers).
 NUMBER_INPUT = {"inputmode": "decimal", "autocomplete": "off"}
 
 
@@ -47,7 +47,7 @@ class EmptyForm(FrenchForm):
 
 
 class ProjectForm(FrenchForm):
-    # Lengths are checked by matcher.projects, which names the field; the HTML maxlength only helps the user.
+    # Lengths are checked by matcher.project.record, which names the field; the HTML maxlength only helps the user.
     title = StringField("Titre du projet", render_kw={"maxlength": MAX_TITLE_CHARS})
     description = TextAreaField("Description du projet", render_kw={"maxlength": MAX_DESCRIPTION_CHARS, "rows": 10})
     naf_code = StringField("Code NAF (ex. 16.21Z)")
@@ -78,7 +78,7 @@ class ProjectForm(FrenchForm):
     @property
     def occupation_choices(self) -> list[tuple[str, str]]:
         """(code, label) of every occupation of the BMO list, for the picker's datalist."""
-        from matcher.occupations import catalogue  # the BMO list loads on first use
+        from matcher.project.occupations import catalogue  # the BMO list loads on first use
 
         return [(o.code, o.label) for o in catalogue().values()]
 

@@ -12,7 +12,7 @@ from flask import Flask, jsonify, request
 from werkzeug.exceptions import BadRequest
 from wtforms.fields.core import UnboundField
 
-from matcher.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
+from matcher.project.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
 
 
 def _labels() -> dict[str, str]:

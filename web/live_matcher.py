@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from matcher import curated_store
+from matcher.territory import overlays
 from web.matching import EXTENSION, LazyMatcher
 
 log = logging.getLogger(__name__)
@@ -36,12 +36,12 @@ def _changed_codes(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
 
 def refresh(codes: set[str]) -> None:
     """Re-index `codes` in this worker's matcher and remember the overrides it now reflects."""
-    from matcher.service import refresh_matcher
+    from matcher.matching.service import refresh_matcher
 
     lazy: LazyMatcher = current_app.extensions[EXTENSION]
     state: OverridesState = current_app.extensions[STATE]
     with state.lock:
-        signature, overrides = curated_store.overrides_signature(), curated_store.read_overrides()
+        signature, overrides = overlays.overrides_signature(), overlays.read_overrides()
         codes = codes | _changed_codes(state.overrides, overrides)
         matcher = lazy.peek()
         if matcher is not None and codes:
@@ -52,7 +52,7 @@ def refresh(codes: set[str]) -> None:
 
 def _follow_other_workers() -> None:
     state: OverridesState = current_app.extensions[STATE]
-    if curated_store.overrides_signature() == state.signature:
+    if overlays.overrides_signature() == state.signature:
         return
     try:
         refresh(set())
@@ -61,5 +61,5 @@ def _follow_other_workers() -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[STATE] = OverridesState(curated_store.overrides_signature(), curated_store.read_overrides())
+    app.extensions[STATE] = OverridesState(overlays.overrides_signature(), overlays.read_overrides())
     app.before_request(_follow_other_workers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, send_file
 from flask_login import current_user
 
-from matcher.shipped import shipped_path
+from matcher.package_data import shipped_path
 from web.access import get_project_for, role_required
 from web.basin_map import basin_map
 from web.map_legend import french_decimal

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from matcher.shipped import shipped_path
+from matcher.package_data import shipped_path
 
 BASIN_FILES = {"ge": "basins_grand_est.geojson", "france": "basins_france.geojson"}
 WIDTH = 800.0

@@ -12,7 +12,7 @@ from web.extensions import db
 from web.models import MatchedBasin, MatchRun, ProjectRecord
 
 if TYPE_CHECKING:  # the pipeline pulls scikit-learn and faiss: imported when the matcher is first built
-    from matcher.pipeline import Matcher
+    from matcher.matching.pipeline import Matcher
 
 log = logging.getLogger(__name__)
 EXTENSION = "terrimatch.matcher"
@@ -23,7 +23,7 @@ class MatcherUnavailable(RuntimeError):
 
 
 def _default_factory() -> Matcher:
-    from matcher.service import build_matcher
+    from matcher.matching.service import build_matcher
 
     matcher = build_matcher(progress=False)
     matcher.embedder.encode(["prêt"])  # the embedder loads on first use: load it now, so "ready" means ready

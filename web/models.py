@@ -11,9 +11,9 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, Float, ForeignK
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from matcher.language import language_warning
-from matcher.projects import ANCHORED_KINDS, PROJECT_KINDS, Project
-from matcher.territories import load_communes
+from matcher.project.language import language_warning
+from matcher.project.record import ANCHORED_KINDS, PROJECT_KINDS, Project
+from matcher.territory.loading import load_communes
 from web.extensions import db
 
 ROLES = ("company", "agency", "admin")
@@ -100,7 +100,7 @@ class ProjectRecord(db.Model):
     endogenous: Mapped[bool | None] = mapped_column(Boolean)
     existing_site_commune: Mapped[str | None] = mapped_column(String(5))
     timeline_months: Mapped[int | None] = mapped_column(Integer)
-    project_kind: Mapped[str | None] = mapped_column(String(32))  # a key of matcher.projects.PROJECT_KINDS
+    project_kind: Mapped[str | None] = mapped_column(String(32))  # a key of matcher.project.record.PROJECT_KINDS
     existing_site_communes: Mapped[list[str] | None] = mapped_column(JSON, default=list)
     # [{"code": FAP 2021 code, "count": head count}]: the occupations sought, checked against BMO 2025.
     occupations: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
@@ -156,7 +156,7 @@ class ProjectRecord(db.Model):
     @property
     def occupations_described(self) -> list[str]:
         """'Soudeurs (D1X33) : 10' for each occupation sought."""
-        from matcher.occupations import catalogue  # the BMO list loads on first use
+        from matcher.project.occupations import catalogue  # the BMO list loads on first use
 
         known = catalogue()
         return [f"{known[o['code']].label if o['code'] in known else o['code']} ({o['code']}) : {o['count']}"
@@ -199,7 +199,7 @@ class MatchedBasin(db.Model):
     fit: Mapped[float] = mapped_column(Float)
     policy_adjustment: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # Hiring tension and power checks of the stated needs (matcher.needs_checks), apart from the fit.
+    # Hiring tension and power checks of the stated needs (matcher.scoring.needs_checks), apart from the fit.
     needs_checks: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     @property

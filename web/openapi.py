@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.needs import NEEDS
-from matcher.projects import (MAX_DESCRIPTION_CHARS, MAX_EXISTING_SITES, MAX_JOBS, MAX_LAND_HA, MAX_POWER_MW,
+from matcher.project.need_vocabulary import NEEDS
+from matcher.project.record import (MAX_DESCRIPTION_CHARS, MAX_EXISTING_SITES, MAX_JOBS, MAX_LAND_HA, MAX_POWER_MW,
                               MAX_TIMELINE_MONTHS, MAX_TITLE_CHARS, MIN_DESCRIPTION_CHARS, PROJECT_KINDS)
 from web.http_guards import MAX_ID
 

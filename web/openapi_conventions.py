@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.commitments import KINDS, STATUSES, SUPPORT_TYPES
-from matcher.steering import KIND_LABELS
+from matcher.project.commitments import KINDS, STATUSES, SUPPORT_TYPES
+from matcher.territory.steering import KIND_LABELS
 from web.openapi import _errors, _json, _ref
 
 NUMBER = {"type": "number"}

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from matcher.territories import Basin, Territories
+from matcher.territory.loading import Territories
+from matcher.territory.records import Basin
 from web.extensions import db
 from web.models import NO_BASIN, OUTCOMES, Decision, MatchRun, ProjectRecord, User
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-from matcher.batch_cache import BatchCache
+from matcher.search.batch_cache import BatchCache
 
 if TYPE_CHECKING:
-    from matcher.pipeline import Matcher
-    from matcher.projects import Project
+    from matcher.matching.pipeline import Matcher
+    from matcher.project.record import Project
 
 LIMIT = 1024  # rankings kept per worker: 306 small tuples at most each (France scope)
 

@@ -13,11 +13,11 @@ from typing import Any
 from babel.numbers import format_decimal
 from flask import Flask
 
-from matcher.cv import SECTION_TITLES
-from matcher.cv_skills_power import POWER_TITLE, RECRUITMENT_TITLE
-from matcher.explain import Reason, fit_band, reasons
-from matcher.needs import NEEDS
-from matcher.policy import policy_sentence
+from matcher.cv.document import SECTION_TITLES
+from matcher.cv.skills_power_sections import POWER_TITLE, RECRUITMENT_TITLE
+from matcher.scoring.explanations import Reason, fit_band, reasons
+from matcher.project.need_vocabulary import NEEDS
+from matcher.scoring.policy import policy_sentence
 from web.map_legend import french_decimal
 
 LOCALE = "fr_FR"

@@ -4,10 +4,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-from matcher import curated_store
-from matcher.land import LandSite, commune_basins
-from matcher.site_store import FIELDS, new_site_id, parse_record, record_of
-from matcher.territories import Basin, Territories
+from matcher.territory import overlays
+from matcher.territory.land import LandSite, commune_basins
+from matcher.territory.site_inventory import FIELDS, new_site_id, parse_record, record_of
+from matcher.territory.loading import Territories
+from matcher.territory.records import Basin
 from web.cv_edits import EditError, overrides_lock
 from web.extensions import db
 from web.models import User
@@ -46,9 +47,9 @@ def _checked(basin: Basin, raw: Mapping[str, str | None]) -> dict[str, Any]:
 
 def _write(code: str, site_id: str, record: dict[str, Any]) -> None:
     with overrides_lock():
-        overrides = curated_store.read_overrides()
+        overrides = overlays.read_overrides()
         overrides.setdefault(code, {}).setdefault("sites", {})[site_id] = record
-        curated_store.write_overrides(overrides)
+        overlays.write_overrides(overrides)
 
 
 def _store(code: str, site_id: str, action: str, record: dict, previous: dict | None, author: User,

@@ -6,9 +6,9 @@ import logging
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from matcher.cv_land import site_line
-from matcher.land import LandSite
-from matcher.site_store import FIELDS
+from matcher.cv.land_section import site_line
+from matcher.territory.land import LandSite
+from matcher.territory.site_inventory import FIELDS
 from web import live_matcher, site_edits
 from web.access import role_required
 from web.basins import basin_or_404

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
 
-from matcher.commitments import GRACE_DAYS
-from matcher.steering import KIND_LABELS, LARGE_BASIN, SMALL_BASIN, URBAN_DENSITY
+from matcher.project.commitments import GRACE_DAYS
+from matcher.territory.steering import KIND_LABELS, LARGE_BASIN, SMALL_BASIN, URBAN_DENSITY
 from web.access import role_required
 from web.convention_service import today
 from web.steering_data import steering_csv, steering_figures

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from matcher import commitments as rules
-from matcher import steering
-from matcher.territories import load_territories
+from matcher.project import commitments as rules
+from matcher.territory import steering
+from matcher.territory.loading import load_territories
 from web.agency import final_site
 from web.convention_models import Convention
 from web.export import safe_cell

@@ -18,7 +18,7 @@ class CvSectionForm(FrenchForm):
 
 
 class SiteForm(FrenchForm):
-    """One site of the inventory: free text here, checked field by field by matcher.site_store."""
+    """One site of the inventory: free text here, checked field by field by matcher.territory.site_inventory."""
 
     site_name = StringField("Nom du site", validators=[Length(max=300)])
     commune_code = StringField("Code INSEE de la commune", validators=[Length(max=10)])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from matcher.territories import Basin
+from matcher.territory.records import Basin
 
 BMO_COLUMNS = ["bmo_basin_code", "bmo_basin_name", "region_code", "occupation_code", "occupation_label",
                "occupation_family_code", "occupation_family_label", "hiring_projects",

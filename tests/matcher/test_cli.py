@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from matcher.shipped import shipped_path
+from matcher.package_data import shipped_path
 from web.cli import main
 
 WOOD = ("Nous voulons construire une usine de panneaux de particules en bois, 80 emplois, 15 ha, "

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from matcher.commitments import (GRACE_DAYS, CommitmentState, Reading, clawback, committed_change, due_soon,
+from matcher.project.commitments import (GRACE_DAYS, CommitmentState, Reading, clawback, committed_change, due_soon,
                                  realised_change, report_overdue, shortfall, status)
 
 DUE = date(2027, 12, 31)

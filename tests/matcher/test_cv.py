@@ -1,8 +1,8 @@
-from matcher.cv import (
+from matcher.cv.document import (
     CURATED_SECTIONS, FIGURE_SECTIONS, SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation,
     passages,
 )
-from matcher.cv_skills_power import NEEDS_SECTIONS
+from matcher.cv.skills_power_sections import NEEDS_SECTIONS
 
 
 def test_every_grand_est_cv_has_all_sections(territories):

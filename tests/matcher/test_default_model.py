@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from matcher import default_model
-from matcher.artifacts import ModelArtifactError, ModelMetadata
-from matcher.default_model import load_default_ranker, read_default_metadata
-from matcher.features import matrix_columns
-from matcher.ranking import MODEL_FEATURES, LearnedRanker, PriorRanker
-from matcher.service import fallback_ranker
+from matcher.model_store import default_model
+from matcher.model_store.model_dirs import ModelArtifactError, ModelMetadata
+from matcher.model_store.default_model import load_default_ranker, read_default_metadata
+from matcher.scoring.features import matrix_columns
+from matcher.scoring.rankers import MODEL_FEATURES, LearnedRanker, PriorRanker
+from matcher.matching.service import fallback_ranker
 
 
 @pytest.fixture
@@ -68,6 +68,6 @@ def test_fallback_is_the_shipped_model_then_the_prior(model_copy, monkeypatch, c
     assert fallback_ranker().version.startswith("default-")
     (model_copy / "model.joblib").unlink()
     monkeypatch.setattr(default_model, "default_model_dir", lambda: model_copy)
-    with caplog.at_level(logging.WARNING, logger="matcher.service"):
+    with caplog.at_level(logging.WARNING, logger="matcher.matching.service"):
         ranker = fallback_ranker()
     assert isinstance(ranker, PriorRanker) and "missing model file" in caplog.text

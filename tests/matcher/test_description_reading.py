@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.description_reading import propose, read_description
-from matcher.projects import project_from_mapping
+from matcher.project.description_reading import propose, read_description
+from matcher.project.record import project_from_mapping
 
 
 @pytest.mark.parametrize(("text", "jobs", "land", "power"), [

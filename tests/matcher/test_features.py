@@ -7,19 +7,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.cv import Passage
-from matcher.features import (
+from matcher.cv.document import Passage
+from matcher.scoring.features import (
     FEATURE_NAMES, PairContext, feature_matrix, haversine_km, labour_pool_ratio, land_fit,
     lexical_activity, lexical_activity_words, lexical_fact_best, lexical_whole_cv, matrix_columns, needs_met_share,
     population,
 )
-from matcher.land import LandOffer, LandSite
-from matcher.lexical import (
-    CvScorer, FactScorer, LexicalViews, source_headlines, split_facts, whole_cv_vectorizer, word_vectorizer,
-)
-from matcher.projects import Project
-from matcher.retrieval import BasinEvidence
-from matcher.territories import CuratedSection
+from matcher.territory.land import LandOffer, LandSite
+from matcher.search.lexical_scorers import CvScorer, FactScorer, LexicalViews, source_headlines, split_facts, whole_cv_vectorizer, word_vectorizer
+from matcher.project.record import Project
+from matcher.search.retrieval import BasinEvidence
+from matcher.territory.records import CuratedSection
 
 
 def _context(basin, facts=None, whole_cv=None, activity_words=None, **project):

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.french_numbers import number_value, parse_french_number
-from matcher.occupations import parse_occupations
-from matcher.projects import ProjectValidationError, project_from_mapping
+from matcher.project.french_numbers import number_value, parse_french_number
+from matcher.project.occupations import parse_occupations
+from matcher.project.record import ProjectValidationError, project_from_mapping
 
 DESCRIPTION = "Une usine de panneaux de bois pour la construction, avec une ligne de pressage."
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.lexical import char_vectorizer, tfidf_rows, whole_cv_vectorizer, word_vectorizer
-from matcher.needs import evidence_for, needs_in_text
-from matcher.stages import recording, stage
-from matcher.vector_cache import VectorCache
+from embeddings.sparse_tfidf import tfidf_rows
+from matcher.search.lexical_scorers import char_vectorizer, whole_cv_vectorizer, word_vectorizer
+from matcher.project.need_vocabulary import evidence_for, needs_in_text
+from matcher.search.stage_timing import recording, stage
+from matcher.search.vector_cache import VectorCache
 
 CORPUS = ["Scierie et fabrication de panneaux de particules en bois.",
           "Embranchement ferroviaire et port fluvial à grand gabarit.",

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from matcher.language import detect_language, language_warning
+from matcher.project.language import detect_language, language_warning
 from training.case_files import DEV_CASES, FRANCE_CASES, translated
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from matcher.projects import project_from_mapping
+from matcher.project.record import project_from_mapping
 from web.cli import main
 
 FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "

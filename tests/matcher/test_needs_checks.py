@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.cv_skills_power import power_section
-from matcher.needs_checks import POWER_DISTANCE_KM, POWER_THRESHOLD_MW, check_hiring, check_power
-from matcher.power_grid import build_grid, great_circle_km, load_grid
-from matcher.recruitment import build_recruitment
+from matcher.cv.skills_power_sections import power_section
+from matcher.scoring.needs_checks import POWER_DISTANCE_KM, POWER_THRESHOLD_MW, check_hiring, check_power
+from matcher.territory.power_grid import build_grid, great_circle_km, load_grid
+from matcher.territory.recruitment import build_recruitment
 from skills_power_fixtures import basin, bmo_frame, commune_bmo_frame, communes_frame, grid_communes, substations_frame
 
 

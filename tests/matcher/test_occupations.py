@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.occupations import resolve_occupation, search_occupations
-from matcher.projects import ProjectValidationError, project_from_mapping
+from matcher.project.occupations import resolve_occupation, search_occupations
+from matcher.project.record import ProjectValidationError, project_from_mapping
 
 DESCRIPTION = "Usine de chaudronnerie et de soudure de réservoirs en acier inoxydable, 60 emplois"
 

@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from matcher.features import PairContext
-from matcher.policy import PolicyConfig, adjustments, strategic_sector
-from matcher.projects import Project
-from matcher.retrieval import BasinEvidence
+from matcher.scoring.features import PairContext
+from matcher.scoring.policy import PolicyConfig, adjustments, strategic_sector
+from matcher.project.record import Project
+from matcher.search.retrieval import BasinEvidence
 
 
 def _contexts(territories, codes, existing=None, endogenous=None, sector_scores=None):
@@ -50,7 +50,7 @@ def test_endogenous_bonus_halves_every_halving_distance(territories):
     result = adjustments(_contexts(territories, codes, existing=site, endogenous=True), config, None)
     assert _by_rule(result[0])["endogenous"] == pytest.approx(0.5)
     far = territories.basin("4423")
-    from matcher.features import haversine_km
+    from matcher.scoring.features import haversine_km
     km = haversine_km(site.lat, site.lon, far.centroid_lat, far.centroid_lon)
     assert _by_rule(result[1])["endogenous"] == pytest.approx(0.5 * 0.5 ** (km / 30))
 

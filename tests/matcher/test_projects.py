@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.naf import naf_table, normalise_naf_code
-from matcher.projects import Project, ProjectValidationError, project_from_mapping
+from matcher.project.naf_labels import naf_table, normalise_naf_code
+from matcher.project.record import Project, ProjectValidationError, project_from_mapping
 
 TEXT = "Nous voulons construire une usine de panneaux de bois."
 

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from matcher.features import matrix_columns
-from matcher.ranking import (
+from matcher.scoring.features import matrix_columns
+from matcher.scoring.rankers import (
     MODEL_FEATURES, PRIOR_WEIGHTS, LearnedRanker, PairwiseLogistic, PriorRanker, SelectColumns, fit_scores,
     make_pipeline,
 )

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.cv_skills_power import recruitment_section
-from matcher.recruitment import COUNTS, NATIONAL, build_recruitment, carry_over, load_recruitment, read_bmo
-from matcher.shipped import shipped_path
+from matcher.cv.skills_power_sections import recruitment_section
+from matcher.territory.recruitment import COUNTS, NATIONAL, build_recruitment, carry_over, load_recruitment, read_bmo
+from matcher.package_data import shipped_path
 from skills_power_fixtures import basin, bmo_frame, commune_bmo_frame, communes_frame
 
 

@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from matcher.features import PairContext, distance_to_existing_site, haversine_km
-from matcher.pipeline import reference_first
-from matcher.policy import PolicyConfig, adjustments, proximity
-from matcher.projects import project_from_mapping
-from matcher.reference import home_basin
-from matcher.retrieval import BasinEvidence
+from matcher.scoring.features import PairContext, distance_to_existing_site, haversine_km
+from matcher.matching.pipeline import reference_first
+from matcher.scoring.policy import PolicyConfig, adjustments, proximity
+from matcher.project.record import project_from_mapping
+from matcher.scoring.home_reference import home_basin
+from matcher.search.retrieval import BasinEvidence
 
 PHARMA = ("Laboratoire pharmaceutique, nous voulons étendre notre usine de médicaments injectables avec une "
           "nouvelle ligne de remplissage stérile en salle blanche, 80 emplois, forte puissance électrique.")

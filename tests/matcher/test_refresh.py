@@ -1,10 +1,10 @@
 import shutil
 
-from matcher import curated_store
+from matcher.territory import overlays
 from embeddings.index import VectorIndex
-from matcher.passage_index import default_index_dir, index_data_hash, load_index
-from matcher.service import refresh_matcher
-from matcher.territories import load_territories
+from matcher.search.passage_index import default_index_dir, index_data_hash, load_index
+from matcher.matching.service import refresh_matcher
+from matcher.territory.loading import load_territories
 
 NEW_FACT = "Un terminal de fret fluvial pour conteneurs de verre recyclé ouvre sur la Moselle canalisée."
 
@@ -12,7 +12,7 @@ NEW_FACT = "Un terminal de fret fluvial pour conteneurs de verre recyclé ouvre 
 def test_edit_is_searchable_after_refreshing_one_basin(matcher, session_home, fresh_home):
     shutil.copytree(session_home / "index", fresh_home / "index")  # start from the session's built index
     overrides = {"4407": {"sections": {"infrastructure": {"facts": [NEW_FACT], "sources": []}}}}
-    curated_store.write_overrides(overrides)
+    overlays.write_overrides(overrides)
 
     refreshed = refresh_matcher(matcher, {"4407"})
 
@@ -44,15 +44,15 @@ def test_an_index_saved_before_passages_kept_their_source_titles_is_rebuilt(matc
 
 
 def test_signature_changes_when_overrides_are_written(fresh_home):
-    before = curated_store.overrides_signature()
-    curated_store.write_overrides({"4401": {"figures": {"population_2021": 1.0}}})
-    assert curated_store.overrides_signature() != before
+    before = overlays.overrides_signature()
+    overlays.write_overrides({"4401": {"figures": {"population_2021": 1.0}}})
+    assert overlays.overrides_signature() != before
 
 
 def test_a_second_worker_loads_the_index_the_first_one_saved(matcher, session_home, fresh_home):
     shutil.copytree(session_home / "index", fresh_home / "index")
     overrides = {"4407": {"sections": {"infrastructure": {"facts": [NEW_FACT], "sources": []}}}}
-    curated_store.write_overrides(overrides)
+    overlays.write_overrides(overrides)
     first = refresh_matcher(matcher, {"4407"})  # the worker that took the edit re-embeds and saves
     saved_meta = default_index_dir() / "meta.json"
     written = saved_meta.stat().st_ino

@@ -2,10 +2,10 @@ import dataclasses
 
 import numpy as np
 
-from matcher.features import PairContext
-from matcher.projects import Project
-from matcher.requirements import declared_need_penalties
-from matcher.retrieval import BasinEvidence
+from matcher.scoring.features import PairContext
+from matcher.project.record import Project
+from matcher.scoring.declared_requirements import declared_need_penalties
+from matcher.search.retrieval import BasinEvidence
 
 TEXT = "Nous voulons construire une usine de panneaux de particules en bois."
 

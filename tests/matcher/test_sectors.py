@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from matcher.naf import best_codes, label_word_scores
-from matcher.projects import project_from_mapping
-from matcher.sectors import infer_sectors, label_vectors, project_sectors
+from matcher.project.naf_labels import best_codes, label_word_scores
+from matcher.project.record import project_from_mapping
+from matcher.project.sector_choice import infer_sectors, label_vectors, project_sectors
 
 # Texts a company might write without knowing its NAF code, and the sub-class a person would pick.
 TEXTS = {

@@ -2,9 +2,9 @@
 import pytest
 from click.testing import CliRunner
 
-from matcher import curated_store
-from matcher.land_need import check_land
-from matcher.territories import load_territories
+from matcher.territory import overlays
+from matcher.scoring.land_need import check_land
+from matcher.territory.loading import load_territories
 from web.cli import main
 
 GOOD = ("site_id,action,site_name,commune_code,area_ha,serviced,rail_distance_m,zoning,status,source,date\n"
@@ -39,13 +39,13 @@ def test_a_sites_csv_adds_and_withdraws_sites(fresh_home, tmp_path):
 
 def test_a_bad_sites_file_changes_nothing_and_names_line_and_field(fresh_home, tmp_path):
     _import(tmp_path, GOOD.format(withdrawn=load_territories().land.largest("4403").site_id))
-    before = curated_store.overrides_path().read_bytes()
+    before = overlays.overrides_path().read_bytes()
     result = _import(tmp_path, BAD)
     assert result.exit_code == 2
     for expected in ("line 2, field 'area_ha'", "line 2, field 'serviced'", "line 3, field 'source'",
                      "line 3, field 'commune_code'", "line 3, field 'date'", "nothing imported"):
         assert expected in result.output
-    assert curated_store.overrides_path().read_bytes() == before
+    assert overlays.overrides_path().read_bytes() == before
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -57,4 +57,4 @@ def test_a_bad_sites_file_changes_nothing_and_names_line_and_field(fresh_home, t
 def test_invalid_sites_files_are_refused(fresh_home, tmp_path, text, expected):
     result = _import(tmp_path, text)
     assert result.exit_code == 2 and expected in result.output
-    assert not curated_store.overrides_path().exists()
+    assert not overlays.overrides_path().exists()

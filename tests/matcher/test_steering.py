@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.steering import Activity, ConventionFigures, by_basin, by_kind, classes, regional_unemployment
+from matcher.territory.steering import Activity, ConventionFigures, by_basin, by_kind, classes, regional_unemployment
 
 EPINAL, NANCY, BAR = "4407", "4412", "4401"
 

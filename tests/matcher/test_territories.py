@@ -3,8 +3,8 @@ import math
 import pandas as pd
 import pytest
 
-from matcher.shipped import shipped_path
-from matcher.territories import UnknownBasinError
+from matcher.package_data import shipped_path
+from matcher.territory.records import UnknownBasinError
 
 
 def test_all_basins_and_communes_load(territories):

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from matcher import curated_store
-from matcher.territories import load_territories
-from matcher.territory_import import TerritoryImportError, import_file
+from matcher.territory import overlays
+from matcher.territory.loading import load_territories
+from matcher.territory.facts_import import TerritoryImportError, import_file
 
 
 def _write(path, text):
@@ -48,7 +48,7 @@ def test_bad_csv_names_line_and_field_and_writes_nothing(fresh_home, tmp_path, c
     with pytest.raises(TerritoryImportError) as error:
         import_file(file, load_territories())
     assert any(p.where == where and field in p.field for p in error.value.problems), error.value.problems
-    assert not curated_store.overrides_path().exists()
+    assert not overlays.overrides_path().exists()
 
 
 def test_bad_json_names_line(fresh_home, tmp_path):
@@ -60,8 +60,8 @@ def test_bad_json_names_line(fresh_home, tmp_path):
 def test_invalid_file_leaves_previous_import_untouched(fresh_home, tmp_path):
     good = _write(tmp_path / "good.csv", "ze2020_code,field,value\n4407,ecosystem,Premier fait.\n")
     import_file(good, load_territories())
-    saved = curated_store.overrides_path().read_bytes()
+    saved = overlays.overrides_path().read_bytes()
     bad = _write(tmp_path / "bad.csv", "ze2020_code,field,value\n4407,ecosystem,Deuxième fait.\n4407,population_2021,x\n")
     with pytest.raises(TerritoryImportError):
         import_file(bad, load_territories())
-    assert curated_store.overrides_path().read_bytes() == saved
+    assert overlays.overrides_path().read_bytes() == saved

@@ -2,7 +2,8 @@
 import pytest
 from model_support import DEV_CASES, fit_synthetic
 
-from matcher import artifacts, model_pointer
+from matcher.model_store import model_dirs
+from matcher.model_store import active_pointer
 from training.cases import load_cases
 from training.dataset import build_dataset
 
@@ -20,8 +21,8 @@ def write_model(fresh_home):
         pipeline, reference = fit_synthetic(seed, column)
         if tamper:
             tamper(pipeline)
-        meta = artifacts.write_version(pipeline, reference, metrics={"mrr": mrr}, data_hash="d" * 16, seed=seed)
-        model_pointer.prune()
+        meta = model_dirs.write_version(pipeline, reference, metrics={"mrr": mrr}, data_hash="d" * 16, seed=seed)
+        active_pointer.prune()
         return meta
 
     return write

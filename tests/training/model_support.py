@@ -3,10 +3,10 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher import artifacts
-from matcher.artifacts import Reference
-from matcher.features import matrix_columns
-from matcher.ranking import make_pipeline
+from matcher.model_store import model_dirs
+from matcher.model_store.model_dirs import Reference
+from matcher.scoring.features import matrix_columns
+from matcher.scoring.rankers import make_pipeline
 from training.evaluate import evaluate_scores
 from training.fit import cross_validate, fit_ranker
 
@@ -30,8 +30,8 @@ def fit_synthetic(seed: int, column: int = 0, projects: int = 30, candidates: in
     return pipeline.fit(X, y, rank__groups=groups), Reference(X, y, groups)
 
 
-def train_version(dataset, seed: int = 0) -> artifacts.ModelMetadata:
+def train_version(dataset, seed: int = 0) -> model_dirs.ModelMetadata:
     """Fit, cross-validate, write a version: what `terrimatch train` does, without the CLI."""
     metrics = evaluate_scores(dataset, cross_validate(dataset, seed))
-    return artifacts.write_version(fit_ranker(dataset, seed), Reference(dataset.X, dataset.y, dataset.groups),
+    return model_dirs.write_version(fit_ranker(dataset, seed), Reference(dataset.X, dataset.y, dataset.groups),
                                    metrics=metrics, data_hash="dev", seed=seed)

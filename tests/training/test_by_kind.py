@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from matcher.policy import PolicyConfig
-from matcher.projects import Project
+from matcher.scoring.policy import PolicyConfig
+from matcher.project.record import Project
 from training.by_kind import UNKNOWN_KIND, metrics_by_kind, site_adjusted
 from training.cases import Case
 from training.dataset import Dataset

@@ -4,8 +4,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matcher.features import matrix_columns
-from matcher.ranking import LearnedRanker, fit_scores
+from matcher.scoring.features import matrix_columns
+from matcher.scoring.rankers import LearnedRanker, fit_scores
 from training.cases import load_cases
 from training.dataset import build_dataset
 from training.evaluate import evaluate_baselines, evaluate_scores

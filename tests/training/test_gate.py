@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from model_support import fit_synthetic
 
-from matcher import model_pointer
-from matcher.ranking import LearnedRanker, fit_scores
+from matcher.model_store import active_pointer
+from matcher.scoring.rankers import LearnedRanker, fit_scores
 from training.evaluate import case_metrics
 from training.gate import evaluate_promotion
 from training.like_with_like import Recipe, from_reference, out_of_sample_rr, union
@@ -25,7 +25,7 @@ def synthetic_reference():
 
 
 def test_a_model_worse_on_the_reference_set_is_refused(fresh_home, write_model, synthetic_reference):
-    model_pointer.activate(write_model(seed=1, column=0).version)
+    active_pointer.activate(write_model(seed=1, column=0).version)
     report = evaluate_promotion(write_model(seed=2, column=5).version, synthetic_reference, force=True)
     assert not _checks(report)["référence"].passed
     # On the union of their training projects, each model is refitted without the project it scores:
@@ -38,7 +38,7 @@ def test_a_model_worse_on_the_reference_set_is_refused(fresh_home, write_model, 
 
 
 def test_an_equally_good_model_passes(fresh_home, write_model, synthetic_reference):
-    model_pointer.activate(write_model(seed=1, column=0).version)
+    active_pointer.activate(write_model(seed=1, column=0).version)
     report = evaluate_promotion(write_model(seed=3, column=0).version, synthetic_reference)
     assert report.passed, [c.detail for c in report.failures()]
 
@@ -60,7 +60,7 @@ def test_the_serving_model_is_refitted_without_the_projects_it_is_scored_on():
 
 def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, write_model, synthetic_reference,
                                                                     caplog):
-    model_pointer.activate(write_model(seed=1, column=0).version)
+    active_pointer.activate(write_model(seed=1, column=0).version)
     other = write_model(seed=2, column=5).version
     with caplog.at_level(logging.WARNING, logger="training.gate"):
         forced = evaluate_promotion(other, synthetic_reference, force=True)
@@ -88,7 +88,7 @@ def test_a_candidate_that_does_not_load_fails_before_anything_else(fresh_home, w
 def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, write_model, flip_byte,
                                                                     synthetic_reference):
     active = write_model(seed=1)
-    model_pointer.activate(active.version)
+    active_pointer.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
     report = evaluate_promotion(write_model(seed=2).version, synthetic_reference)
     assert report.baseline.startswith("default-") and report.baseline.endswith(f"(active {active.version} does not load)")

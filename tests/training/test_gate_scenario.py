@@ -8,9 +8,10 @@ refused by a hair (upper bound -0.004). The test asserts what holds either way."
 import numpy as np
 import pytest
 
-from matcher import artifacts, model_pointer
-from matcher.artifacts import Reference
-from matcher.service import fallback_ranker
+from matcher.model_store import model_dirs
+from matcher.model_store import active_pointer
+from matcher.model_store.model_dirs import Reference
+from matcher.matching.service import fallback_ranker
 from training.fit import fit_ranker, score_groups
 from training.gate import evaluate_promotion
 from training.like_with_like import ProjectSet, subset
@@ -19,9 +20,9 @@ from training.reference_set import reference_set
 from training.selection_bias import SHOWN_TOP, gold_rank
 
 
-def _write(projects: ProjectSet) -> artifacts.ModelMetadata:
+def _write(projects: ProjectSet) -> model_dirs.ModelMetadata:
     data = projects.dataset
-    return artifacts.write_version(fit_ranker(data, 0), Reference(data.X, data.y, data.groups),
+    return model_dirs.write_version(fit_ranker(data, 0), Reference(data.X, data.y, data.groups),
                                    metrics=ranked_metrics(data, 0), data_hash="scenario", seed=0,
                                    training={"project_keys": list(projects.keys)})
 
@@ -40,14 +41,14 @@ def test_the_top_10_only_models_lead_vanishes_on_the_same_projects_and_the_model
     assert 0 < len(inside) < len(groups)
     every, top_only = _write(reference.projects), _write(subset(reference.projects, inside))
     assert top_only.metrics["mrr"] > every.metrics["mrr"]  # its own cross-validation flatters it
-    model_pointer.activate(every.version)
+    active_pointer.activate(every.version)
     refused = evaluate_promotion(top_only.version, reference)
     print("\n".join(f"{c.name}: {c.detail}" for c in refused.checks))
     same = _checks(refused)["projets"]
     assert " sur 39 projets" in same.detail  # both models scored on the same projects, each without seeing them
     candidate_mrr, serving_mrr = (float(x) for x in same.detail.split("MRR ")[1].split(" (")[0].split(" contre "))
     assert candidate_mrr <= serving_mrr < top_only.metrics["mrr"]  # the lead its own cross-validation showed is gone
-    model_pointer.activate(top_only.version)
+    active_pointer.activate(top_only.version)
     accepted = evaluate_promotion(every.version, reference)
     print("\n".join(f"{c.name}: {c.detail}" for c in accepted.checks))
     assert _checks(accepted)["projets"].passed and _checks(accepted)["référence"].passed

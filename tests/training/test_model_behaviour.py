@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from model_support import DEV_CASES, train_version
 
-from matcher import model_pointer
-from matcher.artifacts import Reference, load_version
-from matcher.features import project_needs
-from matcher.needs import NEEDS, evidence_for
-from matcher.policy import PolicyConfig
-from matcher.ranker_handle import RankerHandle
-from matcher.ranking import LearnedRanker, PriorRanker, fit_scores
+from matcher.model_store import active_pointer
+from matcher.model_store.model_dirs import Reference, load_version
+from matcher.scoring.features import project_needs
+from matcher.project.need_vocabulary import NEEDS, evidence_for
+from matcher.scoring.policy import PolicyConfig
+from matcher.model_store.live_model import RankerHandle
+from matcher.scoring.rankers import LearnedRanker, PriorRanker, fit_scores
 from training.cases import load_cases
 from training.fit import fit_ranker
 from training.gate import evaluate_promotion
@@ -105,7 +105,7 @@ def test_a_misled_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
     (With the gold basin moved to a random basin instead, the candidate scores 0.32 against 0.37 on the
     reference cases: within the gate's noise band on 39 projects, so that test could not hold.)"""
     good = train_version(dev_dataset)
-    model_pointer.activate(good.version)
+    active_pointer.activate(good.version)
     misled_y = np.zeros_like(dev_dataset.y)
     for group in np.unique(dev_dataset.groups):
         rows = dev_dataset.rows_of(group)
@@ -113,7 +113,7 @@ def test_a_misled_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
     misled = train_version(dataclasses.replace(dev_dataset, y=misled_y))
     report = evaluate_promotion(misled.version, _reference(dev_dataset), force=True)
     assert not report.passed and "référence" in [c.name for c in report.failures()]
-    assert model_pointer.read_pointer().version == good.version
+    assert active_pointer.read_pointer().version == good.version
 
 
 @pytest.mark.slow
@@ -122,7 +122,7 @@ def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
     running = dataclasses.replace(matcher, ranker=RankerHandle(fallback=PriorRanker()))
     assert running.match(dev_projects[0]).to_dict()["model_version"] == "prior"
     first = train_version(dev_dataset, seed=0)
-    model_pointer.activate(first.version)
+    active_pointer.activate(first.version)
     result = running.match(dev_projects[0]).to_dict()
     assert result["model_version"] == first.version and result["ranked_by"] == "model"
     # A candidate corrupted on disk is refused by the gate and the running matcher keeps its model.
@@ -132,11 +132,11 @@ def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
     assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version
     # Corrupted after promotion, before this process reloads: logged, and the old model keeps serving.
     second = train_version(dev_dataset, seed=2)
-    model_pointer.activate(second.version)
+    active_pointer.activate(second.version)
     flip_byte(fresh_home / "models" / second.version / "model.joblib")
     with caplog.at_level(logging.ERROR):
         kept = running.match(dev_projects[0]).to_dict()
     assert kept["model_version"] == first.version and "corrupt" in caplog.text
     assert all(np.isfinite(r["score"]) for r in kept["results"])
-    model_pointer.rollback()
+    active_pointer.rollback()
     assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version

@@ -9,7 +9,8 @@ from model_support import DEV_CASES, fit_synthetic
 
 from training.case_files import FRANCE_CASES
 
-from matcher import artifacts, model_pointer
+from matcher.model_store import model_dirs
+from matcher.model_store import active_pointer
 from training import decisions
 from web.cli import main
 
@@ -56,7 +57,7 @@ def test_train_promote_match_rollback(cli, matcher):
     assert again.exit_code == 0 and "en service " + first in again.output
     second = _versions(cli)[-1]
     assert second["metrics"] == row["metrics"]  # same seed, same data: same model
-    assert artifacts.read_metadata(second["version"]).model_sha256 == artifacts.read_metadata(first).model_sha256
+    assert model_dirs.read_metadata(second["version"]).model_sha256 == model_dirs.read_metadata(first).model_sha256
     assert cli("models", "promote", second["version"]).exit_code == 0
     assert [v["active"] for v in _versions(cli)] == [False, True]
 
@@ -68,30 +69,30 @@ def test_train_promote_match_rollback(cli, matcher):
 
 @pytest.mark.slow
 def test_train_keeps_only_the_newest_versions(cli):
-    for seed in range(model_pointer.KEEP + 1):  # written without pruning: more than are kept
+    for seed in range(active_pointer.KEEP + 1):  # written without pruning: more than are kept
         pipeline, reference = fit_synthetic(seed, 0)
-        artifacts.write_version(pipeline, reference, metrics={"mrr": 0.5}, data_hash="d" * 16, seed=seed)
-    oldest = artifacts.list_versions()[0].version
+        model_dirs.write_version(pipeline, reference, metrics={"mrr": 0.5}, data_hash="d" * 16, seed=seed)
+    oldest = model_dirs.list_versions()[0].version
     assert cli("train", "--cases", str(DEV_CASES), "--seed", "0").exit_code == 0
-    kept = [m.version for m in artifacts.list_versions()]
-    assert len(kept) == model_pointer.KEEP and oldest not in kept
+    kept = [m.version for m in model_dirs.list_versions()]
+    assert len(kept) == active_pointer.KEEP and oldest not in kept
 
 
 def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model):
     active = write_model(seed=1, mrr=0.6).version  # synthetic: the shipped model would refuse it, so set it active
-    model_pointer.activate(active)
+    active_pointer.activate(active)
     worse = write_model(seed=2, mrr=0.3).version
     result = cli("models", "promote", worse, "--force")
     assert result.exit_code == 1 and "ÉCHEC" in result.output and "MRR" in result.output
-    assert model_pointer.read_pointer().version == active
+    assert active_pointer.read_pointer().version == active
 
 
 def test_forced_promotion_is_recorded(cli, write_model):
-    model_pointer.activate(write_model(seed=1, column=0).version)
+    active_pointer.activate(write_model(seed=1, column=0).version)
     other = write_model(seed=2, column=5).version
     assert cli("models", "promote", other).exit_code == 1
     assert cli("models", "promote", other, "--force").exit_code == 0
-    log = [json.loads(line) for line in (artifacts.models_dir() / "activations.jsonl").read_text().splitlines()]
+    log = [json.loads(line) for line in (model_dirs.models_dir() / "activations.jsonl").read_text().splitlines()]
     assert log[-1]["version"] == other and log[-1]["note"].startswith("forced: top-1 basin changes")
 
 
@@ -131,7 +132,7 @@ def test_train_from_db_learns_graded_decisions(cli, matcher, monkeypatch):
     monkeypatch.setattr(decisions, "_provider", f"{__name__}:dev_decisions")
     result = cli("train", "--from-db", "--cases", str(DEV_CASES))
     assert result.exit_code == 0, result.output
-    meta = artifacts.read_metadata(_versions(cli)[-1]["version"])
+    meta = model_dirs.read_metadata(_versions(cli)[-1]["version"])
     assert meta.training["projects"] == 78 and meta.training["sources"]["decisions"].startswith("39 decided projects: 39 used")
-    reference = artifacts.load_reference(meta.version)
+    reference = model_dirs.load_reference(meta.version)
     assert sorted(set(reference.y)) == [0.0, 1.0, 3.0]  # cases' gold 1; decisions' final site 3, shortlist 1

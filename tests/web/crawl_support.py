@@ -5,10 +5,10 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from matcher.cv import SECTION_TITLES
-from matcher.explain import FEATURE_LABELS
-from matcher.needs import NEEDS
-from matcher.policy import WEIGHTS
+from matcher.cv.document import SECTION_TITLES
+from matcher.scoring.explanations import FEATURE_LABELS
+from matcher.project.need_vocabulary import NEEDS
+from matcher.scoring.policy import WEIGHTS
 
 # Words that WTForms, Flask, Python and the old templates put on pages when nothing is translated.
 ENGLISH = ("Score", "Field", "This field", "Not a valid", "Invalid", "Error", "error", "None", "True", "False",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from matcher.policy import PolicyConfig
+from matcher.scoring.policy import PolicyConfig
 from web_support import WOOD, add_accounts, add_project, login, make_app
 
 CHEMISTRY = ("Usine de chimie fine et de principes actifs pharmaceutiques, 60 emplois, besoin d'eau et de "
@@ -20,7 +20,7 @@ def _stored(app, project_id: int) -> dict[str, tuple]:
 
 
 def test_matching_a_project_stores_every_basin_place_as_a_full_match_ranks_it(database_url, matcher):
-    from matcher.projects import project_from_mapping
+    from matcher.project.record import project_from_mapping
     from web.basin_fits import ranking_key
 
     app = make_app(database_url, matcher)

@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 
-from matcher.explain import fit_band, reasons
+from matcher.scoring.explanations import fit_band, reasons
 from web_support import add_project
 
 FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "

@@ -70,7 +70,7 @@ def test_starting_a_worker_loads_no_model_and_builds_no_index(tmp_path):
         "from web import create_app\n"
         f"app = create_app({{'SECRET_KEY': {SECRET!r}, 'SQLALCHEMY_DATABASE_URI': 'sqlite://'}})\n"
         "assert app.test_client().get('/health/live').status_code == 200\n"
-        "print(sorted({'matcher.service', 'sentence_transformers', 'torch'} & set(sys.modules)))\n"
+        "print(sorted({'matcher.matching.service', 'sentence_transformers', 'torch'} & set(sys.modules)))\n"
     )
     env = {**os.environ, "TERRIMATCH_HOME": str(home)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True,

@@ -33,7 +33,7 @@ def _text(response) -> str:
 
 
 def test_an_added_site_is_versioned_and_meets_a_land_need_at_once(world):
-    from matcher.land_need import check_land
+    from matcher.scoring.land_need import check_land
 
     app, agency = world
     assert not check_land(_land(app), CODE, 150, rail=True).met
@@ -70,7 +70,7 @@ def test_editing_and_withdrawing_a_shipped_brownfield(world):
     ({"source": ""}, "Source : champ obligatoire vide"),
 ])
 def test_invalid_sites_are_refused_and_change_nothing(world, change, message):
-    from matcher.curated_store import read_overrides
+    from matcher.territory.overlays import read_overrides
 
     app, agency = world
     before = _land(app).sites(CODE)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from web_support import WOOD, add_accounts, add_project, login, make_app, sqlite_url
 
-from matcher import artifacts
+from matcher.model_store import model_dirs
 from web.cli import main
 
 from training.case_files import DEV_CASES
@@ -31,7 +31,7 @@ def _train(*args: str):
     [version] = [v for v in json.loads(CliRunner().invoke(main, ["models", "list", "--format", "json"]).output)
                  if v["version"] not in _train.seen]
     _train.seen.add(version["version"])
-    return result, artifacts.read_metadata(version["version"])
+    return result, model_dirs.read_metadata(version["version"])
 
 
 _train.seen = set()
@@ -80,7 +80,7 @@ def test_an_outcome_outside_the_shown_list_is_trained_on_and_every_project_is_ac
     assert decided["outcomes_outside_shown"] == 1 and decided["outside_shown_share"] == 1.0
     assert f"projet {abroad} : écarté" in result.output and "hors de la liste montrée : 1 sur 1 (100 %)" in result.output
     assert meta.training["projects"] == 39 + 2 and len(meta.training["project_keys"]) == 41
-    reference = artifacts.load_reference(meta.version)
+    reference = model_dirs.load_reference(meta.version)
     last = reference.groups == reference.groups[-1]
     assert len(reference.y[last]) == len(matcher.territories.scope("ge"))  # the whole scope, not the top 10
     assert set(reference.y) == {-1.0, 0.0, 1.0, 3.0}

@@ -37,7 +37,7 @@ def _edit(client, facts: str, sources: str = "Note de l'agence | https://example
 
 
 def _scooter_passages(matcher) -> list[str]:
-    from matcher.projects import project_from_mapping
+    from matcher.project.record import project_from_mapping
 
     result = matcher.match(project_from_mapping({"description": SCOOTER_PROJECT}), scope="ge", top=27)
     basin = next(r for r in result.results if r.ze2020_code == CODE)
@@ -61,7 +61,7 @@ def test_an_edit_is_versioned_with_author_time_and_diff(world):
     assert "agency@example.fr" in page and "Version n°" in page
     assert f'<span class="add">+ {EDITED_FACT}</span>' in page
     assert f'<span class="del">- {old_facts[1]}</span>' in page
-    from matcher.curated_store import read_overrides
+    from matcher.territory.overlays import read_overrides
     assert read_overrides()[CODE]["sections"][SECTION]["facts"] == [old_facts[0], EDITED_FACT]
 
 
@@ -101,7 +101,7 @@ def test_invalid_edits_are_refused_with_a_reason(world, facts, sources, message)
     response = _edit(agency, facts, sources)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
-    from matcher.curated_store import read_overrides
+    from matcher.territory.overlays import read_overrides
     assert read_overrides() == {}
 
 
@@ -137,20 +137,20 @@ def test_terrimatch_match_reflects_the_edit_right_after(world, fresh_home):
 
 
 def test_a_failed_reindex_keeps_the_edit_and_is_retried_on_the_next_request(world, monkeypatch):
-    import matcher.service
+    import matcher.matching.service
 
     app, _, agency = world
-    real = matcher.service.refresh_matcher
+    real = matcher.matching.service.refresh_matcher
 
     def full_disk(*args, **kwargs):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(matcher.service, "refresh_matcher", full_disk)
+    monkeypatch.setattr(matcher.matching.service, "refresh_matcher", full_disk)
     response = _edit(agency, EDITED_FACT)
     assert response.status_code == 302
     assert "réindexation a échoué" in _text_of(agency.get(response.location))  # saved, with a warning
     assert not any("Zorglubex" in text for text in _scooter_passages(_live(app)))
-    monkeypatch.setattr(matcher.service, "refresh_matcher", real)
+    monkeypatch.setattr(matcher.matching.service, "refresh_matcher", real)
     agency.get("/basins")
     assert any("Zorglubex" in text for text in _scooter_passages(_live(app)))
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from matcher.figures import SOURCES
+from matcher.territory.figure_labels import SOURCES
 from web_support import WOOD, add_project
 
 WOOD_FIELDS = {"land_ha": 15, "needs": ["rail"], "existing_site_commune": "88160", "title": "Panneaux bois"}

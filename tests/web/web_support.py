@@ -109,7 +109,7 @@ def add_project(app, account: Account, description: str = WOOD, **fields) -> int
     from web.extensions import db
     from web.matching import run_match
     from web.models import ProjectRecord, User
-    from matcher.projects import project_from_mapping
+    from matcher.project.record import project_from_mapping
 
     with app.app_context():
         user = db.session.get(User, account.user_id)

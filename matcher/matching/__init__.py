@@ -1,0 +1,1 @@
+"""Assembly: match(project) runs search -> scoring -> explanations with the serving model."""
