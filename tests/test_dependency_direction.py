@@ -1,29 +1,39 @@
-"""The house's one-way street: web -> training -> matcher -> embeddings, never back."""
-import ast
+"""The house's one-way streets (import-linter's contracts) and ARCHITECTURE.md naming every room."""
+import re
+import tomllib
 from pathlib import Path
 
-import pytest
+from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["web", "training", "matcher", "embeddings"]  # each may import only those to its right
-FORBIDDEN_OUTSIDE_WEB = {"flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "flask_limiter", "sqlalchemy", "werkzeug"}
+PACKAGES = ("embeddings", "matcher", "training", "web")
 
 
-def _imported_roots(path: Path) -> set[str]:
-    roots = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
+def _contracts() -> dict[str, dict]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    return {contract["id"]: contract for contract in config["contracts"]}
 
 
-@pytest.mark.parametrize("layer", LAYERS[1:])
-def test_lower_layers_never_import_upper_ones(layer):
-    upper = set(LAYERS[: LAYERS.index(layer)])
-    offenders = {
-        str(path.relative_to(ROOT)): sorted(_imported_roots(path) & (upper | FORBIDDEN_OUTSIDE_WEB))
-        for path in (ROOT / layer).rglob("*.py")
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+def _rooms_named_in_architecture() -> list[str]:
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    return re.findall(r"^#{2,3} `([\w/]+)/`", text, flags=re.M)
+
+
+def test_every_import_contract_is_kept(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert lint_imports(no_cache=True, no_logo=True) == EXIT_STATUS_SUCCESS
+
+
+def test_the_contracts_cover_the_four_packages_in_order():
+    assert _contracts()["packages"]["layers"] == ["web", "training", "matcher", "embeddings"]
+
+
+def test_architecture_names_every_package_and_sub_package_and_no_other():
+    on_disk = {str(init.parent.relative_to(ROOT)) for package in PACKAGES for init in (ROOT / package).rglob("__init__.py")}
+    assert set(_rooms_named_in_architecture()) == on_disk
+
+
+def test_architecture_lists_matcher_rooms_in_the_order_the_contract_enforces():
+    rooms = [name.split("/")[1] for name in _rooms_named_in_architecture() if name.startswith("matcher/")]
+    layered = [room.strip() for layer in _contracts()["matcher-rooms"]["layers"] for room in layer.split("|")]
+    assert rooms == layered

@@ -8,7 +8,7 @@ from flask import abort, g, request
 from flask_login import current_user
 
 from web.extensions import db, login_manager
-from web.models import ApiToken, ProjectRecord, User, token_digest
+from web.records.core import ApiToken, ProjectRecord, User, token_digest
 
 F = TypeVar("F", bound=Callable)
 

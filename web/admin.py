@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from web.access import role_required
 from web.extensions import db
 from web.matching import MatcherUnavailable, versions
-from web.models import ApiToken, User
+from web.records.core import ApiToken, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -12,9 +12,9 @@ from matcher.project.record import PROJECT_KINDS
 from web.access import get_project_for, projects_for, role_required
 from web.export import project_csv, project_xlsx
 from web.extensions import db
-from web.forms import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
+from web.forms.projects import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
 from web.matching import get_matcher
-from web.models import NO_BASIN, OUTCOMES, Decision, ProjectRecord
+from web.records.core import NO_BASIN, OUTCOMES, Decision, ProjectRecord
 from web.outcomes import (OutcomeConflict, describe, find_basin, lock_project, record_outcome, standing_outcome,
                           withdraw_outcome)
 

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, g, jsonify, url_for
 
 from web.access import token_required
 from web.api import refuse_undocumented_query
-from web.convention_models import Convention
+from web.records.convention_tables import Convention
 from web.convention_service import clawback_due, conventions_for, get_convention_for, states, today
 from web.extensions import csrf, limiter
 from web.steering_data import steering_figures, steering_json

@@ -9,8 +9,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from web.extensions import db, limiter
-from web.forms import EmptyForm, LoginForm
-from web.models import User
+from web.forms.projects import EmptyForm, LoginForm
+from web.records.core import User
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)

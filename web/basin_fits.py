@@ -18,9 +18,9 @@ from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
 
 from web.extensions import db
-from web.fit_models import BasinFit
-from web.models import MatchRun, ProjectRecord
-from web.ranking_cache import Place, rankings
+from web.records.stored_fits import BasinFit
+from web.records.core import MatchRun, ProjectRecord
+from web.worker_rankings import Place, rankings
 
 if TYPE_CHECKING:
     from matcher.matching.pipeline import BasinMatch, Matcher

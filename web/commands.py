@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from web.models import ROLES
+from web.records.core import ROLES
 
 MIN_PASSWORD_CHARS = 12
 
@@ -53,7 +53,7 @@ def users() -> None:
 def add(email: str, role: str, org_name: str, password_stdin: bool) -> None:
     """Create a user EMAIL with a role in an organisation."""
     from web.extensions import db
-    from web.models import Organisation, User
+    from web.records.core import Organisation, User
 
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
@@ -75,7 +75,7 @@ def add(email: str, role: str, org_name: str, password_stdin: bool) -> None:
 def _user(email: str):
     """The user EMAIL, or a usage error (exit code 2) saying how to create it."""
     from web.extensions import db
-    from web.models import User
+    from web.records.core import User
 
     user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
     if user is None:
@@ -88,7 +88,7 @@ def _user(email: str):
 def token(email: str) -> None:
     """Print a new API token for EMAIL, once: only its hash is stored."""
     from web.extensions import db
-    from web.models import ApiToken
+    from web.records.core import ApiToken
 
     with _app().app_context():
         _require_schema()
@@ -103,7 +103,7 @@ def token(email: str) -> None:
 def revoke_tokens(email: str) -> None:
     """Revoke every API token of EMAIL (a leaked token, someone leaving); the records stay for audit."""
     from web.extensions import db
-    from web.models import ApiToken
+    from web.records.core import ApiToken
 
     with _app().app_context():
         _require_schema()

@@ -11,9 +11,9 @@ from matcher.project.french_numbers import format_french_number
 from matcher.project.record import ProjectValidationError, project_from_mapping
 from web.access import get_project_for, projects_for, role_required
 from web.extensions import db
-from web.forms import EmptyForm, ProjectForm
+from web.forms.projects import EmptyForm, ProjectForm
 from web.matching import MatcherUnavailable, run_match
-from web.models import ProjectRecord
+from web.records.core import ProjectRecord
 
 log = logging.getLogger(__name__)
 bp = Blueprint("company", __name__, url_prefix="/projects")

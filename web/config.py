@@ -35,7 +35,7 @@ def defaults() -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "WTF_CSRF_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
-        "WTF_I18N_ENABLED": False,  # WTForms' own French catalogue (web/french_forms.py), not Flask-Babel
+        "WTF_I18N_ENABLED": False,  # WTForms' own French catalogue (web/forms/french.py), not Flask-Babel
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "5 per minute;30 per hour",

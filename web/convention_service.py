@@ -9,9 +9,9 @@ from flask import abort
 
 from matcher.project import commitments as rules
 from web.agency import final_site
-from web.convention_models import Commitment, Convention, ConventionVersion
+from web.records.convention_tables import Commitment, Convention, ConventionVersion
 from web.extensions import db
-from web.models import ProjectRecord, User, utcnow
+from web.records.core import ProjectRecord, User, utcnow
 
 
 def today() -> date:

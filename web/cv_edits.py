@@ -11,9 +11,9 @@ from typing import Any, Iterator
 from matcher.territory import overlays
 from matcher.home import home_path
 from matcher.territory.records import CURATED_SECTIONS, Basin
-from web.cv_models import CvEdit
+from web.records.cv_versions import CvEdit
 from web.extensions import db
-from web.models import User
+from web.records.core import User
 
 log = logging.getLogger(__name__)
 MAX_FACTS = 40

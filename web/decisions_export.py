@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from training.decisions import NoDecisionsProvider
 from web.config import database_url
-from web.models import Decision, MatchRun, ProjectRecord
+from web.records.core import Decision, MatchRun, ProjectRecord
 from web.schema_check import schema_problem
 
 PROJECT_COLUMNS = ("description", "title", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",

@@ -10,11 +10,11 @@ from matcher.cv.document import SECTION_TITLES
 from matcher.project.need_vocabulary import NEEDS
 from web.access import get_project_for, role_required
 from web.basin_map import basin_map
-from web.compare import comparison_for
+from web.compare_page import comparison_for
 from web.dossier_choice import choose
 from web.map import ranked_scope
 from web.map_legend import french_decimal
-from web.models import ProjectRecord, utcnow
+from web.records.core import ProjectRecord, utcnow
 
 log = logging.getLogger(__name__)
 bp = Blueprint("dossier", __name__, url_prefix="/agency/projects")

@@ -8,7 +8,7 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from web.models import Decision, MatchedBasin, ProjectRecord
+from web.records.core import Decision, MatchedBasin, ProjectRecord
 
 COLUMNS = ("Projet", "Calcul n°", "Version du modèle", "Version de l'index", "Rang", "Code du bassin (ZE2020)",
            "Bassin d'emploi", "Score", "Adéquation", "Politique régionale", "Décision", "Commentaire",

@@ -17,8 +17,8 @@ from matcher.project.text_checks import FORBIDDEN_MESSAGE, has_forbidden_charact
 
 def _labels() -> dict[str, str]:
     """Form field name -> the label the user sees, from the app's forms."""
-    from web.forms import DecisionForm, LoginForm, ProjectForm
-    from web.workbench_forms import CvSectionForm
+    from web.forms.projects import DecisionForm, LoginForm, ProjectForm
+    from web.forms.territory_edits import CvSectionForm
 
     labels = {}
     for form in (LoginForm, ProjectForm, DecisionForm, CvSectionForm):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from flask import Flask, current_app
 
 from web.extensions import db
-from web.models import MatchedBasin, MatchRun, ProjectRecord
+from web.records.core import MatchedBasin, MatchRun, ProjectRecord
 
 if TYPE_CHECKING:  # the pipeline pulls scikit-learn and faiss: imported when the matcher is first built
     from matcher.matching.pipeline import Matcher

@@ -11,8 +11,8 @@ from matcher.territory.loading import Territories
 from matcher.territory.records import Basin
 from web.cv_edits import EditError, overrides_lock
 from web.extensions import db
-from web.models import User
-from web.site_models import SiteEdit
+from web.records.core import User
+from web.records.site_versions import SiteEdit
 
 log = logging.getLogger(__name__)
 FIELD_LABELS = {

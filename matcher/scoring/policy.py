@@ -44,8 +44,8 @@ class PolicyConfig:
     small_basin: float = 0.08  # basins below the candidates' median population
     # New site of a company already in the region: at its nearest existing site, halving every
     # endogenous_halving_km. Chosen by scripts/proximity_weight.py on the 16 development cases of
-    # that kind (best of a 13 x 7 grid, MRR 0.088 -> 0.585; 0.556 leave one case out): on them the
-    # fit alone ranks the real basin near random (0.12 in Grand Est), distance decides (README).
+    # that kind (best of a 13 x 7 grid, docs/experiments.md): on them the fit alone ranks the real
+    # basin near random, distance decides.
     endogenous: float = 15.0
     endogenous_halving_km: float = 120.0
     value_chain: float = 0.16  # per standard deviation of the sector's specialisation above the mean

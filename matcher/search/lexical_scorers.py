@@ -140,8 +140,8 @@ class LexicalViews:
     @classmethod
     def from_passages(cls, passages: Sequence[Passage]) -> LexicalViews:
         # The whole-CV documents also hold the sources' headlines; single facts do not, where
-        # short titles compete with the facts: on the dev cases (mean of 5 cross-validations),
-        # MRR 0.411 without headlines, 0.418 with them everywhere, 0.445 in the whole CV only (C 0.01).
+        # short titles compete with the facts: the whole CV only did best on the dev cases
+        # (docs/experiments.md, "Before 2026-12-05").
         facts = FactScorer.from_passages(passages)
         documents = facts.facts + [h for p in passages for h in source_headlines(p)]
         return cls(facts, CvScorer(documents, whole_cv_vectorizer()),

@@ -47,7 +47,7 @@ def add_convention(app, accounts, project_id: int) -> None:
     The second basin, because the matrix itself shortlists the first one, which would undo a final site there.
     """
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         second = db.session.get(ProjectRecord, project_id).latest_run.basins[1].ze2020_code

@@ -25,7 +25,7 @@ def add_ranked_project(app, company: Account, agency: Account, ranked: tuple[str
                        shortlisted: tuple[str, ...] = (), at: datetime | None = None, title: str = "Usine") -> int:
     """A project whose stored match ranked `ranked`, with agency decisions; no matcher needed."""
     from web.extensions import db
-    from web.models import Decision, MatchedBasin, MatchRun, ProjectRecord, User
+    from web.records.core import Decision, MatchedBasin, MatchRun, ProjectRecord, User
 
     at = at or datetime.now(timezone.utc)
     with app.app_context():

@@ -154,7 +154,7 @@ def test_every_error_has_the_one_shape(strict_app, status, tmp_path):
 
 def test_a_matcher_that_cannot_load_answers_503_and_stores_nothing(tmp_path):
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     app = make_app(sqlite_url(tmp_path), None, MATCHER_FACTORY=_failing_factory)
     accounts = add_accounts(app)

@@ -12,7 +12,7 @@ CHEMISTRY = ("Usine de chimie fine et de principes actifs pharmaceutiques, 60 em
 
 def _stored(app, project_id: int) -> dict[str, tuple]:
     from web.extensions import db
-    from web.fit_models import BasinFit
+    from web.records.stored_fits import BasinFit
 
     with app.app_context():
         rows = db.session.execute(db.select(BasinFit).filter_by(project_id=project_id)).scalars().all()

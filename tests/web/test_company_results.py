@@ -16,7 +16,7 @@ NEEDS = dict(jobs=120, land_ha=8, power_mw=40, needs=["rail", "motorway", "high_
 
 def _runs(app, project_id):
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         run = db.session.get(ProjectRecord, project_id).latest_run
@@ -94,7 +94,7 @@ def test_reasons_are_the_strongest_contribution_groups_in_plain_words(app, login
 
 def test_a_run_stored_before_the_checklist_still_shows_met_and_unmet_needs(app, login_as, foundry):
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         basin = db.session.get(ProjectRecord, foundry).latest_run.basins[0]

@@ -36,7 +36,7 @@ def stored(home) -> list:
 
 
 def reports(app) -> int:
-    from web.convention_models import Report
+    from web.records.convention_tables import Report
     from web.extensions import db
     with app.app_context():
         return len(db.session.execute(db.select(Report)).scalars().all())

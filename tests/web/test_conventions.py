@@ -93,7 +93,7 @@ def test_convention_lifecycle_through_time(world):
         page = agency.get("/conventions/1").get_data(as_text=True)
     # 1 000 000 € x 50 % x (shortfall 0.5 of the jobs: 30 of 60 delivered) / 2 commitments
     assert "125\u202f000 €" in page and "reversement demandé" in page
-    from web.convention_models import Review
+    from web.records.convention_tables import Review
     from web.extensions import db
     with app.app_context():
         assert db.session.execute(db.select(Review)).scalar_one().clawback_eur == 125_000

@@ -10,7 +10,7 @@ from web_support import PASSWORD, add_project, login
 
 def _first_basin(app, project: int) -> str:
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         return db.session.get(ProjectRecord, project).latest_run.basins[0].ze2020_code
@@ -69,7 +69,7 @@ def test_undo_removes_the_label_and_the_decision_before_stands(app, accounts, lo
 
 def test_another_organisation_cannot_undo_and_companies_may_not_try(app, accounts, login_as):
     from web.extensions import db
-    from web.models import Decision, Organisation, User
+    from web.records.core import Decision, Organisation, User
 
     project = add_project(app, accounts["company_a"])
     code = _first_basin(app, project)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from web.forms import DecisionForm, LoginForm
+from web.forms.projects import DecisionForm, LoginForm
 from web_support import make_app, sqlite_url
 
 

@@ -13,7 +13,7 @@ PLAIN = "Nous construisons une usine de menuiseries en bois pour la construction
 
 def _stored(app, **where):
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         return db.session.execute(db.select(ProjectRecord).filter_by(**where)).scalars().all()
@@ -95,7 +95,7 @@ def test_sites_are_found_by_commune_name(app, login_as):
 
 
 def test_occupation_subform_messages_are_french(app):
-    from web.forms import ProjectForm
+    from web.forms.projects import ProjectForm
 
     with app.test_request_context():
         entry = ProjectForm(formdata=None).occupations[0].form

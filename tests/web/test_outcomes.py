@@ -10,7 +10,7 @@ from web_support import add_accounts, add_project, login, make_app
 
 def _shown(app, project: int) -> list[str]:
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         return [b.ze2020_code for b in db.session.get(ProjectRecord, project).latest_run.basins]
@@ -18,7 +18,7 @@ def _shown(app, project: int) -> list[str]:
 
 def _outcomes(app, project: int) -> list[tuple[str, str, int | None, int | None]]:
     from web.extensions import db
-    from web.models import Decision
+    from web.records.core import Decision
 
     with app.app_context():
         rows = db.session.execute(db.select(Decision).filter_by(project_id=project).order_by(Decision.id)).scalars()

@@ -69,7 +69,7 @@ def test_editing_a_project_ranks_it_again(app, accounts, login_as):
     page = company.get(f"/projects/{project}").get_data(as_text=True)
     assert "cellules de batteries" in page and _basin_codes(page) != before
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
     with app.app_context():
         record = db.session.get(ProjectRecord, project)
         assert len(record.runs) == 2 and record.jobs == 400

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from matcher.scoring.policy import PolicyConfig
 from matcher.project.record import Project
-from web.ranking_cache import rankings
+from web.worker_rankings import rankings
 
 PROJECT = Project("Scierie et usine de panneaux de particules en bois, 80 emplois, accès ferroviaire souhaité.")
 

@@ -134,7 +134,7 @@ def _request(world, endpoint: str, method: str, role: str):
 
 def _basin(app, project_id: int, place: int) -> str:
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         return db.session.get(ProjectRecord, project_id).latest_run.basins[place].ze2020_code

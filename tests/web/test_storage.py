@@ -34,7 +34,7 @@ def test_migrations_build_exactly_the_models_schema(store):
 
 def test_records_round_trip_and_tokens_are_stored_hashed(store):
     from web.extensions import db
-    from web.models import ApiToken, MatchedBasin, ProjectRecord
+    from web.records.core import ApiToken, MatchedBasin, ProjectRecord
 
     accounts = add_accounts(store)
     project = add_project(store, accounts["company_a"], needs=["rail", "power"], land_ha=15.5, endogenous=True)
@@ -73,7 +73,7 @@ def test_the_database_refuses_unknown_roles_and_decisions(store, table, values):
 
 def test_emails_are_unique(store):
     from web.extensions import db
-    from web.models import Organisation, User
+    from web.records.core import Organisation, User
 
     add_accounts(store)
     with store.app_context():
@@ -87,7 +87,7 @@ def test_decisions_frame_keeps_the_latest_decision_per_basin(store, database_url
     from training.decisions import COLUMNS
     from web.decisions_export import decisions_frame
     from web.extensions import db
-    from web.models import Decision
+    from web.records.core import Decision
 
     accounts = add_accounts(store)
     first = add_project(store, accounts["company_a"], naf_code="16.21Z", jobs=80)

@@ -52,7 +52,7 @@ def test_train_from_db_before_db_upgrade_says_so_in_one_line_and_creates_nothing
 
 def _unshown_ge_basin(app, matcher, project: int) -> str:
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         shown = {b.ze2020_code for b in db.session.get(ProjectRecord, project).latest_run.basins}

@@ -77,7 +77,7 @@ def test_the_edited_passage_is_searchable_at_once(world):
 
 
 def test_revert_restores_the_previous_version(world):
-    from web.cv_models import CvEdit
+    from web.records.cv_versions import CvEdit
     from web.extensions import db
 
     app, _, agency = world

@@ -70,7 +70,7 @@ def test_companies_do_not_see_reverse_matching_nor_edit_links(login_as, project)
 
 def test_comparison_defaults_to_the_two_best_basins_with_the_same_rows(app, login_as, project):
     from web.extensions import db
-    from web.models import ProjectRecord
+    from web.records.core import ProjectRecord
 
     with app.app_context():
         top = [b for b in db.session.get(ProjectRecord, project).latest_run.basins[:2]]

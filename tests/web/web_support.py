@@ -82,7 +82,7 @@ class Account:
 def add_accounts(app) -> dict[str, Account]:
     """Company A, company B, an agency and an admin, each with a password and an API token."""
     from web.extensions import db
-    from web.models import ApiToken, Organisation, User
+    from web.records.core import ApiToken, Organisation, User
 
     specs = {"company_a": ("company", "Scierie A"), "company_b": ("company", "Chimie B"),
              "agency": ("agency", "Agence de développement"), "admin": ("admin", "Région")}
@@ -108,7 +108,7 @@ def add_project(app, account: Account, description: str = WOOD, **fields) -> int
     """A project of `account`'s organisation, matched by the real matcher; returns its id."""
     from web.extensions import db
     from web.matching import run_match
-    from web.models import ProjectRecord, User
+    from web.records.core import ProjectRecord, User
     from matcher.project.record import project_from_mapping
 
     with app.app_context():

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from web.cv_edits import MAX_FACT_CHARS, MAX_FACTS, MAX_SOURCES
-from web.french_forms import FrenchForm
+from web.forms.french import FrenchForm
 
 
 class CvSectionForm(FrenchForm):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.project.commitments import KINDS, SUPPORT_TYPES, Reading
 from web.extensions import db
-from web.models import ProjectRecord, User, utcnow
+from web.records.core import ProjectRecord, User, utcnow
 
 OUTCOMES = {"maintain": "maintien", "amend": "avenant aux engagements", "clawback": "reversement demandé"}
 

@@ -13,8 +13,8 @@ from matcher.project.description_reading import Proposals
 from matcher.project.french_numbers import format_french_number
 from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from matcher.project.need_vocabulary import NEEDS
-from web.models import DECISION_LABELS, DECISIONS
-from web.french_forms import FrenchForm
+from web.records.core import DECISION_LABELS, DECISIONS
+from web.forms.french import FrenchForm
 
 MAX_COMMENT_CHARS = 2000
 EXPIRED = "Le formulaire a expiré : soumettez-le à nouveau."

@@ -9,7 +9,7 @@ from werkzeug.exceptions import BadRequest
 
 from matcher.territory.records import UnknownBasinError
 from web.access import get_project_for, role_required
-from web.comparison import MAX_BASINS, Comparison, compare
+from web.side_by_side import MAX_BASINS, Comparison, compare
 from web.matching import get_matcher
 
 bp = Blueprint("compare", __name__, url_prefix="/agency/projects")

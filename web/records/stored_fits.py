@@ -7,7 +7,7 @@ from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Uniq
 from sqlalchemy.orm import Mapped, mapped_column
 
 from web.extensions import db
-from web.models import utcnow
+from web.records.core import utcnow
 
 
 class BasinFit(db.Model):

@@ -1,0 +1,1 @@
+"""Database tables (SQLAlchemy models): accounts, projects and their runs, decisions, versions, conventions."""
