@@ -153,17 +153,21 @@ def _project_input(text: str | None, file: Path | None, **fields) -> dict:
 
 @click.command()
 @click.argument("text", required=False)
-@click.option("--file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the project text from a file.")
-@click.option("--naf", "naf_code", help="NAF rév. 2 code of the activity, e.g. 16.21Z (inferred from the text if absent).")
+@click.option("--file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the project text from a file.")
+@click.option("--naf", "naf_code",
+              help="NAF rév. 2 code of the activity, e.g. 16.21Z (inferred from the text if absent).")
 @click.option("--jobs", type=int, help="Jobs created.")
 @click.option("--land-ha", type=float, help="Land needed, in hectares.")
 @click.option("--power-mw", type=float, help="Electric power needed, in MW.")
 @click.option("--occupation", "occupations", multiple=True, metavar="CODE:N",
-              help="An occupation sought (FAP 2021 code, see `territories occupations`) and its head count, e.g. D1X33:10.")
-@click.option("--need", "needs", multiple=True, help="A need: rail, waterway, motorway, airport, high_water, gas_hydrogen, industrial_heat, power.")
+              help="An occupation sought (FAP 2021 code, see `territories occupations`) and its head count, "
+                   "e.g. D1X33:10.")
+@click.option("--need", "needs", multiple=True,
+              help="A need: rail, waterway, motorway, airport, high_water, gas_hydrogen, industrial_heat, power.")
 @click.option("--endogenous/--exogenous", default=None, help="Is the company already established in the region?")
-@click.option("--kind", "project_kind", type=click.Choice(["extension_same_site", "new_site_existing_company", "takeover",
-                                                            "newcomer"]),
+@click.option("--kind", "project_kind",
+              type=click.Choice(["extension_same_site", "new_site_existing_company", "takeover", "newcomer"]),
               help="Kind of project: extension of a site the company runs, new site of a company already in the "
                    "region, takeover of a plant, or newcomer.")
 @click.option("--existing-site", "existing_site_communes", multiple=True,
@@ -197,7 +201,8 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
     click.echo(f"Secteur : {sector.code} {sector.label}{' (déduit du texte)' if sector.inferred else ''}")
     if result.warning:
         click.echo(f"Attention : {result.warning}")
-    click.echo(f"Classement : {'a priori (aucun modèle entraîné)' if result.ranker == 'prior' else 'modèle ' + result.ranker}\n")
+    ranking = "a priori (aucun modèle entraîné)" if result.ranker == "prior" else f"modèle {result.ranker}"
+    click.echo(f"Classement : {ranking}\n")
     for item in result.results:
         click.echo(f"{item.rank:>2}. {item.name} ({item.ze2020_code})  score {item.score:+.3f} "
                    f"= adéquation {item.fit:+.3f} + politique {item.policy_adjustment:+.3f}"

@@ -9,8 +9,8 @@ similarity missing for some candidates counts for none of them: see TEXT_SIMILAR
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from matcher.needs import evidence_for, needs_in_text
 from matcher.projects import Project
 from matcher.retrieval import BasinEvidence
 from matcher.territories import CURATED_SECTIONS, Basin, Commune, Territories
+
 
 @dataclass(frozen=True)
 class PairContext:

@@ -105,7 +105,8 @@ def check_hiring(occupations: tuple[tuple[str, int], ...], basin_code: str, data
                    f"jugés difficiles ({references}).")
     summary += f" Vous recherchez {format_number(sought)} personnes."
     details = [OccupationTension(code, data.occupations[code].label, n, round(data.hiring(basin_code, [code]).projects),
-                                 *(_round(data.hiring(a, [code]).share_difficult) for a in (basin_code, region, NATIONAL)))
+                                 *(_round(data.hiring(a, [code]).share_difficult)
+                                   for a in (basin_code, region, NATIONAL)))
                for code, n in occupations]
     return HiringCheck(level, summary, sought, projects, _round(own.share_difficult), region_name,
                        _round(regional.share_difficult), _round(national.share_difficult), details)

@@ -1,8 +1,8 @@
 """match(project) -> ranked basins: retrieve -> features -> rank -> policy -> explain."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -15,15 +15,14 @@ from matcher.needs_checks import NeedsChecks, needs_checks
 from matcher.passage_index import PassageIndex
 from matcher.policy import Adjustment, PolicyConfig, adjustments
 from matcher.projects import Project
-from matcher.reference import advantages, basin_checks, home_basin
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import Ranker
+from matcher.reference import advantages, basin_checks, home_basin
 from matcher.requirements import declared_need_penalties
 from matcher.retrieval import TEXT_VECTORS, BasinEvidence, gather_evidence
 from matcher.sectors import Sector, project_sectors
 from matcher.stages import stage
 from matcher.territories import Basin, Territories
-
 
 # Projects encoded and scored together by match_many. Larger batches encode no faster (the
 # encoder works in micro-batches of a few hundred tokens), while every candidate of the batch
@@ -157,7 +156,7 @@ class Matcher:
                                    vectors=vectors)
         out = []
         with stage("features"):
-            for project, sector, found in zip(projects, sectors, evidence):
+            for project, sector, found in zip(projects, sectors, evidence, strict=True):
                 contexts = pair_contexts(project, basins, found, self.territories, sector.code)
                 values = feature_values(contexts)
                 out.append(Candidates(project, sector, basins, found, contexts, values, feature_matrix(values)))

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -61,7 +61,7 @@ class PolicyConfig:
 
     @classmethod
     def off(cls) -> PolicyConfig:
-        return cls(**{name: 0.0 for name in WEIGHTS})
+        return cls(**dict.fromkeys(WEIGHTS, 0.0))
 
     @classmethod
     def from_file(cls, path: Path) -> PolicyConfig:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from matcher.naf import normalise_naf_code, subclasses_of
 from matcher.commune_names import codes_named
 from matcher.french_numbers import number_value
+from matcher.naf import normalise_naf_code, subclasses_of
 from matcher.needs import NEEDS
 from matcher.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
 

@@ -26,7 +26,7 @@ class RankerHandle:
         self._pointer = models_dir() / POINTER_FILE
         self._fallback = fallback
         self._ranker: Ranker = fallback
-        self._seen: tuple[int, int, int] | None | bool = False  # False: the pointer was never looked at
+        self._seen: tuple[int, int, int] | bool | None = False  # False: the pointer was never looked at
         self._lock = threading.Lock()
 
     def current(self) -> Ranker:

@@ -9,7 +9,7 @@ need is checked against the basin's site rows (matcher/land_need.py), never agai
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

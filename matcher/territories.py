@@ -4,11 +4,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,7 +28,7 @@ CURATED_SECTIONS = (
     "skills_and_training",
     "ecosystem",
 )
-CODE_COLUMNS = {c: str for c in ("ze2020_code", "commune_code", "dep_code", "reg_code", "region_code")}
+CODE_COLUMNS = dict.fromkeys(("ze2020_code", "commune_code", "dep_code", "reg_code", "region_code"), str)
 # basins.csv columns that are identity, not figures.
 IDENTITY_COLUMNS = (
     "ze2020_code", "ze2020_name", "region_code", "region_codes", "department_codes",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from itertools import product
+from pathlib import Path
 
 import click
 import numpy as np
@@ -26,8 +27,6 @@ HALVINGS_KM = (5.0, 10.0, 20.0, 30.0, 50.0, 80.0, 120.0)
 
 def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
     """Cases, dataset and the model's fit scores per fold split (as `terrimatch evaluate` computes them)."""
-    from pathlib import Path
-
     from matcher.ranker_handle import current_ranker
     from training.cases import cases_hash, load_cases
     from training.commands import model_scores
@@ -86,7 +85,7 @@ def main(files: tuple[str, ...], dump: str | None) -> None:
     grid = {(w, h): reciprocal_ranks(matcher, with_sites, PolicyConfig(endogenous=w, endogenous_halving_km=h))
             for w, h in product(WEIGHTS, HALVINGS_KM)}
     if dump:
-        with open(dump, "w", encoding="utf-8") as out:
+        with Path(dump).open("w", encoding="utf-8") as out:
             json.dump({"without": without, **{f"{w:g}@{h:g}": v for (w, h), v in grid.items()}}, out, indent=1)
     loo, chosen = leave_one_out(grid)
     best = max(grid, key=lambda s: (np.mean(list(grid[s].values())), -s[0], -s[1]))

@@ -6,7 +6,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["web", "training", "matcher", "embeddings"]  # each may import only those to its right
-FORBIDDEN_OUTSIDE_WEB = {"flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "flask_limiter", "sqlalchemy", "werkzeug"}
+FORBIDDEN_OUTSIDE_WEB = {"flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "flask_limiter", "sqlalchemy",
+                         "werkzeug"}
 
 
 def _imported_roots(path: Path) -> set[str]:

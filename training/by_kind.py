@@ -7,7 +7,7 @@ figures are those a company giving its kind and sites would see.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 

@@ -43,7 +43,7 @@ def build_dataset(cases: list[Case], matcher: Matcher, scope: str = "ge") -> Dat
     return Dataset(
         X=np.vstack([c.matrix for c in candidates]),
         y=np.concatenate([[RELEVANT if b.code == case.gold_basin else 0.0 for b in c.basins]
-                          for case, c in zip(cases, candidates)]),
+                          for case, c in zip(cases, candidates, strict=True)]),
         groups=np.concatenate([np.full(len(c.basins), i) for i, c in enumerate(candidates)]),
         basin_codes=np.concatenate([[b.code for b in c.basins] for c in candidates]),
         raw=raw,

@@ -135,7 +135,8 @@ def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseli
     if not baseline_is_model:
         return Check("stability", True, "the prior serves now: a learned model replaces it")
     changed = float(np.mean(candidate.top1 != served.top1))
-    detail = f"top-1 basin changes for {changed:.0%} of {len(served.top1)} reference projects (max {MAX_TOP1_CHANGED:.0%})"
+    detail = (f"top-1 basin changes for {changed:.0%} of {len(served.top1)} reference projects "
+              f"(max {MAX_TOP1_CHANGED:.0%})")
     passed = changed <= MAX_TOP1_CHANGED
     if not passed and force:
         log.warning("promotion of %s forced past the stability check: %s", version, detail)

@@ -144,7 +144,8 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
         except ValueError as error:
             raise click.UsageError(str(error)) from None
         meta = artifacts.write_version(
-            pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
+            pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics,
+            data_hash=_dataset_hash(dataset),
             seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
                                  "scope": "per file (cases), their own (decisions)", "sources": sources,
                                  "project_keys": keys}

@@ -15,8 +15,15 @@ from web.extensions import db
 from web.forms import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
 from web.matching import get_matcher
 from web.models import NO_BASIN, OUTCOMES, Decision, ProjectRecord
-from web.outcomes import (OutcomeConflict, describe, find_basin, lock_project, record_outcome, standing_outcome,
-                          withdraw_outcome)
+from web.outcomes import (
+    OutcomeConflict,
+    describe,
+    find_basin,
+    lock_project,
+    record_outcome,
+    standing_outcome,
+    withdraw_outcome,
+)
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")

@@ -13,9 +13,9 @@ from matcher.territories import UnknownBasinError
 from web.access import get_project_for, projects_for, token_required
 from web.extensions import csrf, db, limiter
 from web.forms import PROJECT_FIELDS
+from web.json_types import type_problems
 from web.matching import get_matcher, run_match, run_summary
 from web.models import ProjectRecord
-from web.json_types import type_problems
 from web.openapi import MAX_OCCUPATION_QUERY, SCHEMAS, openapi_document
 
 log = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from matcher.figures import format_number
 from matcher.territories import CURATED_SECTIONS, SCOPES, Basin, UnknownBasinError
 from web import basin_fits, cv_edits, live_matcher
 from web.access import can_see_all_projects, role_required
+from web.basin_fits import ranking_key
 from web.extensions import db
 from web.forms import EmptyForm
 from web.matching import get_matcher
-from web.basin_fits import ranking_key
 from web.reverse_matching import projects_for_basin
 from web.workbench_forms import CvSectionForm
 

@@ -1,11 +1,17 @@
 """Side-by-side indicators of 2-3 basins for one project, from the same numbers the matcher ranks with."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from matcher.features import (distance_to_existing_site, land_check, needs_met_share, pair_contexts,
-                              project_needs, sector_fabric)
+from matcher.features import (
+    distance_to_existing_site,
+    land_check,
+    needs_met_share,
+    pair_contexts,
+    project_needs,
+    sector_fabric,
+)
 from matcher.figures import format_number
 from matcher.land_need import describe
 from matcher.pipeline import BasinMatch, Matcher

@@ -10,8 +10,16 @@ from matcher.commitments import GRACE_DAYS, KINDS, SUPPORT_TYPES
 from web.access import get_project_for, projects_for, role_required
 from web.agency import final_site
 from web.convention_forms import ConventionForm, InputProblem, ReportForm, ReviewForm
-from web.convention_service import (agency_queue, amend, clawback_due, conventions_for, get_convention_for, sign,
-                                    states, today)
+from web.convention_service import (
+    agency_queue,
+    amend,
+    clawback_due,
+    conventions_for,
+    get_convention_for,
+    sign,
+    states,
+    today,
+)
 from web.extensions import db
 
 log = logging.getLogger(__name__)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import difflib
 import fcntl
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from matcher import curated_store
 from matcher.home import home_path
@@ -65,7 +66,7 @@ def parse_content(facts_text: str, sources_text: str) -> SectionContent:
 @contextmanager
 def _overrides_lock() -> Iterator[None]:
     """Workers read-modify-write one overrides file: one at a time."""
-    with open(home_path("territories", ".overrides.lock"), "w") as handle:
+    with home_path("territories", ".overrides.lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

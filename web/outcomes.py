@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from matcher.territories import Basin, Territories
 from web.extensions import db
-from web.models import NO_BASIN, OUTCOMES, Decision, MatchRun, ProjectRecord, User
+from web.models import OUTCOMES, Decision, MatchRun, ProjectRecord, User
 
 
 class OutcomeConflict(Exception):

@@ -1,7 +1,7 @@
 import shutil
 
-from matcher import curated_store
 from embeddings.index import VectorIndex
+from matcher import curated_store
 from matcher.passage_index import default_index_dir, index_data_hash, load_index
 from matcher.service import refresh_matcher
 from matcher.territories import load_territories

@@ -61,7 +61,8 @@ def test_invalid_file_leaves_previous_import_untouched(fresh_home, tmp_path):
     good = _write(tmp_path / "good.csv", "ze2020_code,field,value\n4407,ecosystem,Premier fait.\n")
     import_file(good, load_territories())
     saved = curated_store.overrides_path().read_bytes()
-    bad = _write(tmp_path / "bad.csv", "ze2020_code,field,value\n4407,ecosystem,Deuxième fait.\n4407,population_2021,x\n")
+    bad = _write(tmp_path / "bad.csv",
+                 "ze2020_code,field,value\n4407,ecosystem,Deuxième fait.\n4407,population_2021,x\n")
     with pytest.raises(TerritoryImportError):
         import_file(bad, load_territories())
     assert curated_store.overrides_path().read_bytes() == saved

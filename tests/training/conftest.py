@@ -1,8 +1,8 @@
 """Model fixtures: real pipelines fitted on small synthetic feature matrices, written as versions."""
 import pytest
-from model_support import DEV_CASES, fit_synthetic
 
 from matcher import artifacts, model_pointer
+from model_support import DEV_CASES, fit_synthetic
 from training.cases import load_cases
 from training.dataset import build_dataset
 

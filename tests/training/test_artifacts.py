@@ -61,7 +61,7 @@ def test_scikit_learn_version_mismatch_is_an_error(fresh_home, write_model):
     data["libraries"]["scikit-learn"] = "0.24.2"
     path.chmod(0o644)
     path.write_text(json.dumps(data))
-    with pytest.raises(ModelArtifactError, match="scikit-learn 0.24.2"):
+    with pytest.raises(ModelArtifactError, match=r"scikit-learn 0\.24\.2"):
         artifacts.load_version(meta.version)
 
 

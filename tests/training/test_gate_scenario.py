@@ -31,7 +31,8 @@ def _checks(report):
 
 
 @pytest.mark.slow
-def test_the_top_10_only_models_lead_vanishes_on_the_same_projects_and_the_model_of_every_outcome_passes(fresh_home, matcher):
+def test_the_top_10_only_models_lead_vanishes_on_the_same_projects_and_the_model_of_every_outcome_passes(
+        fresh_home, matcher):
     reference = reference_set(matcher)
     data = reference.projects.dataset
     groups = np.unique(data.groups)

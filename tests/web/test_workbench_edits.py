@@ -97,7 +97,7 @@ def test_revert_restores_the_previous_version(world):
     ("Un fait.", "Sans adresse valable | javascript:alert(1)", "Source illisible"),
 ])
 def test_invalid_edits_are_refused_with_a_reason(world, facts, sources, message):
-    app, _, agency = world
+    _app, _, agency = world
     response = _edit(agency, facts, sources)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
