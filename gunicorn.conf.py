@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Mapping
+from collections.abc import Mapping
 
 
 def compute_threads(workers: int) -> int:
@@ -28,7 +28,8 @@ def rate_limit_warning(workers: int, storage_uri: str) -> str | None:
 
 def rate_limit_problem(workers: int, storage_uri: str, env: Mapping[str, str]) -> str | None:
     """Why production must not start: limits counted apart by several workers, and nobody said that is fine."""
-    if env.get("TERRIMATCH_ENV_NAME", "production") == "development" or env.get("TERRIMATCH_RATELIMIT_PER_WORKER") == "1":
+    if (env.get("TERRIMATCH_ENV_NAME", "production") == "development"
+            or env.get("TERRIMATCH_RATELIMIT_PER_WORKER") == "1"):
         return None
     warning = rate_limit_warning(workers, storage_uri)
     if warning is None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import os
 import random
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -111,7 +112,7 @@ def load_average() -> float:
 
 def cpu_times() -> list[int]:
     """The machine's CPU time counters (/proc/stat): user nice system idle iowait irq softirq steal."""
-    with open("/proc/stat") as stat:
+    with Path("/proc/stat").open() as stat:
         return [int(v) for v in stat.readline().split()[1:9]]
 
 
@@ -121,7 +122,7 @@ def steal_percent(before: list[int], after: list[int]) -> float:
     On a shared host this, not the load average, explains a slow run: 30 % steal was seen here
     while the load average stayed below 1.5.
     """
-    spent = [b - a for a, b in zip(before, after)]
+    spent = [b - a for a, b in zip(before, after, strict=True)]
     return round(100 * spent[7] / max(sum(spent), 1), 1)
 
 

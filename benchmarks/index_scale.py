@@ -41,13 +41,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import faiss  # noqa: E402
-import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
+import faiss
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 SHIPPED_BLAS_THRESHOLD = faiss.cvar.distance_compute_blas_threshold  # before embeddings.index lowers it
 
@@ -161,7 +162,7 @@ def mix(pool: np.ndarray, n: int, per_item: int, rng: np.random.Generator) -> np
 
 
 def _rss() -> int:
-    with open("/proc/self/statm") as handle:
+    with Path("/proc/self/statm").open() as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 

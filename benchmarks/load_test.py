@@ -44,8 +44,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cpu_times, load_average, percentiles_ms, project_bodies, steal_percent, warn_if_busy  # noqa: E402
-from _http import Client, HttpError, ServerLog  # noqa: E402
+from _common import cpu_times, load_average, percentiles_ms, project_bodies, steal_percent, warn_if_busy
+from _http import Client, HttpError, ServerLog
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -82,7 +82,7 @@ class Deployment:
 
     def cli(self, *args: str, stdin: str | None = None) -> str:
         done = subprocess.run([str(BIN / "terrimatch"), *args], env=self.env, cwd=ROOT, input=stdin,
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600, check=False)
         if done.returncode:
             raise RuntimeError(f"terrimatch {' '.join(args)} failed: {done.stderr.strip()[-500:]}")
         return done.stdout.strip()
@@ -135,8 +135,8 @@ def free_port() -> int:
 
 def procfile_web_command(port: int) -> list[str]:
     """The Procfile's `web:` line with $PORT filled in and bound to the loopback interface only."""
-    line = next(l for l in (ROOT / "Procfile").read_text().splitlines() if l.startswith("web:"))
-    words = shlex.split(line.removeprefix("web:").replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1"))
+    line = next(w for w in (ROOT / "Procfile").read_text().splitlines() if w.startswith("web:"))
+    words = shlex.split(line.removeprefix("web:").replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1"))  # noqa: S104 - it unbinds it
     if not any(w.startswith("127.0.0.1:") for w in words):
         raise RuntimeError(f"the Procfile's web line does not bind ADDRESS:$PORT: {line}")
     return [str(BIN / words[0]), *words[1:]]

@@ -32,9 +32,9 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from _common import cpu_times, load_average, percentiles_ms, project_bodies, steal_percent, warn_if_busy  # noqa: E402
+from _common import cpu_times, load_average, percentiles_ms, project_bodies, steal_percent, warn_if_busy
 
 STAGES = ("embed", "retrieve", "features", "rank", "explain")
 TARGETS = {"ge": 10.0, "france": 25.0, "batch": 200.0}

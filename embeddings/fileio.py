@@ -15,7 +15,7 @@ _CHUNK = 1 << 20
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file's bytes, read in 1 MiB chunks."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with Path(path).open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -46,7 +46,7 @@ def write_file_atomic(path: Path, write: Callable[[Path], object]) -> None:
     try:
         write(tmp)
         fsync_path(tmp)
-        os.replace(tmp, path)
+        tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
     fsync_path(path.parent)
@@ -70,12 +70,12 @@ def replace_dir_atomic(directory: Path, fill: Callable[[Path], None]) -> None:
             fsync_path(child)
         fsync_path(tmp)
         if directory.exists():
-            os.rename(directory, old)
+            directory.rename(old)
         try:
-            os.rename(tmp, directory)
+            tmp.rename(directory)
         except OSError:
             if old.exists():
-                os.rename(old, directory)
+                old.rename(directory)
             raise
         fsync_path(directory.parent)
     finally:

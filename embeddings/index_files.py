@@ -25,7 +25,7 @@ from embeddings.index_meta import (
 def write_index_dir(folder: Path, index: faiss.Index, payload: list[dict[str, Any]], meta: IndexMeta) -> IndexMeta:
     """Write the three files into `folder` (a fresh temporary one); return meta with their hashes."""
     faiss.write_index(index, str(folder / INDEX_FILE))
-    with open(folder / PAYLOAD_FILE, "w", encoding="utf-8") as handle:
+    with (folder / PAYLOAD_FILE).open("w", encoding="utf-8") as handle:
         for row_id, row in enumerate(payload):
             try:
                 line = json.dumps(row, ensure_ascii=False, allow_nan=False, sort_keys=True)
@@ -85,7 +85,7 @@ def _read_faiss(path: Path, meta: IndexMeta) -> faiss.Index:
 
 def _read_payload(path: Path, meta: IndexMeta) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    with open(path, "rb") as handle:
+    with path.open("rb") as handle:
         for line_no, line in enumerate(handle, start=1):
             try:
                 rows.append(json.loads(line))

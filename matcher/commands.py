@@ -97,8 +97,8 @@ def import_data(file: Path) -> None:
     site_id, action (add|withdraw), area_ha, serviced, rail_distance_m, waterway_distance_m,
     motorway_distance_m, zoning, former_activity, price_eur_m2, status.
     """
-    from matcher.territory.site_import import import_sites, is_sites_csv
     from matcher.territory.facts_import import TerritoryImportError, import_file
+    from matcher.territory.site_import import import_sites, is_sites_csv
 
     try:
         text = file.read_text(encoding="utf-8") if file.suffix.lower() == ".csv" else ""
@@ -154,17 +154,21 @@ def _project_input(text: str | None, file: Path | None, **fields) -> dict:
 
 @click.command()
 @click.argument("text", required=False)
-@click.option("--file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the project text from a file.")
-@click.option("--naf", "naf_code", help="NAF rév. 2 code of the activity, e.g. 16.21Z (inferred from the text if absent).")
+@click.option("--file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the project text from a file.")
+@click.option("--naf", "naf_code",
+              help="NAF rév. 2 code of the activity, e.g. 16.21Z (inferred from the text if absent).")
 @click.option("--jobs", type=int, help="Jobs created.")
 @click.option("--land-ha", type=float, help="Land needed, in hectares.")
 @click.option("--power-mw", type=float, help="Electric power needed, in MW.")
 @click.option("--occupation", "occupations", multiple=True, metavar="CODE:N",
-              help="An occupation sought (FAP 2021 code, see `territories occupations`) and its head count, e.g. D1X33:10.")
-@click.option("--need", "needs", multiple=True, help="A need: rail, waterway, motorway, airport, high_water, gas_hydrogen, industrial_heat, power.")
+              help="An occupation sought (FAP 2021 code, see `territories occupations`) and its head count, "
+                   "e.g. D1X33:10.")
+@click.option("--need", "needs", multiple=True,
+              help="A need: rail, waterway, motorway, airport, high_water, gas_hydrogen, industrial_heat, power.")
 @click.option("--endogenous/--exogenous", default=None, help="Is the company already established in the region?")
-@click.option("--kind", "project_kind", type=click.Choice(["extension_same_site", "new_site_existing_company", "takeover",
-                                                            "newcomer"]),
+@click.option("--kind", "project_kind",
+              type=click.Choice(["extension_same_site", "new_site_existing_company", "takeover", "newcomer"]),
               help="Kind of project: extension of a site the company runs, new site of a company already in the "
                    "region, takeover of a plant, or newcomer.")
 @click.option("--existing-site", "existing_site_communes", multiple=True,
@@ -178,8 +182,8 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
           **fields) -> None:
     """Rank employment basins for a project described in free TEXT (French, German or English)."""
     from embeddings.index_meta import VectorIndexError
-    from matcher.project.record import ProjectValidationError, project_from_mapping
     from matcher.matching.service import build_matcher
+    from matcher.project.record import ProjectValidationError, project_from_mapping
 
     try:
         project = project_from_mapping(_project_input(text, file, needs=list(needs), occupations=list(occupations),
@@ -198,7 +202,8 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
     click.echo(f"Secteur : {sector.code} {sector.label}{' (déduit du texte)' if sector.inferred else ''}")
     if result.warning:
         click.echo(f"Attention : {result.warning}")
-    click.echo(f"Classement : {'a priori (aucun modèle entraîné)' if result.ranker == 'prior' else 'modèle ' + result.ranker}\n")
+    ranking = "a priori (aucun modèle entraîné)" if result.ranker == "prior" else f"modèle {result.ranker}"
+    click.echo(f"Classement : {ranking}\n")
     for item in result.results:
         click.echo(f"{item.rank:>2}. {item.name} ({item.ze2020_code})  score {item.score:+.3f} "
                    f"= adéquation {item.fit:+.3f} + politique {item.policy_adjustment:+.3f}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from itertools import product
+from pathlib import Path
 
 import click
 import numpy as np
@@ -76,8 +77,8 @@ def leave_one_out(grid: dict[tuple[float, float], dict[str, float]]) -> tuple[fl
 @click.option("--cases", "files", multiple=True, required=True, help="FILE.jsonl:SCOPE (ge or france), repeatable.")
 @click.option("--dump", type=click.Path(dir_okay=False), help="Also write every case's reciprocal rank per setting.")
 def main(files: tuple[str, ...], dump: str | None) -> None:
-    from matcher.scoring.policy import PolicyConfig
     from matcher.matching.service import build_matcher
+    from matcher.scoring.policy import PolicyConfig
 
     matcher = build_matcher(progress=False)
     specs = [f.rsplit(":", 1) for f in files]
@@ -86,7 +87,7 @@ def main(files: tuple[str, ...], dump: str | None) -> None:
     grid = {(w, h): reciprocal_ranks(matcher, with_sites, PolicyConfig(endogenous=w, endogenous_halving_km=h))
             for w, h in product(WEIGHTS, HALVINGS_KM)}
     if dump:
-        with open(dump, "w", encoding="utf-8") as out:
+        with Path(dump).open("w", encoding="utf-8") as out:
             json.dump({"without": without, **{f"{w:g}@{h:g}": v for (w, h), v in grid.items()}}, out, indent=1)
     loo, chosen = leave_one_out(grid)
     best = max(grid, key=lambda s: (np.mean(list(grid[s].values())), -s[0], -s[1]))

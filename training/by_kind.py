@@ -7,13 +7,13 @@ figures are those a company giving its kind and sites would see.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from matcher.scoring.policy import PolicyConfig, proximity
 from matcher.project.record import PROJECT_KINDS
 from matcher.scoring.home_reference import home_basin
+from matcher.scoring.policy import PolicyConfig, proximity
 from matcher.territory.records import Commune
 from training.cases import Case
 from training.dataset import Dataset

@@ -6,9 +6,9 @@ stay in every fold's training set, as they are in the model's.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from matcher.matching.pipeline import Matcher
 from training.case_files import CASE_SCOPES

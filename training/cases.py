@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from matcher.project.record import Project, ProjectValidationError, project_from_mapping
 from matcher.territory.loading import Territories

@@ -5,8 +5,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher.scoring.features import matrix_columns
 from matcher.matching.pipeline import Matcher
+from matcher.scoring.features import matrix_columns
 from training.cases import Case
 
 # Graded relevance: the gold basin is fully relevant; basins are otherwise irrelevant.
@@ -43,7 +43,7 @@ def build_dataset(cases: list[Case], matcher: Matcher, scope: str = "ge") -> Dat
     return Dataset(
         X=np.vstack([c.matrix for c in candidates]),
         y=np.concatenate([[RELEVANT if b.code == case.gold_basin else 0.0 for b in c.basins]
-                          for case, c in zip(cases, candidates)]),
+                          for case, c in zip(cases, candidates, strict=True)]),
         groups=np.concatenate([np.full(len(c.basins), i) for i, c in enumerate(candidates)]),
         basin_codes=np.concatenate([[b.code for b in c.basins] for c in candidates]),
         raw=raw,

@@ -15,8 +15,9 @@ the others are still used.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Collection
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas loads only when decisions are read: `terrimatch --help` stays quick
     import pandas as pd
@@ -90,7 +91,8 @@ def _outcome(rows: pd.DataFrame) -> Outcome | None:
     if len(final):
         row = final.iloc[0]
         rank, count = _value(row, "shown_rank"), _value(row, "shown_count")
-        return Outcome(str(row["ze2020_code"]), None if rank is None else int(rank), None if count is None else int(count))
+        return Outcome(str(row["ze2020_code"]), None if rank is None else int(rank),
+                       None if count is None else int(count))
     return Outcome(None) if (rows["decision"] == NO_SITE).any() else None
 
 
@@ -128,7 +130,8 @@ def _grade_project(project_id: Any, rows: pd.DataFrame, known: Collection[str]) 
     graded = rows[rows["decision"].isin(list(GRADES))]
     grades = {str(r.ze2020_code): GRADES[r.decision] for r in graded.itertuples(index=False)}
     if reason is None and not grades:
-        reason = "hors de France / abandonné, sans décision sur un bassin" if outcome else "aucune décision sur un bassin"
+        reason = ("hors de France / abandonné, sans décision sur un bassin" if outcome
+                  else "aucune décision sur un bassin")
     if reason:
         return GradedProject(str(project_id), fields, grades, SKIPPED, reason, scope, outcome)
     if max(grades.values()) > 0:
@@ -139,7 +142,10 @@ def _grade_project(project_id: Any, rows: pd.DataFrame, known: Collection[str]) 
 
 
 def grade_decisions(frame: pd.DataFrame, known_basins: Collection[str]) -> list[GradedProject]:
-    """Every decided project, in project id order, graded or skipped with its reason; DecisionsError if the frame is broken."""
+    """Every decided project, in project id order, graded or skipped with its reason.
+
+    DecisionsError if the frame is broken.
+    """
     problems = _frame_problems(frame)
     if problems:
         raise DecisionsError(problems)
@@ -152,7 +158,7 @@ _provider: str | None = None
 
 def register_decisions_provider(target: str) -> None:
     """Name the function ("module:function") that returns the decisions DataFrame."""
-    global _provider
+    global _provider  # noqa: PLW0603 - one provider per process, named by the web app at start-up
     _provider = target
 
 

@@ -38,6 +38,11 @@ def _grade(project: GradedProject, code: str) -> float:
     return float(project.grades.get(code, 0))
 
 
+def _best_graded(grades: dict[str, int]) -> str:
+    """The basin the agency graded highest (the first one, on a tie)."""
+    return max(grades, key=grades.__getitem__)
+
+
 def _merge(parts: list[Dataset]) -> Dataset:
     """One dataset from parts whose groups are already global; rows ordered by group, stably."""
     first = parts[0]
@@ -58,10 +63,10 @@ def decisions_dataset(graded: list[GradedProject], matcher: Matcher) -> Dataset:
         members.setdefault(project_scope(project, matcher.territories), []).append(number)
     parts = []
     for scope, numbers in members.items():
-        cases = [Case(n + 1, project_from_mapping(projects[n].fields), max(projects[n].grades, key=projects[n].grades.get))
+        cases = [Case(n + 1, project_from_mapping(projects[n].fields), _best_graded(projects[n].grades))
                  for n in numbers]
         part = build_dataset(cases, matcher, scope)
         groups = np.asarray(numbers)[part.groups]
-        y = np.array([_grade(projects[g], str(code)) for g, code in zip(groups, part.basin_codes)])
+        y = np.array([_grade(projects[g], str(code)) for g, code in zip(groups, part.basin_codes, strict=True)])
         parts.append(replace(part, y=y, groups=groups))
     return _merge(parts)

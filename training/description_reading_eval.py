@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from matcher.project.description_reading import read_description
 
@@ -27,10 +27,13 @@ class FieldScore:
     found_unstated: int  # cases with no structured value where the reading found one
 
     def line(self) -> str:
-        share = (lambda n, d: f"{n}/{d} ({100 * n / d:.0f} %)" if d else f"{n}/0")
-        return (f"{self.name}: stated in {self.stated}/{self.cases} cases; found {share(self.found, self.stated)}; "
-                f"right {share(self.right, self.found)} of those found, {share(self.right, self.stated)} of those "
+        return (f"{self.name}: stated in {self.stated}/{self.cases} cases; found {_share(self.found, self.stated)}; "
+                f"right {_share(self.right, self.found)} of those found, {_share(self.right, self.stated)} of those "
                 f"stated; found where none is stated: {self.found_unstated}")
+
+
+def _share(n: int, d: int) -> str:
+    return f"{n}/{d} ({100 * n / d:.0f} %)" if d else f"{n}/0"
 
 
 def _right(found: float, truth: float) -> bool:
@@ -43,7 +46,7 @@ def score_cases(records: Iterable[dict]) -> list[FieldScore]:
     readings = [read_description(str(r.get("description_fr") or "")) for r in records]
     scores = []
     for name in FIELDS:
-        pairs = [(r.get(name), getattr(reading, name)) for r, reading in zip(records, readings)]
+        pairs = [(r.get(name), getattr(reading, name)) for r, reading in zip(records, readings, strict=True)]
         stated = [(truth, found) for truth, found in pairs if truth is not None]
         scores.append(FieldScore(
             name, len(records), len(stated), sum(found is not None for _, found in stated),

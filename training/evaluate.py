@@ -7,8 +7,8 @@ tied) thus gives exactly the random baseline's analytic expectation.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 
@@ -83,4 +83,5 @@ def exposure(dataset: Dataset, scores: Mapping[int, np.ndarray], k: int = 5) -> 
         for pop in population[top]:
             counts[int(np.searchsorted([q1, q2, q3], pop, side="right"))] += 1
     total = counts.sum() or 1.0
-    return Exposure({name: round(float(c / total), 4) for name, c in zip(SIZE_CLASSES, counts)}, (q1, q2, q3))
+    return Exposure({name: round(float(c / total), 4) for name, c in zip(SIZE_CLASSES, counts, strict=True)},
+                    (q1, q2, q3))

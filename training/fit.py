@@ -1,7 +1,7 @@
 """Fit the ranker on a dataset, and cross-validate it with projects never split across folds."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from sklearn.model_selection import GroupKFold

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.model_store.model_dirs import ModelArtifactError, Reference, load_reference, load_version, read_metadata
 from matcher.model_store.active_pointer import read_pointer
+from matcher.model_store.model_dirs import ModelArtifactError, Reference, load_reference, load_version, read_metadata
 from matcher.scoring.rankers import PriorRanker, Ranker, fit_scores
 from training.evaluate import case_metrics
 from training.like_with_like import Comparison, ProjectSet, Recipe, compare, from_reference, union
@@ -89,8 +89,8 @@ class Baseline:
 
 def _fallback(note: str = "") -> Baseline:
     """What serves while no version is active: the shipped default model, else the prior."""
-    from matcher.model_store.default_model import read_default_metadata
     from matcher.matching.service import fallback_ranker
+    from matcher.model_store.default_model import read_default_metadata
 
     ranker = fallback_ranker()
     if isinstance(ranker, PriorRanker):
@@ -135,7 +135,8 @@ def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseli
     if not baseline_is_model:
         return Check("stability", True, "the prior serves now: a learned model replaces it")
     changed = float(np.mean(candidate.top1 != served.top1))
-    detail = f"top-1 basin changes for {changed:.0%} of {len(served.top1)} reference projects (max {MAX_TOP1_CHANGED:.0%})"
+    detail = (f"top-1 basin changes for {changed:.0%} of {len(served.top1)} reference projects "
+              f"(max {MAX_TOP1_CHANGED:.0%})")
     passed = changed <= MAX_TOP1_CHANGED
     if not passed and force:
         log.warning("promotion of %s forced past the stability check: %s", version, detail)

@@ -6,8 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from matcher.model_store import model_dirs
-from matcher.model_store import active_pointer
+from matcher.model_store import active_pointer, model_dirs
 from matcher.model_store.model_dirs import ModelArtifactError, ModelMetadata
 from training.decisions_report import summary_line
 

@@ -1,4 +1,7 @@
-"""Cross-validated metrics over the projects that rank a basin first; projects of negatives only are trained on, not scored."""
+"""Cross-validated metrics over the projects that rank a basin first.
+
+Projects of negatives only are trained on, not scored.
+"""
 from __future__ import annotations
 
 import numpy as np

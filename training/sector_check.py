@@ -1,13 +1,14 @@
 """How often the sector inferred from a case's text is the NAF code the case gives."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from embeddings.base import Embedder
-from matcher.search.retrieval import TEXT_VECTORS
 from matcher.project.sector_choice import infer_sectors
+from matcher.search.retrieval import TEXT_VECTORS
 from training.cases import Case
 
 # Levels of the NAF hierarchy as prefixes of a code such as "16.21Z".
@@ -23,6 +24,6 @@ def sector_inference_accuracy(cases: Sequence[Case], embedder: Embedder) -> dict
     guesses = infer_sectors(texts, TEXT_VECTORS.encode(embedder, texts), embedder)
     given = [c.project.naf_code for c in known]
     return {"n": len(known), **{
-        level: round(float(np.mean([g.code.code[:k] == code[:k] for g, code in zip(guesses, given)])), 4)
+        level: round(float(np.mean([g.code.code[:k] == code[:k] for g, code in zip(guesses, given, strict=True)])), 4)
         for level, k in LEVELS.items()
     }}

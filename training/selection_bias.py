@@ -58,9 +58,10 @@ def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_
 
 def table_lines(result: dict) -> list[str]:
     """The simulation as table lines for `terrimatch evaluate`."""
-    lines = [f"selection bias (outcomes recordable only inside the top {result['k']} shown vs anywhere; "
-             f"{result['outside_top_k_share']:.0%} of real basins lay outside the top {result['k']}):"]
-    for label, key in (("trained on outcomes anywhere", "anywhere"), (f"trained on top-{result['k']} only", "top_k_only")):
+    lines = [(f"selection bias (outcomes recordable only inside the top {result['k']} shown vs anywhere; "
+              f"{result['outside_top_k_share']:.0%} of real basins lay outside the top {result['k']}):")]
+    for label, key in (("trained on outcomes anywhere", "anywhere"),
+                       (f"trained on top-{result['k']} only", "top_k_only")):
         metrics = result[key]
         extra = ""
         if "outside_top_k" in result:

@@ -8,16 +8,16 @@ predictions.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 import joblib
 
 from embeddings.fileio import write_file_atomic
-from matcher.model_store.model_dirs import META_FILE, MODEL_FILE, ModelMetadata, describe_model, metadata_text
-from matcher.model_store.default_model import default_model_dir
 from matcher.matching.pipeline import Matcher
+from matcher.model_store.default_model import default_model_dir
+from matcher.model_store.model_dirs import META_FILE, MODEL_FILE, ModelMetadata, describe_model, metadata_text
 from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES
 from training.case_files import CASE_SCOPES
 from training.case_sets import load_case_set, metrics_by_file
@@ -42,7 +42,7 @@ def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None 
         "files": [s.describe() for s in sets],
         "cases": sum(len(s.cases) for s in sets),
         "model_features": list(MODEL_FEATURES),
-        "coefficients": dict(zip(MODEL_FEATURES, map(float, pipeline.named_steps["rank"].coef_))),
+        "coefficients": dict(zip(MODEL_FEATURES, map(float, pipeline.named_steps["rank"].coef_), strict=True)),
         "C": DEFAULT_C,
         "metrics_by_file": by_file,
         "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation per file, the other files in every "

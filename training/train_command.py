@@ -112,10 +112,9 @@ def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
               help="Folds of the grouped cross-validation (a project never spans two folds).")
 def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) -> None:
     """Fit a candidate ranking model, cross-validate it and write it as a new immutable version."""
-    from matcher.model_store import model_dirs
-    from matcher.model_store import active_pointer
-    from matcher.model_store.model_dirs import Reference
     from matcher.matching.service import build_matcher
+    from matcher.model_store import active_pointer, model_dirs
+    from matcher.model_store.model_dirs import Reference
     from matcher.territory.loading import load_territories
     from training.decisions_report import project_lines, summary, summary_line
     from training.fit import CV_REPEATS, fit_ranker

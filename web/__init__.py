@@ -1,8 +1,9 @@
 """The Flask app factory: `web:create_app()` for gunicorn and `flask --app web`."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 
@@ -11,8 +12,23 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then the environment, then `overrides`; nothing heavy loads here (the matcher is lazy)."""
-    from web import (admin, agency, api, auth, communes, company, conventions_app, errors, health, http_guards,
-                     input_checks, matching, results_view, security, workbench)
+    from web import (
+        admin,
+        agency,
+        api,
+        auth,
+        communes,
+        company,
+        conventions_app,
+        errors,
+        health,
+        http_guards,
+        input_checks,
+        matching,
+        results_view,
+        security,
+        workbench,
+    )
     from web.config import load_config
     from web.extensions import csrf, db, limiter, login_manager, migrate
 

@@ -1,8 +1,9 @@
 """Who may see what: session and token authentication, role checks, owner-scoped lookups."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from flask import abort, g, request
 from flask_login import current_user
@@ -75,11 +76,10 @@ def can_see_all_projects(user: User) -> bool:
 def get_project_for(user: User, project_id: int) -> ProjectRecord:
     """The project if `user` may see it; 404 otherwise, so others' projects are not even confirmed to exist."""
     project = db.session.get(ProjectRecord, project_id)
-    if project is None:
+    if project is None or not (can_see_all_projects(user) or (
+            user.role == "company" and project.organisation_id == user.organisation_id)):
         abort(404)
-    if can_see_all_projects(user) or (user.role == "company" and project.organisation_id == user.organisation_id):
-        return project
-    abort(404)
+    return project
 
 
 def projects_for(user: User):

@@ -27,8 +27,7 @@ def index():
 
 def _model_versions() -> list[dict]:
     """Stored model versions, newest first, with the active one flagged; read-only."""
-    from matcher.model_store import model_dirs
-    from matcher.model_store import active_pointer
+    from matcher.model_store import active_pointer, model_dirs
 
     try:
         active = active_pointer.read_pointer().version

@@ -14,9 +14,16 @@ from web.export import project_csv, project_xlsx
 from web.extensions import db
 from web.forms.projects import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
 from web.matching import get_matcher
+from web.outcomes import (
+    OutcomeConflict,
+    describe,
+    find_basin,
+    lock_project,
+    record_outcome,
+    standing_outcome,
+    withdraw_outcome,
+)
 from web.records.core import NO_BASIN, OUTCOMES, Decision, ProjectRecord
-from web.outcomes import (OutcomeConflict, describe, find_basin, lock_project, record_outcome, standing_outcome,
-                          withdraw_outcome)
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")

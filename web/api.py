@@ -13,10 +13,10 @@ from matcher.territory.records import UnknownBasinError
 from web.access import get_project_for, projects_for, token_required
 from web.extensions import csrf, db, limiter
 from web.forms.projects import PROJECT_FIELDS
-from web.matching import get_matcher, run_match, run_summary
-from web.records.core import ProjectRecord
 from web.json_types import type_problems
+from web.matching import get_matcher, run_match, run_summary
 from web.openapi import MAX_OCCUPATION_QUERY, SCHEMAS, openapi_document
+from web.records.core import ProjectRecord
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -7,9 +7,9 @@ from flask import Blueprint, current_app, g, jsonify, url_for
 
 from web.access import token_required
 from web.api import refuse_undocumented_query
-from web.records.convention_tables import Convention
 from web.convention_service import clawback_due, conventions_for, get_convention_for, states, today
 from web.extensions import csrf, limiter
+from web.records.convention_tables import Convention
 from web.steering_data import steering_figures, steering_json
 
 bp = Blueprint("api_conventions", __name__, url_prefix="/api/v1")

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -69,7 +69,7 @@ def pg_tool(name: str) -> str:
 
 
 def run_tool(command: list[str]) -> None:
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()[-500:]}")
 
@@ -85,7 +85,8 @@ def _dump_database(url: str, kind: str, target: Path) -> None:
             source.close()
             copy.close()
     else:
-        run_tool([pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={libpq_url(url)}"])
+        run_tool([pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}",
+                  f"--dbname={libpq_url(url)}"])
 
 
 def create_backup(target: Path, home: Path, url: str) -> dict:
@@ -95,7 +96,7 @@ def create_backup(target: Path, home: Path, url: str) -> dict:
     if database is not None and not database.exists():
         raise BackupError(f"no SQLite database at {database}: nothing to back up (run `terrimatch db upgrade`?)")
     files = home_files(home, database)
-    manifest = {"format": FORMAT, "created_at": datetime.now(timezone.utc).isoformat(), "database": kind,
+    manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(), "database": kind,
                 "home_files": [str(f) for f in files]}
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / "database"

@@ -9,8 +9,17 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from web.backup import (FORMAT, MANIFEST, BackupError, pg_tool, run_tool, database_kind, home_files, libpq_url,
-                        sqlite_path)
+from web.backup import (
+    FORMAT,
+    MANIFEST,
+    BackupError,
+    database_kind,
+    home_files,
+    libpq_url,
+    pg_tool,
+    run_tool,
+    sqlite_path,
+)
 
 
 def _read_manifest(archive: tarfile.TarFile) -> dict:
@@ -65,7 +74,7 @@ def restore_backup(source: Path, home: Path, url: str, force: bool = False) -> d
     """Restore the database and the home's state files; returns the backup's manifest."""
     kind = database_kind(url)
     try:
-        archive = tarfile.open(source, "r:gz")
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the `with` below, after its errors are named
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"cannot read {source}: {error}") from error
     with archive:

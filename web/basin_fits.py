@@ -12,14 +12,15 @@ import hashlib
 import json
 import logging
 import threading
-from typing import TYPE_CHECKING, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
 
 from web.extensions import db
-from web.records.stored_fits import BasinFit
 from web.records.core import MatchRun, ProjectRecord
+from web.records.stored_fits import BasinFit
 from web.worker_rankings import Place, rankings
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def refresh_stale(batch: int = BATCH) -> int:
         records = db.session.execute(db.select(ProjectRecord).where(ProjectRecord.id.in_(ids))).scalars().all()
         for scope in {r.latest_run.scope for r in records}:
             chosen = [r for r in records if r.latest_run.scope == scope]
-            for record, places in zip(chosen, rankings(matcher, [r.to_project() for r in chosen], scope)):
+            for record, places in zip(chosen, rankings(matcher, [r.to_project() for r in chosen], scope), strict=True):
                 store_ranking(record.id, scope, places, key)
         try:
             db.session.commit()

@@ -1,8 +1,8 @@
 """What the map template draws: each basin's shape, colour class and accessible label for one ranking."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from web.map_drawing import Drawing, Shape, drawing
 from web.map_legend import NO_SCORE, ScoreClass, class_of, french_decimal, score_classes

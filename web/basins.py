@@ -10,16 +10,14 @@ from flask_login import current_user
 from matcher.cv.document import SECTION_TITLES, cv_json
 from matcher.territory.figure_labels import format_number
 from matcher.territory.records import CURATED_SECTIONS, SCOPES, Basin, UnknownBasinError
-from web import basin_fits
-from web import cv_edits
-from web import live_matcher
+from web import basin_fits, cv_edits, live_matcher
 from web.access import can_see_all_projects, role_required
+from web.basin_fits import ranking_key
 from web.extensions import db
 from web.forms.projects import EmptyForm
-from web.matching import get_matcher
-from web.basin_fits import ranking_key
-from web.reverse_matching import projects_for_basin
 from web.forms.territory_edits import CvSectionForm
+from web.matching import get_matcher
+from web.reverse_matching import projects_for_basin
 
 log = logging.getLogger(__name__)
 bp = Blueprint("basins", __name__, url_prefix="/basins")

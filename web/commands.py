@@ -25,7 +25,8 @@ def _require_schema() -> None:
     try:
         migrated = sa.inspect(db.engine).has_table("users")
     except sa.exc.OperationalError as error:
-        raise click.ClickException(f"cannot reach the database ({type(error.orig).__name__}): check DATABASE_URL")
+        raise click.ClickException(
+            f"cannot reach the database ({type(error.orig).__name__}): check DATABASE_URL") from error
     if not migrated:
         raise click.ClickException("the database has no tables yet: run `terrimatch db upgrade` first")
 

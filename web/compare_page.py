@@ -9,8 +9,8 @@ from werkzeug.exceptions import BadRequest
 
 from matcher.territory.records import UnknownBasinError
 from web.access import get_project_for, role_required
-from web.side_by_side import MAX_BASINS, Comparison, compare
 from web.matching import get_matcher
+from web.side_by_side import MAX_BASINS, Comparison, compare
 
 bp = Blueprint("compare", __name__, url_prefix="/agency/projects")
 

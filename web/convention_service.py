@@ -9,8 +9,8 @@ from flask import abort
 
 from matcher.project import commitments as rules
 from web.agency import final_site
-from web.records.convention_tables import Commitment, Convention, ConventionVersion
 from web.extensions import db
+from web.records.convention_tables import Commitment, Convention, ConventionVersion
 from web.records.core import ProjectRecord, User, utcnow
 
 
@@ -22,13 +22,10 @@ def today() -> date:
 def get_convention_for(user: User, convention_id: int) -> Convention:
     """Agencies and admins see every convention, a company its own; 404 otherwise."""
     convention = db.session.get(Convention, convention_id)
-    if convention is None:
+    if convention is None or not (user.role in ("agency", "admin") or (
+            user.role == "company" and convention.project.organisation_id == user.organisation_id)):
         abort(404)
-    if user.role in ("agency", "admin"):
-        return convention
-    if user.role == "company" and convention.project.organisation_id == user.organisation_id:
-        return convention
-    abort(404)
+    return convention
 
 
 def conventions_for(user: User) -> list[Convention]:
@@ -114,9 +111,11 @@ def clawback_due(convention: Convention, on: date | None = None) -> float:
                            for v in views])
 
 
-def agency_queue(conventions: list[Convention], on: date | None = None) -> dict[str, list[tuple[Convention, CommitmentView]]]:
+def agency_queue(conventions: list[Convention],
+                 on: date | None = None) -> dict[str, list[tuple[Convention, CommitmentView]]]:
     """Commitments whose report is due within 30 days, whose report is overdue, that are late or missed."""
-    queue: dict[str, list[tuple[Convention, CommitmentView]]] = {"due_soon": [], "overdue": [], "late": [], "missed": []}
+    queue: dict[str, list[tuple[Convention, CommitmentView]]] = {
+        "due_soon": [], "overdue": [], "late": [], "missed": []}
     for convention in conventions:
         for view in states(convention, on):
             for key, hit in (("due_soon", view.due_soon), ("overdue", view.report_overdue),

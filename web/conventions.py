@@ -9,10 +9,18 @@ from flask_login import current_user
 from matcher.project.commitments import GRACE_DAYS, KINDS, SUPPORT_TYPES
 from web.access import get_project_for, projects_for, role_required
 from web.agency import final_site
-from web.forms.conventions import ConventionForm, InputProblem, ReportForm, ReviewForm
-from web.convention_service import (agency_queue, amend, clawback_due, conventions_for, get_convention_for, sign,
-                                    states, today)
+from web.convention_service import (
+    agency_queue,
+    amend,
+    clawback_due,
+    conventions_for,
+    get_convention_for,
+    sign,
+    states,
+    today,
+)
 from web.extensions import db
+from web.forms.conventions import ConventionForm, InputProblem, ReportForm, ReviewForm
 
 log = logging.getLogger(__name__)
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")

@@ -6,10 +6,7 @@ from datetime import date
 from flask import Flask
 
 from matcher.territory.figure_labels import format_number
-from web import api_conventions
-from web import conventions
-from web import follow_up
-from web import steering
+from web import api_conventions, conventions, follow_up, steering
 
 
 def french_date(value: date | str | None) -> str:

@@ -4,16 +4,17 @@ from __future__ import annotations
 import difflib
 import fcntl
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
-from matcher.territory import overlays
 from matcher.home import home_path
+from matcher.territory import overlays
 from matcher.territory.records import CURATED_SECTIONS, Basin
-from web.records.cv_versions import CvEdit
 from web.extensions import db
 from web.records.core import User
+from web.records.cv_versions import CvEdit
 
 log = logging.getLogger(__name__)
 MAX_FACTS = 40
@@ -65,7 +66,7 @@ def parse_content(facts_text: str, sources_text: str) -> SectionContent:
 @contextmanager
 def _overrides_lock() -> Iterator[None]:
     """Workers read-modify-write one overrides file: one at a time."""
-    with open(home_path("territories", ".overrides.lock"), "w") as handle:
+    with home_path("territories", ".overrides.lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -29,7 +29,8 @@ def _render(project: ProjectRecord, for_pdf: bool) -> str:
     names = {r.ze2020_code: r.name for r in result.results}
     template = "workbench/dossier_pdf.html" if for_pdf else "workbench/dossier.html"
     return render_template(template, project=project, run=run, comparison=comparison, for_pdf=for_pdf,
-                           choice=choice, chosen=[b for b in run.basins if b.ze2020_code in choice.codes] if run else [],
+                           choice=choice,
+                           chosen=[b for b in run.basins if b.ze2020_code in choice.codes] if run else [],
                            basin_map=basin_map(result.results, scope, marked=choice.codes), names=names,
                            needs={k: n.label for k, n in NEEDS.items()}, titles=SECTION_TITLES,
                            french_decimal=french_decimal, now=utcnow())

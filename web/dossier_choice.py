@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from flask import abort
 
-from web.side_by_side import MAX_BASINS
 from web.records.core import ProjectRecord
+from web.side_by_side import MAX_BASINS
 
 POSITIVE = ("shortlist", "accept", "final_site")  # a basin whose latest decision is one of these is "retenu"
 REASONS = {

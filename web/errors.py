@@ -110,7 +110,7 @@ def _database_unavailable(error: DBAPIError | PoolTimeout) -> Response:
 
 
 def _unexpected(error: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.error("unhandled error on %s %s", request.method, request.path, exc_info=error)
     return error_response(InternalServerError())
 
 

@@ -12,8 +12,8 @@ from flask import abort
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from matcher.territory.figure_labels import format_number
 from matcher.home import home_path
+from matcher.territory.figure_labels import format_number
 
 log = logging.getLogger(__name__)
 FOLDER = "evidence"

@@ -7,11 +7,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, send_
 from flask_login import current_user
 
 from web.access import role_required
-from web.forms.conventions import InputProblem, ReportForm, ReviewForm
-from web.records.convention_tables import Report, Review
 from web.convention_service import clawback_due, get_convention_for
 from web.evidence import path_of, store, too_large
 from web.extensions import db
+from web.forms.conventions import InputProblem, ReportForm, ReviewForm
+from web.records.convention_tables import Report, Review
 
 log = logging.getLogger(__name__)
 bp = Blueprint("follow_up", __name__, url_prefix="/conventions/<int:convention_id>")

@@ -6,7 +6,8 @@ a 400 naming the field on every route, old and new.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import BadRequest

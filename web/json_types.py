@@ -6,7 +6,8 @@ refused here, naming the field, so a `{"x": 1}` title is never stored as the tex
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 TYPE_NAMES = {"string": "du texte", "integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false",
               "array": "une liste", "object": "un objet", "null": "null"}

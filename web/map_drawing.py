@@ -4,9 +4,9 @@ from __future__ import annotations
 import csv
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from matcher.package_data import shipped_path
 
@@ -48,7 +48,7 @@ def _rings(geometry: dict) -> list[Ring]:
 
 
 def _features(filename: str, code_key: str) -> list[tuple[str, str, list[Ring]]]:
-    with open(shipped_path("territories", filename), encoding="utf-8") as handle:
+    with shipped_path("territories", filename).open(encoding="utf-8") as handle:
         features = json.load(handle)["features"]
     return [(f["properties"][code_key], f["properties"]["name"], _rings(f["geometry"])) for f in features]
 
@@ -89,7 +89,7 @@ class _Projection:
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
-    with open(shipped_path("territories", filename), encoding="utf-8", newline="") as handle:
+    with shipped_path("territories", filename).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

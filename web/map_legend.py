@@ -1,8 +1,9 @@
 """Score classes for the map: quantile breaks, one colour each, and a legend in French number format."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from itertools import pairwise
 
 import numpy as np
 from babel.numbers import format_decimal
@@ -41,10 +42,10 @@ def score_classes(scores: Sequence[float], count: int = len(PALETTE)) -> list[Sc
         edges = np.array([edges[0], edges[0]])
     colours = PALETTE[len(PALETTE) - (len(edges) - 1):]  # few classes take the darker end
     classes = []
-    for number, (low, high) in enumerate(zip(edges[:-1], edges[1:]), start=1):
+    for number, (low, high) in enumerate(pairwise(edges), start=1):
         last = number == len(edges) - 1
         members = values[(values >= low) & ((values <= high) if last else (values < high))]
-        classes.append(ScoreClass(number, float(low), float(high), colours[number - 1], int(len(members))))
+        classes.append(ScoreClass(number, float(low), float(high), colours[number - 1], len(members)))
     return classes
 
 

@@ -4,8 +4,17 @@ from __future__ import annotations
 from typing import Any
 
 from matcher.project.need_vocabulary import NEEDS
-from matcher.project.record import (MAX_DESCRIPTION_CHARS, MAX_EXISTING_SITES, MAX_JOBS, MAX_LAND_HA, MAX_POWER_MW,
-                              MAX_TIMELINE_MONTHS, MAX_TITLE_CHARS, MIN_DESCRIPTION_CHARS, PROJECT_KINDS)
+from matcher.project.record import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_EXISTING_SITES,
+    MAX_JOBS,
+    MAX_LAND_HA,
+    MAX_POWER_MW,
+    MAX_TIMELINE_MONTHS,
+    MAX_TITLE_CHARS,
+    MIN_DESCRIPTION_CHARS,
+    PROJECT_KINDS,
+)
 from web.http_guards import MAX_ID
 
 MAX_OCCUPATION_QUERY = 200  # characters of the occupation search's q
@@ -42,15 +51,17 @@ SCHEMAS: dict[str, Any] = {
         "land_ha": {"type": ["number", "null"], "minimum": 0, "maximum": MAX_LAND_HA},
         "power_mw": {"type": ["number", "null"], "minimum": 0, "maximum": MAX_POWER_MW},
         "needs": {"type": ["array", "null"], "items": {"type": "string", "enum": list(NEEDS)}},
-        "endogenous": {"type": ["boolean", "null"], "description": "ancien champ : true vaut new_site_existing_company, "
-                                                                   "false newcomer, quand project_kind est absent"},
+        "endogenous": {"type": ["boolean", "null"],
+                       "description": "ancien champ : true vaut new_site_existing_company, "
+                                      "false newcomer, quand project_kind est absent"},
         "existing_site_commune": {"type": ["string", "null"], "maxLength": 16, "example": "54395",
                                   "description": "ancien champ, ajouté à existing_site_communes ; code commune INSEE "
                                                  "inconnu refusé (400)"},
         "timeline_months": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_TIMELINE_MONTHS},
         "project_kind": {"type": ["string", "null"], "enum": [*PROJECT_KINDS, None], "description": "; ".join(
             f"{key} : {label}" for key, label in PROJECT_KINDS.items())},
-        "existing_site_communes": {"type": ["array", "null"], "maxItems": MAX_EXISTING_SITES, "items": {"type": "string"}, "example": ["68224", "67482"],
+        "existing_site_communes": {"type": ["array", "null"], "maxItems": MAX_EXISTING_SITES,
+                                   "items": {"type": "string"}, "example": ["68224", "67482"],
                                    "description": "codes commune INSEE des sites de l'entreprise en région ; "
                                                   "une extension sur site met son bassin en premier"},
         "occupations": {"type": ["array", "null"], "maxItems": 10, "description":
@@ -75,8 +86,9 @@ SCHEMAS: dict[str, Any] = {
         "needs_checks": {"type": ["object", "null"], "description":
                          "hors adéquation : hiring (tension de recrutement BMO 2025 des métiers recherchés : level, "
                          "summary, share_difficult, region_share, national_share, occupations) et power (poste RTE "
-                         "225/400 kV à moins de distance_km pour un besoin d'au moins threshold_mw : status met, unmet, "
-                         "below_threshold ou not_covered, summary, substation, km) ; null sans métiers ni puissance"}}},
+                         "225/400 kV à moins de distance_km pour un besoin d'au moins threshold_mw : status met, "
+                         "unmet, below_threshold ou not_covered, summary, substation, km) ; null sans métiers ni "
+                         "puissance"}}},
     "Project": {"type": "object", "required": ["id", "matches", "model_version", "index_version"],
                 "properties": {"id": {"type": "integer"}, "url": {"type": "string"},
                                "matches": {"type": "array", "items": _ref("Match")},
@@ -100,7 +112,8 @@ def openapi_document() -> dict[str, Any]:
         "info": {"title": "terrimatch API", "version": "1",
                  "description": "Rapprochement de projets industriels et de bassins d'emploi (ZE2020)."},
         "servers": [{"url": "/api/v1"}],
-        "components": {"schemas": {**SCHEMAS, **openapi_conventions.SCHEMAS}, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {"schemas": {**SCHEMAS, **openapi_conventions.SCHEMAS},
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "paths": {
             "/projects": {
                 "post": {"summary": "Soumettre un projet et obtenir les bassins classés", "security": secured,

@@ -17,7 +17,7 @@ SCHEMAS: dict[str, Any] = {
                                                    "no_recent_project"], "properties": {
         "key": {"type": "string", "description": "code ZE2020 du bassin, ou libellé de la classe"},
         "label": {"type": "string"},
-        **{name: {"type": "integer"} for name in ROW_COUNTS}, **{name: NUMBER for name in ROW_NUMBERS},
+        **{name: {"type": "integer"} for name in ROW_COUNTS}, **dict.fromkeys(ROW_NUMBERS, NUMBER),
         "support_per_job": {"type": ["number", "null"], "description": "soutien (€) par emploi engagé"},
         "no_recent_project": {"type": "boolean", "description": "aucun projet classé dans le bassin depuis 12 mois"}}},
     "Steering": {"type": "object", "required": ["scope", "on", "basins", "kinds"], "properties": {

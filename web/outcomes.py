@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from matcher.territory.loading import Territories
 from matcher.territory.records import Basin
 from web.extensions import db
-from web.records.core import NO_BASIN, OUTCOMES, Decision, MatchRun, ProjectRecord, User
+from web.records.core import OUTCOMES, Decision, MatchRun, ProjectRecord, User
 
 
 class OutcomeConflict(Exception):

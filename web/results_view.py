@@ -15,8 +15,8 @@ from flask import Flask
 
 from matcher.cv.document import SECTION_TITLES
 from matcher.cv.skills_power_sections import POWER_TITLE, RECRUITMENT_TITLE
-from matcher.scoring.explanations import Reason, fit_band, reasons
 from matcher.project.need_vocabulary import NEEDS
+from matcher.scoring.explanations import Reason, fit_band, reasons
 from matcher.scoring.policy import policy_sentence
 from web.map_legend import french_decimal
 

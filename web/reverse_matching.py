@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from web.extensions import db
-from web.records.stored_fits import BasinFit
 from web.records.core import ProjectRecord
+from web.records.stored_fits import BasinFit
 
 MAX_PROJECTS = 200  # kept for callers that bound a project list; the stored places cover every project
 

@@ -1,16 +1,22 @@
 """Side-by-side indicators of 2-3 basins for one project, from the same numbers the matcher ranks with."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from matcher.scoring.features import (distance_to_existing_site, land_check, needs_met_share, pair_contexts,
-                              project_needs, sector_fabric)
-from matcher.territory.figure_labels import format_number
-from matcher.scoring.land_need import describe
 from matcher.matching.pipeline import BasinMatch, Matcher
 from matcher.project.record import Project
+from matcher.scoring.features import (
+    distance_to_existing_site,
+    land_check,
+    needs_met_share,
+    pair_contexts,
+    project_needs,
+    sector_fabric,
+)
+from matcher.scoring.land_need import describe
 from matcher.search.retrieval import gather_evidence
+from matcher.territory.figure_labels import format_number
 from matcher.territory.records import Basin
 from web.results_view import fr_number
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from matcher.territory import overlays
 from matcher.territory.land import LandSite, commune_basins
-from matcher.territory.site_inventory import FIELDS, new_site_id, parse_record, record_of
 from matcher.territory.loading import Territories
 from matcher.territory.records import Basin
+from matcher.territory.site_inventory import FIELDS, new_site_id, parse_record, record_of
 from web.cv_edits import EditError, overrides_lock
 from web.extensions import db
 from web.records.core import User
@@ -18,9 +19,11 @@ log = logging.getLogger(__name__)
 FIELD_LABELS = {
     "site_name": "Nom du site", "commune_code": "Code INSEE de la commune", "area_ha": "Surface disponible (ha)",
     "serviced": "Viabilisé (oui, non ou vide)", "rail_distance_m": "Distance à la voie ferrée (m, 0 = embranché)",
-    "waterway_distance_m": "Distance à une voie d'eau (m)", "motorway_distance_m": "Distance à un échangeur autoroutier (m)",
+    "waterway_distance_m": "Distance à une voie d'eau (m)",
+    "motorway_distance_m": "Distance à un échangeur autoroutier (m)",
     "zoning": "Zonage du document d'urbanisme (U, AU, A, N...)", "former_activity": "Ancienne activité",
-    "price_eur_m2": "Prix (€/m²)", "status": "Statut (disponible, réservé...)", "source": "Source", "date": "Date (AAAA-MM-JJ)",
+    "price_eur_m2": "Prix (€/m²)", "status": "Statut (disponible, réservé...)", "source": "Source",
+    "date": "Date (AAAA-MM-JJ)",
 }
 
 

@@ -9,14 +9,13 @@ from flask_login import current_user
 from matcher.cv.land_section import site_line
 from matcher.territory.land import LandSite
 from matcher.territory.site_inventory import FIELDS
-from web import live_matcher
-from web import site_edits
+from web import live_matcher, site_edits
 from web.access import role_required
 from web.basins import basin_or_404
 from web.cv_edits import EditError
 from web.extensions import db
-from web.matching import get_matcher
 from web.forms.territory_edits import SiteForm, WithdrawSiteForm
+from web.matching import get_matcher
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sites", __name__, url_prefix="/basins")

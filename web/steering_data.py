@@ -11,9 +11,9 @@ from matcher.project import commitments as rules
 from matcher.territory import steering
 from matcher.territory.loading import load_territories
 from web.agency import final_site
-from web.records.convention_tables import Convention
 from web.export import safe_cell
 from web.extensions import db
+from web.records.convention_tables import Convention
 from web.records.core import ProjectRecord
 
 SCOPE = "ge"

@@ -3,12 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web import basin_fits
-from web import basins
-from web import compare_page
-from web import dossier
-from web import live_matcher
-from web import site_pages
+from web import basin_fits, basins, compare_page, dossier, live_matcher, site_pages
 from web import map as map_pages
 
 

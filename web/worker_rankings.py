@@ -10,7 +10,8 @@ or index version) is never served stale.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from matcher.search.batch_cache import BatchCache
 

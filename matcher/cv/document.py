@@ -87,12 +87,12 @@ def _identity(basin: Basin, territories: Territories) -> CvSection:
     names = ["population_2021", "area_km2", "density_per_km2_2021"]
     growth = annual_growth_pct(basin.figure("population_2013"), basin.figure("population_2021"), 8)
     lines = (
-        f"Zone d'emploi {basin.name} (code ZE2020 {basin.code}), départements {', '.join(basin.department_codes)}, "
-        f"{basin.n_communes} communes (géographie 2023).",
+        (f"Zone d'emploi {basin.name} (code ZE2020 {basin.code}), départements {', '.join(basin.department_codes)}, "
+         f"{basin.n_communes} communes (géographie 2023)."),
         *(format_figure(n, basin.figure(n)) for n in names),
         f"Évolution de la population 2013-2021 : {_signed(growth, '%')} par an.",
     )
-    return CvSection("identity", SECTION_TITLES["identity"], lines, _figure_sources(names + ["population_2013"]))
+    return CvSection("identity", SECTION_TITLES["identity"], lines, _figure_sources([*names, "population_2013"]))
 
 
 def _economy(basin: Basin, territories: Territories) -> CvSection:
@@ -107,8 +107,8 @@ def _economy(basin: Basin, territories: Territories) -> CvSection:
     lines = (
         *(format_figure(n, basin.figure(n)) for n in names),
         f"Évolution de l'emploi 2013-2018 : {_signed(growth, '%')} par an.",
-        "Indice de spécialisation industrielle (part de l'industrie rapportée à la France métropolitaine, 2018) : "
-        f"{format_number(None if specialisation is None else round(specialisation, 2))}.",
+        ("Indice de spécialisation industrielle (part de l'industrie rapportée à la France métropolitaine, 2018) : "
+         f"{format_number(None if specialisation is None else round(specialisation, 2))}."),
     )
     return CvSection("economy", SECTION_TITLES["economy"], lines, _figure_sources(names))
 
@@ -147,8 +147,8 @@ def _curated(basin: Basin, key: str) -> CvSection | None:
 
 def _structured(basin: Basin, territories: Territories) -> list[CvSection]:
     from matcher.cv.employment_section import employment_section  # these modules build on CvSection above
-    from matcher.cv.land_section import land_section
     from matcher.cv.generated_facts import generated_section
+    from matcher.cv.land_section import land_section
 
     built = [employment_section(basin, territories), land_section(basin, territories),
              generated_section(basin, territories)]

@@ -12,7 +12,8 @@ TOP_SECTORS = 6
 # A specialisation read on a few dozen jobs says little: sectors below this count are not listed.
 MIN_JOBS_FOR_SPECIALISATION = 100
 SECTION_SOURCE = Source(
-    f"{SOURCE}, {', '.join(map(str, YEARS))} (agrégation par zone d'emploi : vincentroue/ptod-observatoire-territorial)",
+    f"{SOURCE}, {', '.join(map(str, YEARS))} "
+    "(agrégation par zone d'emploi : vincentroue/ptod-observatoire-territorial)",
     "https://github.com/vincentroue/ptod-observatoire-territorial",
 )
 
@@ -27,7 +28,7 @@ def change_pct(start: float | None, end: float | None) -> str:
 
 def by_year(values: list[float | None]) -> str:
     """'27 393 en 2019, 28 010 en 2022, ...' for every year of the table."""
-    return ", ".join(f"{format_number(v)} en {y}" for y, v in zip(YEARS, values))
+    return ", ".join(f"{format_number(v)} en {y}" for y, v in zip(YEARS, values, strict=True))
 
 
 def _pct(value: float | None) -> str:
@@ -46,12 +47,12 @@ def _sector_line(data: SectorEmployment, code: str, a38: str) -> str:
 def _industry_lines(data: SectorEmployment, code: str) -> list[str]:
     industrial = [data.industrial_jobs(code, y) for y in YEARS]
     shares = [None if j is None or not data.total(code, y) else j / data.total(code, y)  # type: ignore[operator]
-              for y, j in zip(YEARS, industrial)]
+              for y, j in zip(YEARS, industrial, strict=True)]
     return [
-        f"Emplois industriels (extraction, industrie manufacturière, énergie, eau et déchets) : {by_year(industrial)} "
-        f"({change_pct(industrial[0], industrial[-1])} depuis {YEARS[0]}).",
+        (f"Emplois industriels (extraction, industrie manufacturière, énergie, eau et déchets) : {by_year(industrial)} "
+         f"({change_pct(industrial[0], industrial[-1])} depuis {YEARS[0]})."),
         "Part de l'industrie dans les emplois salariés privés : "
-        + ", ".join(f"{_pct(s)} en {y}" for y, s in zip(YEARS, shares)) + ".",
+        + ", ".join(f"{_pct(s)} en {y}" for y, s in zip(YEARS, shares, strict=True)) + ".",
     ]
 
 
@@ -67,8 +68,8 @@ def employment_section(basin: Basin, territories: Territories) -> CvSection:
     """Totals, industry, main sectors by jobs and by specialisation, every year with its figure."""
     data, code = territories.employment, basin.code
     if not data.has_basin(code):
-        return CvSection("employment", TITLE, ("Aucune donnée URSSAF pour ce bassin (Mayotte n'est pas couverte "
-                                               "par le régime général).",), (SECTION_SOURCE,))
+        return CvSection("employment", TITLE, (("Aucune donnée URSSAF pour ce bassin (Mayotte n'est pas couverte "
+                                                "par le régime général)."),), (SECTION_SOURCE,))
     totals = [data.total(code, y) for y in YEARS]
     main = [a38 for a38, _ in data.sectors(code)[:TOP_SECTORS]]
     lines = [

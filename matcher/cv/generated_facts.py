@@ -39,8 +39,8 @@ def _site_facts(basin: Basin, territories: Territories) -> list[str]:
     facts = []
     for site in sites[:MAX_SITES]:
         activity = f", ancienne activité : {site.former_activity}" if site.former_activity else ""
-        facts.append(f"{basin.name} : site disponible {site_place(site)} de {format_number(round(site.area_ha or 0, 1), 'ha')}"
-                     f" ({site.status}{activity}).")
+        area = format_number(round(site.area_ha or 0, 1), "ha")
+        facts.append(f"{basin.name} : site disponible {site_place(site)} de {area} ({site.status}{activity}).")
     return facts
 
 

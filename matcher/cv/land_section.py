@@ -46,11 +46,13 @@ def site_line(site: LandSite) -> str:
 
 def _summary_line(sites: tuple[LandSite, ...]) -> str:
     areas = [s.area_ha for s in sites if s.area_ha is not None]
-    counts = ", ".join(f"{sum(a >= t for a in areas)} de {format_number(t, 'ha')} ou plus" for t in SUMMARY_THRESHOLDS_HA)
+    counts = ", ".join(f"{sum(a >= t for a in areas)} de {format_number(t, 'ha')} ou plus"
+                       for t in SUMMARY_THRESHOLDS_HA)
     confirmed = [s for s in sites if s.confirmed]
+    confirmed_ha = format_number(round(sum(s.area_ha or 0 for s in confirmed), 1), "ha")
     return (f"{len(sites)} sites disponibles, {format_number(round(sum(areas), 1), 'ha')} au total ; {counts}. "
             f"Dont {len(confirmed)} friches sans projet, sites clés en main ou sites de l'agence "
-            f"({format_number(round(sum(s.area_ha or 0 for s in confirmed), 1), 'ha')}) et {len(sites) - len(confirmed)} "
+            f"({confirmed_ha}) et {len(sites) - len(confirmed)} "
             "friches potentielles (anciennes activités des inventaires BASIAS/BASOL, non vérifiées sur le terrain, "
             "qui ne comptent pas pour un besoin de foncier déclaré).")
 
@@ -59,8 +61,9 @@ def land_section(basin: Basin, territories: Territories) -> CvSection:
     """Counts and hectares, the largest sites with their details, and the sites clés en main."""
     sites = territories.land.sites(basin.code)
     if not sites:
-        return CvSection("land", TITLE, ("Aucun site disponible recensé (Cerema Cartofriches, état du 2 octobre "
-                                         "2023 ; aucun site clés en main ni site de l'agence).",), (FRICHE_REFERENCE,))
+        return CvSection("land", TITLE, (("Aucun site disponible recensé (Cerema Cartofriches, état du 2 octobre "
+                                          "2023 ; aucun site clés en main ni site de l'agence)."),),
+                         (FRICHE_REFERENCE,))
     largest = [s for s in sites if s.area_ha is not None][:LARGEST_SHOWN]
     turnkey = [s for s in sites if s.origin == "clés en main"]
     lines = [_summary_line(sites), "Plus grands sites :", *(site_line(s) for s in largest)]

@@ -8,10 +8,18 @@ from collections import Counter
 
 from matcher.cv.document import CvSection
 from matcher.territory.figure_labels import format_number
-from matcher.territory.power_grid import GRID_SOURCE, Nearest, PowerGrid, Substation, load_grid
-from matcher.territory.recruitment import BMO_SOURCE, BMO_YEAR, MAPPING_SOURCE, NATIONAL, Hiring, Recruitment, load_recruitment
 from matcher.territory.loading import Territories
+from matcher.territory.power_grid import GRID_SOURCE, Nearest, PowerGrid, Substation, load_grid
 from matcher.territory.records import Basin, Source
+from matcher.territory.recruitment import (
+    BMO_SOURCE,
+    BMO_YEAR,
+    MAPPING_SOURCE,
+    NATIONAL,
+    Hiring,
+    Recruitment,
+    load_recruitment,
+)
 
 RECRUITMENT_TITLE = "Recrutement et compétences"
 POWER_TITLE = "Énergie : réseau électrique haute tension"
@@ -64,10 +72,10 @@ def recruitment_section(basin: Basin, data: Recruitment) -> CvSection:
     total = data.hiring(basin.code)
     industrial = data.industrial_codes()
     lines = (
-        f"Projets de recrutement annoncés par les employeurs pour {BMO_YEAR} : {_with_references(data, basin, None)}"
-        f" ; {format_number(round(total.seasonal))} saisonniers.",
-        "Métiers industriels (ouvriers de l'industrie, techniciens, agents de maîtrise et ingénieurs de "
-        f"l'industrie et de la maintenance), {BMO_YEAR} : {_with_references(data, basin, industrial)}.",
+        (f"Projets de recrutement annoncés par les employeurs pour {BMO_YEAR} : {_with_references(data, basin, None)}"
+         f" ; {format_number(round(total.seasonal))} saisonniers."),
+        ("Métiers industriels (ouvriers de l'industrie, techniciens, agents de maîtrise et ingénieurs de "
+         f"l'industrie et de la maintenance), {BMO_YEAR} : {_with_references(data, basin, industrial)}."),
         f"Métiers les plus recherchés ({BMO_YEAR}) : {_top(data, basin, None)}.",
         f"Métiers industriels les plus recherchés ({BMO_YEAR}) : {_top(data, basin, industrial)}.",
         f"Bassins BMO pris en compte (part de leur population dans la zone d'emploi) : {_bmo_basins(data, basin)}.",
@@ -105,7 +113,8 @@ def power_section(basin: Basin, grid: PowerGrid) -> CvSection:
                      for h in grid.hubs[basin.code])
     lines = [
         f"Postes de transformation RTE en service dans le bassin : {_counts([s for s in own if s.in_operation])}.",
-        f"Poste 400 kV le plus proche des principales communes industrielles : {nearest_text(grid.nearest(basin.code, frozenset({'400'})))}.",
+        ("Poste 400 kV le plus proche des principales communes industrielles : "
+         f"{nearest_text(grid.nearest(basin.code, frozenset({'400'})))}."),
         f"Poste 225 kV le plus proche : {nearest_text(grid.nearest(basin.code, frozenset({'225'})))}.",
         f"Principales communes industrielles, d'où les distances sont mesurées à vol d'oiseau : {hubs}.",
     ]

@@ -1,30 +1,29 @@
 """match(project) -> ranked basins: retrieve -> features -> rank -> policy -> explain."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Sequence
 
 import numpy as np
 
 from embeddings.base import Embedder
+from matcher.model_store.live_model import current_ranker
+from matcher.project.language import detect_language, language_warning
+from matcher.project.record import Project
+from matcher.project.sector_choice import Sector, project_sectors
 from matcher.scoring.checklist import Check, needs_checklist
+from matcher.scoring.declared_requirements import declared_need_penalties
 from matcher.scoring.explanations import Contribution, contributions, met_land, missing_inputs, unmet_needs
 from matcher.scoring.features import PairContext, feature_matrix, feature_values, matrix_columns, pair_contexts
-from matcher.project.language import detect_language, language_warning
-from matcher.scoring.needs_checks import NeedsChecks, needs_checks
-from matcher.search.passage_index import PassageIndex
-from matcher.scoring.policy import Adjustment, PolicyConfig, adjustments
-from matcher.project.record import Project
 from matcher.scoring.home_reference import advantages, basin_checks, home_basin
-from matcher.model_store.live_model import current_ranker
+from matcher.scoring.needs_checks import NeedsChecks, needs_checks
+from matcher.scoring.policy import Adjustment, PolicyConfig, adjustments
 from matcher.scoring.rankers import Ranker
-from matcher.scoring.declared_requirements import declared_need_penalties
+from matcher.search.passage_index import PassageIndex
 from matcher.search.retrieval import TEXT_VECTORS, BasinEvidence, gather_evidence
-from matcher.project.sector_choice import Sector, project_sectors
 from matcher.search.stage_timing import stage
 from matcher.territory.loading import Territories
 from matcher.territory.records import Basin
-
 
 # Projects encoded and scored together by match_many. Larger batches encode no faster (the
 # encoder works in micro-batches of a few hundred tokens), while every candidate of the batch
@@ -158,7 +157,7 @@ class Matcher:
                                    vectors=vectors)
         out = []
         with stage("features"):
-            for project, sector, found in zip(projects, sectors, evidence):
+            for project, sector, found in zip(projects, sectors, evidence, strict=True):
                 contexts = pair_contexts(project, basins, found, self.territories, sector.code)
                 values = feature_values(contexts)
                 out.append(Candidates(project, sector, basins, found, contexts, values, feature_matrix(values)))

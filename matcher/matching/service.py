@@ -6,11 +6,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from matcher.search.embedder_choice import resolve_embedder
-from matcher.search.passage_index import load_index, refresh_basins
 from matcher.matching.pipeline import Matcher
 from matcher.scoring.policy import PolicyConfig
 from matcher.scoring.rankers import PriorRanker, Ranker
+from matcher.search.embedder_choice import resolve_embedder
+from matcher.search.passage_index import load_index, refresh_basins
 from matcher.territory.loading import load_territories
 
 log = logging.getLogger(__name__)
@@ -19,8 +19,8 @@ POLICY_ENV = "TERRIMATCH_POLICY"
 
 def fallback_ranker() -> Ranker:
     """The default model shipped in the package; the prior only when it cannot be trusted (logged)."""
-    from matcher.model_store.model_dirs import ModelArtifactError
     from matcher.model_store.default_model import load_default_ranker
+    from matcher.model_store.model_dirs import ModelArtifactError
 
     try:
         return load_default_ranker()

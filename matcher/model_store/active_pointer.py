@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 
 from embeddings.fileio import write_file_atomic
 from matcher.model_store.model_dirs import ModelArtifactError, list_versions, load_version, models_dir
@@ -58,7 +58,7 @@ def _write_pointer(pointer: Pointer) -> None:
 
 def _record(event: str, pointer: Pointer, note: str) -> None:
     """Append to models/activations.jsonl: who served when, and why a gate was overridden."""
-    entry = {"at": datetime.now(timezone.utc).isoformat(), "event": event, "version": pointer.version,
+    entry = {"at": datetime.now(UTC).isoformat(), "event": event, "version": pointer.version,
              "previous": pointer.previous, "note": note}
     with (models_dir() / ACTIVATIONS_FILE).open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry) + "\n")
@@ -81,7 +81,7 @@ def activate(version: str, note: str = "") -> Pointer:
         current = read_pointer()
         if current.version == version:
             return current
-        pointer = Pointer(version, (current.history + (current.version,))[-HISTORY_LIMIT:])
+        pointer = Pointer(version, (*current.history, current.version)[-HISTORY_LIMIT:])
         _write_pointer(pointer)
         _record("activate", pointer, note)
         log.info("model version %s activated (previous: %s)", version, current.version or "prior")

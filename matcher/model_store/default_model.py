@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from matcher.model_store.model_dirs import META_FILE, ModelMetadata, load_model_dir
-from matcher.scoring.rankers import LearnedRanker
 from matcher.package_data import shipped_path
+from matcher.scoring.rankers import LearnedRanker
 
 REBUILD = "rebuild it with scripts/train_default_model.py"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.model_store.model_dirs import ModelArtifactError, load_version, models_dir
 from matcher.model_store.active_pointer import POINTER_FILE, read_pointer
+from matcher.model_store.model_dirs import ModelArtifactError, load_version, models_dir
 from matcher.scoring.rankers import Ranker
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class RankerHandle:
         self._pointer = models_dir() / POINTER_FILE
         self._fallback = fallback
         self._ranker: Ranker = fallback
-        self._seen: tuple[int, int, int] | None | bool = False  # False: the pointer was never looked at
+        self._seen: tuple[int, int, int] | bool | None = False  # False: the pointer was never looked at
         self._lock = threading.Lock()
 
     def current(self) -> Ranker:

@@ -14,15 +14,15 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from embeddings.fileio import sha256_file
-from matcher.scoring.features import matrix_columns
 from matcher.home import terrimatch_home
+from matcher.scoring.features import matrix_columns
 from matcher.scoring.rankers import LearnedRanker
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def library_versions() -> dict[str, str]:
 def git_commit() -> str | None:
     """The commit of the checkout the code runs from, if it is one."""
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,  # noqa: S607 - git from the PATH, as a developer runs it
                              text=True, timeout=5, check=True)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -123,7 +123,7 @@ def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, flo
     try:
         joblib.dump(pipeline, staging / MODEL_FILE)
         np.savez(staging / REFERENCE_FILE, X=reference.X, y=reference.y, groups=reference.groups.astype(str))
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         model_sha = sha256_file(staging / MODEL_FILE)
         meta = describe_model(staging, _free_name(root, f"v{now:%Y%m%d-%H%M%S}-{model_sha[:8]}"), metrics=metrics,
                               data_hash=data_hash, seed=seed, training=training, created_at=now)
@@ -143,7 +143,7 @@ def describe_model(directory: Path, version: str, *, metrics: dict[str, float], 
     """The metadata of the model file in `directory` (and of its reference file, when there is one)."""
     reference = directory / REFERENCE_FILE
     return ModelMetadata(
-        version=version, created_at=(created_at or datetime.now(timezone.utc)).isoformat(),
+        version=version, created_at=(created_at or datetime.now(UTC)).isoformat(),
         features=tuple(matrix_columns()), metrics={k: float(v) for k, v in metrics.items()}, data_hash=data_hash,
         libraries=library_versions(), git_commit=git_commit(), model_sha256=sha256_file(directory / MODEL_FILE),
         reference_sha256=sha256_file(reference) if reference.exists() else None, seed=seed,

@@ -1,9 +1,9 @@
 """Commitments of a support convention: kinds, computed statuses and the claw-back amount."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
 
 # A missed due date is not yet a missed commitment: companies close their accounts and payroll
 # statements in the quarter after a due date, so the evidence of a commitment met on time often

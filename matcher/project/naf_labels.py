@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -116,5 +116,5 @@ def best_codes(scores: np.ndarray) -> list[SectorGuess]:
     """The best code of each row of (n, 732) text-to-label scores, in `naf_table()` order."""
     _, table, bonus = _label_matcher()
     best = np.argmax(scores + bonus, axis=1)  # first of equal maxima
-    return [SectorGuess(table[j], float(row[j])) for row, j in zip(scores, best)]
+    return [SectorGuess(table[j], float(row[j])) for row, j in zip(scores, best, strict=True)]
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from matcher.project.french_numbers import number_value
 from matcher.territory.recruitment import Occupation, load_recruitment

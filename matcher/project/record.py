@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from matcher.project.naf_labels import normalise_naf_code, subclasses_of
-from matcher.territory.commune_names import codes_named
 from matcher.project.french_numbers import number_value
+from matcher.project.naf_labels import normalise_naf_code, subclasses_of
 from matcher.project.need_vocabulary import NEEDS
 from matcher.project.text_checks import FORBIDDEN_MESSAGE, has_forbidden_character
+from matcher.territory.commune_names import codes_named
 
 MIN_DESCRIPTION_CHARS = 20
 MAX_DESCRIPTION_CHARS = 10_000

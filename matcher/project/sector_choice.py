@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 import joblib
 import numpy as np
@@ -68,7 +68,7 @@ def project_sectors(projects: Sequence[Project], vectors: np.ndarray, embedder: 
     """The given NAF code of each project, else the one inferred from its text (`vectors`: the texts')."""
     unknown = [i for i, p in enumerate(projects) if not p.naf_code]
     guesses = dict(zip(unknown, infer_sectors([projects[i].text for i in unknown], vectors[unknown], embedder)
-                           if unknown else []))
+                           if unknown else [], strict=True))
     sectors = []
     for i, project in enumerate(projects):
         code = guesses[i].code if i in guesses else naf_table()[project.naf_code]

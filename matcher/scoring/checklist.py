@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matcher.project.need_vocabulary import NEEDS, evidence_for
 from matcher.scoring.features import PairContext, land_check, project_needs
+from matcher.scoring.land_need import describe
+from matcher.scoring.needs_checks import NeedsChecks
 from matcher.territory.figure_labels import format_number
 from matcher.territory.land import LandSite
-from matcher.scoring.land_need import describe
-from matcher.project.need_vocabulary import NEEDS, evidence_for
-from matcher.scoring.needs_checks import NeedsChecks
 
 STATUS_LABELS = {"met": "satisfait", "check": "à vérifier", "unmet": "non couvert par le CV"}
 # Power checks (matcher.scoring.needs_checks) as checklist statuses: below the transmission threshold the

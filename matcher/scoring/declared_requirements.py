@@ -9,13 +9,13 @@ need is checked against the basin's site rows (matcher/scoring/land_need.py), ne
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+from matcher.project.need_vocabulary import NEEDS, evidence_for
 from matcher.scoring.explanations import Contribution
 from matcher.scoring.features import PairContext, land_check
-from matcher.project.need_vocabulary import NEEDS, evidence_for
 
 PENALTY_IN_FIT_SD = 1.0
 

@@ -1,13 +1,13 @@
 """Plain-French reasons built from the numbers that made the score: contributions, passages, needs."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from matcher.scoring.features import TEXT_SIMILARITIES, PairContext, land_check, project_needs
 from matcher.project.need_vocabulary import NEEDS, evidence_for
+from matcher.scoring.features import TEXT_SIMILARITIES, PairContext, land_check, project_needs
 
 FEATURE_LABELS = {
     "semantic_best": "proximité de sens avec le meilleur passage du CV",
@@ -17,7 +17,8 @@ FEATURE_LABELS = {
     "lexical_best": "termes du projet présents dans un passage du CV",
     "lexical_fabric": "termes du projet présents dans le tissu industriel",
     "lexical_curated_sum": "termes du projet répartis dans tout le CV",
-    "lexical_activity": "termes du projet présents dans un fait du tissu industriel, des savoir-faire ou de l'écosystème",
+    "lexical_activity": ("termes du projet présents dans un fait du tissu industriel, des savoir-faire "
+                         "ou de l'écosystème"),
     "lexical_fact_best": "termes du projet présents dans un fait du CV",
     "lexical_whole_cv": "termes du projet présents dans l'ensemble du CV (faits et titres de ses sources)",
     "lexical_activity_words": "mots du projet présents dans le tissu industriel, les savoir-faire et l'écosystème "
@@ -28,7 +29,8 @@ FEATURE_LABELS = {
     "workforce": "taille de la population active",
     "labour_pool_ratio": "demandeurs d'emploi disponibles par emploi créé",
     "unemployment_rate": "taux de chômage",
-    "land_fit": "plus grand site disponible (friche sans projet, site clés en main ou de l'agence) à la mesure du besoin",
+    "land_fit": ("plus grand site disponible (friche sans projet, site clés en main ou de l'agence) "
+                 "à la mesure du besoin"),
     "needs_met_share": "besoins d'infrastructure couverts par le CV",
     "distance_to_existing_site": "distance au site actuel de l'entreprise",
     "population": "taille du bassin (population)",
@@ -93,7 +95,8 @@ THEMES: dict[str, tuple[str, str]] = {
     "sector": ("Votre secteur d'activité emploie déjà de nombreux salariés dans le bassin",
                "Votre secteur d'activité est peu présent dans le bassin"),
     "industry": ("Un bassin très industriel", "Un bassin peu industriel"),
-    "workforce": ("De la main-d'œuvre disponible pour vos recrutements", "Moins de main-d'œuvre disponible qu'ailleurs"),
+    "workforce": ("De la main-d'œuvre disponible pour vos recrutements",
+                  "Moins de main-d'œuvre disponible qu'ailleurs"),
     "land": ("Un site disponible à la mesure de votre besoin en foncier",
              "Aucun site disponible à la mesure de votre besoin en foncier"),
     "needs": ("Les infrastructures que vous demandez sont présentes", "Des infrastructures que vous demandez manquent"),

@@ -9,21 +9,22 @@ similarity missing for some candidates counts for none of them: see TEXT_SIMILAR
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
 from matcher.cv.document import industry_specialisation
-from matcher.territory.employment import AS_OF_YEAR, SectorEmployment, a38_of_naf
-from matcher.territory.land import LandOffer
-from matcher.scoring.land_need import LandCheck, check_land
-from matcher.search.lexical_scorers import ACTIVITY_SECTIONS
 from matcher.project.need_vocabulary import evidence_for, needs_in_text
 from matcher.project.record import Project
+from matcher.scoring.land_need import LandCheck, check_land
+from matcher.search.lexical_scorers import ACTIVITY_SECTIONS
 from matcher.search.retrieval import BasinEvidence
+from matcher.territory.employment import AS_OF_YEAR, SectorEmployment, a38_of_naf
+from matcher.territory.land import LandOffer
 from matcher.territory.loading import Territories
 from matcher.territory.records import CURATED_SECTIONS, Basin, Commune
+
 
 @dataclass(frozen=True)
 class PairContext:

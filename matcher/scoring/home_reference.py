@@ -8,13 +8,13 @@ as computed), checked need by need, and every other basin is compared with it.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
+from matcher.project.need_vocabulary import NEEDS, evidence_for
 from matcher.scoring.checklist import Check, land_item, largest_site, need_item, power_item, workforce_item
 from matcher.scoring.explanations import fit_band
 from matcher.scoring.features import PairContext, project_needs
 from matcher.territory.figure_labels import format_number
-from matcher.project.need_vocabulary import NEEDS, evidence_for
 from matcher.territory.records import Commune
 
 WORKFORCE_LEAD = 1.2  # an alternative's labour pool must be 20 % larger to count as an advantage
@@ -44,7 +44,8 @@ def advantages(context: PairContext, fit: float, home: PairContext, home_fit: fl
     out = []
     if fit > home_fit:
         out.append(f"meilleure adéquation au projet : {fit_band(fit)[1]} contre {fit_band(home_fit)[1]} pour la "
-                   "référence" if fit_band(fit) != fit_band(home_fit) else "meilleure adéquation au projet, dans la même appréciation")
+                   "référence" if fit_band(fit) != fit_band(home_fit)
+                   else "meilleure adéquation au projet, dans la même appréciation")
     for need in sorted(project_needs(context.project)):
         if evidence_for(need, context.basin.facts) and not evidence_for(need, home.basin.facts):
             out.append(f"{NEEDS[need].label} : documenté ici, pas dans le bassin de référence")

@@ -39,7 +39,10 @@ class LandCheck:
 
 
 def describe(site: LandSite) -> str:
-    """'40 ha, Gare de triage (Lumes), friche sans projet ; source : DDT des Ardennes (Cerema Cartofriches), 10/10/2022'."""
+    """The site in one line.
+
+    '40 ha, Gare de triage (Lumes), friche sans projet ; source : DDT des Ardennes (Cerema Cartofriches), 10/10/2022'
+    """
     area = format_number(round(site.area_ha or 0.0, 1), "ha")
     return f"{area}, {site_place(site)}, {site.status} ; source : {site.source}, {format_date(site.date)}"
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from matcher.cv.skills_power_sections import nearest_text, of_place, share_text
+from matcher.project.record import Project
 from matcher.territory.figure_labels import format_number
 from matcher.territory.power_grid import PowerGrid, load_grid
-from matcher.project.record import Project
 from matcher.territory.recruitment import BMO_YEAR, NATIONAL, Recruitment, load_recruitment
 
 POWER_THRESHOLD_MW = 40.0
@@ -105,7 +105,8 @@ def check_hiring(occupations: tuple[tuple[str, int], ...], basin_code: str, data
                    f"jugés difficiles ({references}).")
     summary += f" Vous recherchez {format_number(sought)} personnes."
     details = [OccupationTension(code, data.occupations[code].label, n, round(data.hiring(basin_code, [code]).projects),
-                                 *(_round(data.hiring(a, [code]).share_difficult) for a in (basin_code, region, NATIONAL)))
+                                 *(_round(data.hiring(a, [code]).share_difficult)
+                                   for a in (basin_code, region, NATIONAL)))
                for code, n in occupations]
     return HiringCheck(level, summary, sought, projects, _round(own.share_difficult), region_name,
                        _round(regional.share_difficult), _round(national.share_difficult), details)

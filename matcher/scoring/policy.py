@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
-from matcher.territory.employment import AS_OF_YEAR, a38_of_naf
-from matcher.scoring.features import PairContext, distance_to_existing_site
-from matcher.territory.figure_labels import format_number
 from matcher.home import terrimatch_home
 from matcher.package_data import shipped_path
+from matcher.scoring.features import PairContext, distance_to_existing_site
+from matcher.territory.employment import AS_OF_YEAR, a38_of_naf
+from matcher.territory.figure_labels import format_number
 
 STRATEGIC_FILE = "strategic_sectors.json"  # {sector name: [NAF prefixes]}: see strategic_sectors()
 WEIGHTS = ("cohesion", "small_basin", "endogenous", "value_chain", "strategic_sector")
@@ -61,7 +61,7 @@ class PolicyConfig:
 
     @classmethod
     def off(cls) -> PolicyConfig:
-        return cls(**{name: 0.0 for name in WEIGHTS})
+        return cls(**dict.fromkeys(WEIGHTS, 0.0))
 
     @classmethod
     def from_file(cls, path: Path) -> PolicyConfig:

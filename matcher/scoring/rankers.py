@@ -1,8 +1,9 @@
 """Rankers: a learned pairwise linear model (scikit-learn) and the documented prior it replaces."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin

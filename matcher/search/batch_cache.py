@@ -26,7 +26,7 @@ class BatchCache(Generic[K, V]):
             found = {key: self._items[key] for key in keys if key in self._items}
         missing = [key for key in dict.fromkeys(keys) if key not in found]
         if missing:
-            fresh = dict(zip(missing, compute(missing)))
+            fresh = dict(zip(missing, compute(missing), strict=True))
             found.update(fresh)
             with self._lock:
                 self._items.update(fresh)

@@ -12,9 +12,9 @@ from tqdm import tqdm
 from embeddings.base import Embedder
 from embeddings.index import VectorIndex
 from embeddings.index_meta import IndexNotFoundError, VectorIndexError
+from embeddings.sparse_tfidf import FittedTfidf
 from matcher.cv.document import Passage, passages
 from matcher.home import home_path
-from embeddings.sparse_tfidf import FittedTfidf
 from matcher.search.lexical_scorers import FactScorer, LexicalViews, passage_scorer
 from matcher.territory.loading import Territories
 

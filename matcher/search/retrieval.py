@@ -1,17 +1,17 @@
 """From project texts to per-basin evidence: semantic, lexical and sector similarities to CV passages."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import numpy as np
 
 from embeddings.base import Embedder
 from matcher.cv.document import Passage
-from matcher.search.lexical_scorers import CvScorer, Fact
-from matcher.search.passage_index import EMPTY_LAYOUT, BasinLayout, PassageIndex
 from matcher.project.record import Project
 from matcher.project.sector_choice import Sector, project_sectors, sector_vectors
+from matcher.search.lexical_scorers import CvScorer, Fact
+from matcher.search.passage_index import EMPTY_LAYOUT, BasinLayout, PassageIndex
 from matcher.search.stage_timing import stage
 from matcher.search.vector_cache import VectorCache
 
@@ -42,7 +42,7 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
     scores, ids = index.vectors.search(vectors, k)
     floor = np.where(np.isfinite(scores), scores, np.inf).min(axis=1, keepdims=True)
     full = np.repeat(floor, n, axis=1).astype(np.float32)
-    for row, (s, i) in enumerate(zip(scores, ids)):
+    for row, (s, i) in enumerate(zip(scores, ids, strict=True)):
         keep = i >= 0
         full[row, i[keep]] = s[keep]
     return full
@@ -61,7 +61,7 @@ def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
     best = np.maximum(np.maximum.reduceat(values, place.fact_starts), 0.0).tolist()
     order = rows[np.argsort(-values, kind="stable")[:top]]
     section_best: dict[str, float] = {}
-    for section, value in zip(place.fact_sections, best):  # a section split in two runs keeps its max
+    for section, value in zip(place.fact_sections, best, strict=True):  # a section split in two runs keeps its max
         section_best[section] = max(section_best.get(section, 0.0), value)
     return section_best, tuple((facts[r], float(scores[r])) for r in order)
 
@@ -93,7 +93,7 @@ def gather_evidence(
 
 def _by_basin(scorer: CvScorer, texts: Sequence[str]) -> list[dict[str, float]]:
     """Each text's score for each basin that has a document in `scorer`."""
-    return [dict(zip(scorer.basin_codes, row.tolist())) for row in scorer.scores(texts)]
+    return [dict(zip(scorer.basin_codes, row.tolist(), strict=True)) for row in scorer.scores(texts)]
 
 
 def _project_evidence(
@@ -112,9 +112,9 @@ def _project_evidence(
         section_facts, best_facts = _fact_evidence(fact_scores, place, facts, top)
         evidence[code] = BasinEvidence(
             basin_code=code,
-            semantic=dict(zip(place.sections, semantic[rows].tolist())),
-            lexical=dict(zip(place.sections, lexical[rows].tolist())),
-            sector_semantic=dict(zip(place.sections, sector[rows].tolist())),
+            semantic=dict(zip(place.sections, semantic[rows].tolist(), strict=True)),
+            lexical=dict(zip(place.sections, lexical[rows].tolist(), strict=True)),
+            sector_semantic=dict(zip(place.sections, sector[rows].tolist(), strict=True)),
             passages=tuple((passages[r], float(semantic[r])) for r in best),
             facts=section_facts, best_facts=best_facts,
             whole_cv=whole_cv.get(code), activity_words=activity_words.get(code),

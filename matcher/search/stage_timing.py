@@ -34,7 +34,7 @@ class stage:  # noqa: N801 - used like a function: `with stage("rank"):`
 @contextmanager
 def recording() -> Iterator[dict[str, float]]:
     """Seconds spent per stage name while the block runs."""
-    global _totals
+    global _totals  # noqa: PLW0603 - the stages of the running match add to the active recording
     totals: dict[str, float] = {}
     previous, _totals = _totals, totals
     try:

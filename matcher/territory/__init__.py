@@ -1,1 +1,1 @@
-"""Territory data and its overlays: basins, communes, figures, land, jobs, hiring, power, and what agencies import or edit."""
+"""Territory data and its overlays: basins, communes, figures, land, jobs, hiring, power, agencies' imports and edits."""

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping
-
 
 
 def folded(text: str) -> str:

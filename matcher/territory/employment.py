@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 import pandas as pd
 
@@ -111,7 +111,7 @@ def load_employment() -> SectorEmployment:
         (code, a38): tuple(_count(v) for v in values)
         for code, a38, *values in frame[["ze2020_code", "a38_code", *columns]].itertuples(index=False)
     }
-    labels = dict(zip(frame["a38_code"], frame["a38_label"]))
+    labels = dict(zip(frame["a38_code"], frame["a38_label"], strict=True))
     return SectorEmployment.from_cells(cells, labels)
 
 

@@ -121,7 +121,8 @@ def _parse_csv(text: str, territories: Territories) -> tuple[list[_Change], list
             if change.value is None:
                 problems.append(Problem(where, "value", f"{row.get('value')!r} is not a finite number"))
         else:
-            problems.append(Problem(where, "field", f"{name!r} is neither a CV section ({', '.join(CURATED_SECTIONS)}) nor a known figure"))
+            problems.append(Problem(where, "field", f"{name!r} is neither a CV section "
+                                                    f"({', '.join(CURATED_SECTIONS)}) nor a known figure"))
         _check_entry(change, where, territories, problems)
         changes.append(change)
     return changes, problems
@@ -144,7 +145,8 @@ def _parse_json(text: str, territories: Territories) -> tuple[list[_Change], lis
         for name, facts in entry.get("sections", {}).items():
             where = f"{code}.sections.{name}"
             if name not in CURATED_SECTIONS:
-                problems.append(Problem(where, "section", f"unknown section; expected one of {', '.join(CURATED_SECTIONS)}"))
+                problems.append(Problem(where, "section",
+                                        f"unknown section; expected one of {', '.join(CURATED_SECTIONS)}"))
             if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
                 problems.append(Problem(where, name, "expected a list of strings"))
                 continue

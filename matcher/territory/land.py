@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -142,7 +143,7 @@ def commune_names() -> Mapping[str, str]:
     """INSEE commune code -> name (geography 2023)."""
     frame = pd.read_csv(shipped_path("territories", "communes.csv"), usecols=["commune_code", "commune_name"],
                         dtype=str)
-    return MappingProxyType(dict(zip(frame["commune_code"], frame["commune_name"])))
+    return MappingProxyType(dict(zip(frame["commune_code"], frame["commune_name"], strict=True)))
 
 
 def _site_name(raw: object, site_id: str) -> str:
@@ -156,7 +157,7 @@ def commune_basins() -> Mapping[str, str]:
     """INSEE commune code -> ZE2020 basin code (geography 2023)."""
     frame = pd.read_csv(shipped_path("territories", "communes.csv"), usecols=["commune_code", "ze2020_code"],
                         dtype=str)
-    return MappingProxyType(dict(zip(frame["commune_code"], frame["ze2020_code"])))
+    return MappingProxyType(dict(zip(frame["commune_code"], frame["ze2020_code"], strict=True)))
 
 
 COLUMNS = ("site_id", "site_name", "site_type", "status", "surface_m2", "former_activity", "zoning_type",
@@ -173,7 +174,7 @@ def shipped_brownfields() -> tuple[LandSite, ...]:
     sites = []
     # Plain lists: iterating pandas string columns row by row costs ten times more.
     for (site_id, name, kind, status, m2, former, zoning, rail, water, pollution, source, updated, commune,
-         basin) in zip(*(frame[c].tolist() for c in COLUMNS)):
+         basin) in zip(*(frame[c].tolist() for c in COLUMNS), strict=True):
         sites.append(LandSite(
             site_id=site_id, name=_site_name(name, site_id), commune_code=commune or None,
             commune_name=names.get(commune), basin_code=basin or None, area_ha=float(m2) / 10_000,

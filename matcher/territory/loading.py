@@ -4,18 +4,27 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from matcher.package_data import shipped_path
 from matcher.territory import overlays
 from matcher.territory.records import (
-    CODE_COLUMNS, IDENTITY_COLUMNS, SCOPES, Basin, Commune, CuratedSection, IndustryTerritory, Site, Source,
+    CODE_COLUMNS,
+    IDENTITY_COLUMNS,
+    SCOPES,
+    Basin,
+    Commune,
+    CuratedSection,
+    IndustryTerritory,
+    Site,
+    Source,
     UnknownBasinError,
 )
 from matcher.territory.site_inventory import agency_sites

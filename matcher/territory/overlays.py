@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from embeddings.fileio import write_file_atomic
 from matcher.home import home_path
 from matcher.territory.records import CuratedSection, Source
 
-# {code: {"sections": {name: {"facts": [...], "sources": [{"title", "url"}]}}, "figures": {column: value}}}
+# Per basin code: "sections" (name -> "facts" and "sources", each with a title and a url)
+# and "figures" (column -> value).
 Overrides = Mapping[str, dict]
 
 

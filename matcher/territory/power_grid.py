@@ -7,10 +7,10 @@ most industrial establishments (2018), which stand for its main industrial areas
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -130,14 +130,14 @@ def build_grid(substations: pd.DataFrame, communes: pd.DataFrame) -> PowerGrid:
     _, nearest = tree.query(_unit_vectors(kept["lat"].to_numpy(), kept["lon"].to_numpy()))
     basins = points["ze2020_code"].to_numpy()[nearest]
     located = tuple(Substation(r.substation_code, r.name, r.voltage_kv, r.status, basin, r.lat, r.lon)
-                    for r, basin in zip(kept.itertuples(), basins))
+                    for r, basin in zip(kept.itertuples(), basins, strict=True))
     return PowerGrid(located, MappingProxyType(_hubs(communes)))
 
 
 def read_grid_communes(path) -> pd.DataFrame:
     """The commune columns the grid needs: basin, région, industrial establishments, point."""
     columns = ["commune_code", "commune_name", "ze2020_code", "reg_code", "establishments_industry_2018", "lat", "lon"]
-    frame = pd.read_csv(path, dtype={c: str for c in columns[:4]}, usecols=columns)
+    frame = pd.read_csv(path, dtype=dict.fromkeys(columns[:4], str), usecols=columns)
     return frame.assign(establishments_industry_2018=frame["establishments_industry_2018"].fillna(0))
 
 

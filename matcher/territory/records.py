@@ -1,9 +1,9 @@
 """Typed records of the territory data: basins, communes, curated CV facts, labelled sites."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Mapping
 
 SCOPES = ("ge", "france")
 CURATED_SECTIONS = (
@@ -14,7 +14,7 @@ CURATED_SECTIONS = (
     "skills_and_training",
     "ecosystem",
 )
-CODE_COLUMNS = {c: str for c in ("ze2020_code", "commune_code", "dep_code", "reg_code", "region_code")}
+CODE_COLUMNS = dict.fromkeys(("ze2020_code", "commune_code", "dep_code", "reg_code", "region_code"), str)
 # basins.csv columns that are identity, not figures.
 IDENTITY_COLUMNS = (
     "ze2020_code", "ze2020_name", "region_code", "region_codes", "department_codes",

@@ -9,10 +9,10 @@ communes.) Regional and national figures come from the BMO file itself.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -74,14 +74,15 @@ class Recruitment:
     @cached_property
     def _counts(self) -> dict[str, dict[str, tuple[float, float, float]]]:
         # Plain dicts: a match asks for a few occupations in ten basins, and pandas lookups cost ms each.
-        return {area: {code: tuple(map(float, row)) for code, row in zip(frame.index, frame[list(COUNTS)].to_numpy())}
+        return {area: {code: tuple(map(float, row))
+                       for code, row in zip(frame.index, frame[list(COUNTS)].to_numpy(), strict=True)}
                 for area, frame in self.areas.items()}
 
     def hiring(self, area: str, occupations: Iterable[str] | None = None) -> Hiring:
         """Hiring projects of `area` for `occupations` (all when None); zero for an unknown area."""
         table = self._counts.get(area, {})
         rows = table.values() if occupations is None else [table[c] for c in occupations if c in table]
-        return Hiring(*(float(sum(column)) for column in zip(*rows))) if rows else Hiring(0.0, 0.0, 0.0)
+        return Hiring(*(float(sum(column)) for column in zip(*rows, strict=True))) if rows else Hiring(0.0, 0.0, 0.0)
 
     def industrial_codes(self) -> list[str]:
         return [code for code, occupation in self.occupations.items() if occupation.industrial]
@@ -98,18 +99,19 @@ def _plain(code: str) -> str:
 def commune_shares(commune_bmo: pd.DataFrame, communes: pd.DataFrame, bmo_basins: pd.DataFrame) -> pd.DataFrame:
     """Each BMO 2025 basin's share of population in each employment basin (rows sum to 1 per BMO basin)."""
     codes = {_plain(c): c for c in bmo_basins["bmo_basin_code"]}
-    by_name = {n.strip().upper(): c for c, n in zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"])}
+    by_name = {n.strip().upper(): c
+               for c, n in zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"], strict=True)}
     table = commune_bmo.assign(plain=commune_bmo["bmo_basin_code"].map(_plain))
     # A 2019 code gone from BMO 2025 is the same basin under a new code when the names agree (Mayotte 0405 -> 601).
     table["code"] = [codes.get(p) or (by_name.get(str(n).strip().upper()) if p not in codes else None)
-                     for p, n in zip(table["plain"], table["bmo_basin_name"])]
+                     for p, n in zip(table["plain"], table["bmo_basin_name"], strict=True)]
     joined = table.dropna(subset=["code"]).merge(communes, on="commune_code")
     # Mayotte has no 2021 census population: a basin without any is weighted by its communes.
     unknown = joined.groupby("code")["population_2021"].transform("sum") == 0
     joined["population"] = joined["population_2021"].where(~unknown, 1.0)
     population = joined.groupby(["code", "ze2020_code"])["population"].sum().reset_index()
     population["weight"] = population["population"] / population.groupby("code")["population"].transform("sum")
-    names = dict(zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"]))
+    names = dict(zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"], strict=True))
     return pd.DataFrame({"bmo_basin_code": population["code"], "bmo_basin_name": population["code"].map(names),
                          "ze2020_code": population["ze2020_code"], "weight": population["weight"]})
 
@@ -130,7 +132,7 @@ def _by_area(frame: pd.DataFrame, key: str) -> dict[str, pd.DataFrame]:
 def _basin_regions(communes: pd.DataFrame) -> dict[str, str]:
     population = communes.groupby(["ze2020_code", "reg_code"])["population_2021"].sum().reset_index()
     top = population.sort_values("population_2021", ascending=False).drop_duplicates("ze2020_code")
-    return dict(zip(top["ze2020_code"], top["reg_code"]))
+    return dict(zip(top["ze2020_code"], top["reg_code"], strict=True))
 
 
 def build_recruitment(bmo: pd.DataFrame, commune_bmo: pd.DataFrame, communes: pd.DataFrame) -> Recruitment:

@@ -12,10 +12,10 @@ import io
 from dataclasses import dataclass
 
 from matcher.territory import overlays
-from matcher.territory.land import commune_basins
-from matcher.territory.site_inventory import FIELDS, SITE_ID, new_site_id, parse_record, record_of
-from matcher.territory.loading import Territories
 from matcher.territory.facts_import import Problem, TerritoryImportError
+from matcher.territory.land import commune_basins
+from matcher.territory.loading import Territories
+from matcher.territory.site_inventory import FIELDS, SITE_ID, new_site_id, parse_record, record_of
 
 ACTIONS = ("add", "withdraw")
 COLUMNS = ("site_id", "action", *FIELDS)

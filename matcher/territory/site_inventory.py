@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from matcher.territory.land import LandSite
 
@@ -60,7 +60,8 @@ def _serviced(raw: str, problems: list[tuple[str, str]]) -> bool | None:
     return None
 
 
-def parse_record(raw: Mapping[str, str | None], basin_of_commune: Mapping[str, str]) -> tuple[dict, list[tuple[str, str]]]:
+def parse_record(raw: Mapping[str, str | None],
+                 basin_of_commune: Mapping[str, str]) -> tuple[dict, list[tuple[str, str]]]:
     """A stored record from text fields, and the (field, French reason) of each problem."""
     values = {name: (raw.get(name) or "").strip() for name in FIELDS}
     problems = [(name, "champ obligatoire vide") for name in REQUIRED if not values[name]]

@@ -1,8 +1,8 @@
 """Regional steering figures per basin and per kind of territory, from plain records."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from matcher.territory.records import Basin
 

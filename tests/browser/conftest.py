@@ -11,8 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "web"))  # web_support, workbench_support
 
-from web_support import add_accounts, make_app, sqlite_url  # noqa: E402
-from workbench_support import home_matcher  # noqa: E402
+from web_support import add_accounts, make_app, sqlite_url
+from workbench_support import home_matcher
 
 CHROMIUM = os.environ.get("TERRIMATCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

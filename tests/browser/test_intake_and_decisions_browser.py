@@ -1,4 +1,7 @@
-"""Real browser: a project typed with "8,5" and with values proposed from its text; a decision saved and shown in place."""
+"""Real browser: a project typed with "8,5" and with values proposed from its text.
+
+A decision saved and shown in place.
+"""
 from __future__ import annotations
 
 import pytest
@@ -22,7 +25,8 @@ def test_french_numbers_and_proposals_then_a_decision_saved_in_place(browser, se
     company.wait_for_selector("#proposals")
     assert company.evaluate("document.activeElement.id") == "proposals"  # focus moved to the notice
     assert company.input_value("input[name=jobs]") == "120" and company.input_value("input[name=land_ha]") == "8,5"
-    assert company.is_checked("input[name=needs][value=motorway]") and company.is_checked("input[name=needs][value=high_water]")
+    assert company.is_checked("input[name=needs][value=motorway]")
+    assert company.is_checked("input[name=needs][value=high_water]")
     shots(company, "intake-01-proposals")
     company.click("main button[type=submit]")
     company.wait_for_selector("ol.basins li")

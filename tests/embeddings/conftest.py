@@ -8,10 +8,10 @@ import os
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pytest
 
 TINY_VOCAB = (
     "[PAD] [UNK] [CLS] [SEP] [MASK] la le les de du des et un une usine scierie bois panneaux "

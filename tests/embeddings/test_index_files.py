@@ -95,7 +95,7 @@ def test_a_missing_file_is_named(saved: Path, name: str) -> None:
 
 
 def test_a_missing_folder_is_not_found(tmp_path: Path) -> None:
-    with pytest.raises(IndexNotFoundError, match="no index at .*nowhere; build it"):
+    with pytest.raises(IndexNotFoundError, match=r"no index at .*nowhere; build it"):
         VectorIndex.load(tmp_path / "nowhere")
 
 
@@ -110,14 +110,14 @@ def test_payload_row_count_must_match_the_vectors(saved: Path) -> None:
 def test_an_edited_payload_is_caught_by_its_hash(saved: Path) -> None:
     path = saved / "payload.jsonl"
     path.write_text(path.read_text(encoding="utf-8").replace("forêt", "foret"), encoding="utf-8")
-    with pytest.raises(IndexCorruptError, match="payload.jsonl is corrupt or truncated \\(sha256 mismatch\\)"):
+    with pytest.raises(IndexCorruptError, match=r"payload\.jsonl is corrupt or truncated \(sha256 mismatch\)"):
         VectorIndex.load(saved)
 
 
 @pytest.mark.parametrize("content", ["{not json", json.dumps({"embedder_name": "x"}), json.dumps({"surprise": 1})])
 def test_unreadable_metadata_is_corrupt(saved: Path, content: str) -> None:
     (saved / "meta.json").write_text(content)
-    with pytest.raises(IndexCorruptError, match="meta.json is corrupt or truncated \\(unreadable metadata"):
+    with pytest.raises(IndexCorruptError, match=r"meta\.json is corrupt or truncated \(unreadable metadata"):
         VectorIndex.load(saved)
 
 

@@ -36,7 +36,7 @@ def test_factory_builds_it_from_a_spec(tiny_sbert_dir: Path) -> None:
 def test_name_follows_the_weights_not_the_location(tiny_sbert_dir: Path, tmp_path: Path) -> None:
     copy = shutil.copytree(tiny_sbert_dir, tmp_path / "tiny-sbert")
     assert folder_fingerprint(copy) == folder_fingerprint(tiny_sbert_dir)
-    with open(copy / "config.json", "a", encoding="utf-8") as handle:
+    with (copy / "config.json").open("a", encoding="utf-8") as handle:
         handle.write("\n")
     assert folder_fingerprint(copy) != folder_fingerprint(tiny_sbert_dir)
 
@@ -54,5 +54,5 @@ def test_a_hub_name_is_refused_at_once_without_network(name: str, monkeypatch: p
 
 
 def test_a_file_is_not_a_model_folder(tiny_sbert_dir: Path) -> None:
-    with pytest.raises(ValueError, match="config.json' is not an existing directory"):
+    with pytest.raises(ValueError, match=r"config\.json' is not an existing directory"):
         SbertEmbedder(tiny_sbert_dir / "config.json")

@@ -72,12 +72,12 @@ def test_a_changed_file_is_refused_before_unpickling(fitted: TfidfEmbedder, tmp_
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))
-    with pytest.raises(ValueError, match="tfidf.joblib is corrupt or was changed"):
+    with pytest.raises(ValueError, match=r"tfidf\.joblib is corrupt or was changed"):
         TfidfEmbedder.load(path)
 
 
 def test_a_missing_metadata_file_is_named(fitted: TfidfEmbedder, tmp_path: Path) -> None:
     path = fitted.save(tmp_path / "tfidf.joblib")
     (tmp_path / "tfidf.joblib.json").unlink()
-    with pytest.raises(FileNotFoundError, match="tfidf.joblib.json is missing"):
+    with pytest.raises(FileNotFoundError, match=r"tfidf\.joblib\.json is missing"):
         TfidfEmbedder.load(path)

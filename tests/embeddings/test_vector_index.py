@@ -97,7 +97,7 @@ def test_search_overrides_apply_to_one_call(clustered: tuple[np.ndarray, np.ndar
 
 
 @pytest.mark.parametrize(
-    ("vectors", "payload", "kind", "message"),
+    "vectors, payload, kind, message",
     [
         (np.ones((2, 3), dtype=np.float32), [{}, {}], "flat", "row 0 has norm 1.732"),
         (np.eye(2, dtype=np.float32), [{}], "flat", "2 vectors but 1 payload rows"),

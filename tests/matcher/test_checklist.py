@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from matcher.project.record import project_from_mapping
 from matcher.scoring.checklist import needs_checklist
 from matcher.scoring.explanations import fit_band, reasons
 from matcher.scoring.features import pair_contexts
 from matcher.scoring.needs_checks import needs_checks
 from matcher.scoring.policy import policy_sentence
-from matcher.project.record import project_from_mapping
 from matcher.search.retrieval import BasinEvidence
 
 FOUNDRY = "Fonderie d'aluminium sous pression et usinage de carters pour l'automobile, 120 emplois"

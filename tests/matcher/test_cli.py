@@ -25,7 +25,8 @@ def test_list_france_json_equals_csv(runner):
     for row in rows:
         for column, value in row["figures"].items():
             expected = frame.loc[row["ze2020_code"], column]
-            assert value == (None if pd.isna(expected) else pytest.approx(float(expected))), (row["ze2020_code"], column)
+            wanted = None if pd.isna(expected) else pytest.approx(float(expected))
+            assert value == wanted, (row["ze2020_code"], column)
 
 
 def test_list_csv_default_scope_is_grand_est(runner):
@@ -103,9 +104,11 @@ def test_show_a_basin_without_curated_cv_has_employment_and_land_with_years_and_
     assert md.exit_code == 0, md.output
     text = md.output
     assert "## Emploi salarié privé par secteur" in text and "## Foncier disponible" in text
-    assert "Emplois salariés privés : 27\u202f393 en 2019, 28\u202f484 en 2022, 28\u202f435 en 2023, 28\u202f104 en 2024" in text
+    assert ("Emplois salariés privés : 27\u202f393 en 2019, 28\u202f484 en 2022, 28\u202f435 en 2023, "
+            "28\u202f104 en 2024") in text
     assert "Sources : [URSSAF, effectifs salariés du secteur privé" in text
     assert "Cerema, Cartofriches (inventaire national des friches), état du 2 octobre 2023" in text
-    assert "28 sites disponibles" in text and "CARRIER Carrosserie (Alençon) : 5,2 ha ; voie ferrée à 1\u202f125 m" in text
+    assert "28 sites disponibles" in text
+    assert "CARRIER Carrosserie (Alençon) : 5,2 ha ; voie ferrée à 1\u202f125 m" in text
     assert "## Faits générés à partir des données" in text
     assert "Généré à partir des données URSSAF 2019 et Cerema Cartofriches 2023" in text

@@ -5,8 +5,18 @@ from datetime import date
 
 import pytest
 
-from matcher.project.commitments import (GRACE_DAYS, CommitmentState, Reading, clawback, committed_change, due_soon,
-                                 realised_change, report_overdue, shortfall, status)
+from matcher.project.commitments import (
+    GRACE_DAYS,
+    CommitmentState,
+    Reading,
+    clawback,
+    committed_change,
+    due_soon,
+    realised_change,
+    report_overdue,
+    shortfall,
+    status,
+)
 
 DUE = date(2027, 12, 31)
 END_OF_GRACE = date(2028, 3, 30)  # DUE + 90 days

@@ -1,5 +1,12 @@
 from matcher.cv.document import (
-    CURATED_SECTIONS, FIGURE_SECTIONS, SECTIONS, annual_growth_pct, build_cv, cv_json, cv_markdown, industry_specialisation,
+    CURATED_SECTIONS,
+    FIGURE_SECTIONS,
+    SECTIONS,
+    annual_growth_pct,
+    build_cv,
+    cv_json,
+    cv_markdown,
+    industry_specialisation,
     passages,
 )
 from matcher.cv.skills_power_sections import NEEDS_SECTIONS

@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
+from matcher.matching.service import fallback_ranker
 from matcher.model_store import default_model
-from matcher.model_store.model_dirs import ModelArtifactError, ModelMetadata
 from matcher.model_store.default_model import load_default_ranker, read_default_metadata
+from matcher.model_store.model_dirs import ModelArtifactError, ModelMetadata
 from matcher.scoring.features import matrix_columns
 from matcher.scoring.rankers import MODEL_FEATURES, LearnedRanker, PriorRanker
-from matcher.matching.service import fallback_ranker
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_a_flipped_byte_is_refused_before_unpickling(model_copy):
 
 def test_another_scikit_learn_version_is_an_error(model_copy):
     _edit_metadata(model_copy, lambda meta: meta["libraries"].update({"scikit-learn": "0.1.0"}))
-    with pytest.raises(ModelArtifactError, match="scikit-learn 0.1.0.*scripts/train_default_model.py"):
+    with pytest.raises(ModelArtifactError, match=r"scikit-learn 0\.1\.0.*scripts/train_default_model\.py"):
         load_default_ranker(model_copy)
 
 

@@ -7,7 +7,7 @@ from matcher.project.description_reading import propose, read_description
 from matcher.project.record import project_from_mapping
 
 
-@pytest.mark.parametrize(("text", "jobs", "land", "power"), [
+@pytest.mark.parametrize("text, jobs, land, power", [
     ("120 emplois, 8 ha, accès autoroutier, eau", 120, 8, None),
     ("Le site compte 1 200 salariés.", 1200, None, None),
     ("Il nous faut un terrain de 8,5 hectares.", None, 8.5, None),

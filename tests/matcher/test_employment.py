@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from matcher.territory.employment import AS_OF_YEAR, INDUSTRIAL_A38, YEARS, a38_of_naf, load_employment
 from matcher.package_data import shipped_path
+from matcher.territory.employment import AS_OF_YEAR, INDUSTRIAL_A38, YEARS, a38_of_naf, load_employment
 
 
 @pytest.fixture(scope="module")

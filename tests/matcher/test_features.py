@@ -8,15 +8,33 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.cv.document import Passage
+from matcher.project.record import Project
 from matcher.scoring.features import (
-    FEATURE_NAMES, PairContext, feature_matrix, haversine_km, labour_pool_ratio, land_fit,
-    lexical_activity, lexical_activity_words, lexical_fact_best, lexical_whole_cv, matrix_columns, needs_met_share,
+    FEATURE_NAMES,
+    PairContext,
+    feature_matrix,
+    haversine_km,
+    labour_pool_ratio,
+    land_fit,
+    lexical_activity,
+    lexical_activity_words,
+    lexical_fact_best,
+    lexical_whole_cv,
+    matrix_columns,
+    needs_met_share,
     population,
 )
-from matcher.territory.land import LandOffer, LandSite
-from matcher.search.lexical_scorers import CvScorer, FactScorer, LexicalViews, source_headlines, split_facts, whole_cv_vectorizer, word_vectorizer
-from matcher.project.record import Project
+from matcher.search.lexical_scorers import (
+    CvScorer,
+    FactScorer,
+    LexicalViews,
+    source_headlines,
+    split_facts,
+    whole_cv_vectorizer,
+    word_vectorizer,
+)
 from matcher.search.retrieval import BasinEvidence
+from matcher.territory.land import LandOffer, LandSite
 from matcher.territory.records import CuratedSection
 
 
@@ -83,8 +101,8 @@ def test_haversine_paris_lyon():
 
 
 def test_feature_matrix_standardises_per_project_and_flags_missing():
-    rows = [{n: 0.0 for n in FEATURE_NAMES} for _ in range(4)]
-    for row, value in zip(rows, (1.0, 2.0, 3.0, None)):
+    rows = [dict.fromkeys(FEATURE_NAMES, 0.0) for _ in range(4)]
+    for row, value in zip(rows, (1.0, 2.0, 3.0, None), strict=True):
         row["lexical_activity"] = value
     matrix = feature_matrix(rows)
     j = matrix_columns().index("lexical_activity")
@@ -100,8 +118,8 @@ def test_feature_matrix_standardises_per_project_and_flags_missing():
 
 
 def test_a_missing_figure_scores_as_the_candidates_mean():
-    rows = [{n: 0.0 for n in FEATURE_NAMES} for _ in range(3)]
-    for row, value in zip(rows, (5.0, 15.0, None)):
+    rows = [dict.fromkeys(FEATURE_NAMES, 0.0) for _ in range(3)]
+    for row, value in zip(rows, (5.0, 15.0, None), strict=True):
         row["unemployment_rate"] = value
     matrix = feature_matrix(rows)
     assert matrix[:, matrix_columns().index("unemployment_rate")] == pytest.approx([-1.0, 1.0, 0.0])
@@ -118,7 +136,8 @@ def test_split_facts_recovers_curated_facts_and_skips_figures():
 
 def test_fact_scorer_ranks_the_fact_that_shares_the_words():
     facts = [f for p in (
-        Passage("A", "industrial_fabric", "Tissu — A : Une fonderie de fonte produit des pièces. Une laiterie fait du fromage."),
+        Passage("A", "industrial_fabric",
+                "Tissu — A : Une fonderie de fonte produit des pièces. Une laiterie fait du fromage."),
         Passage("B", "industrial_fabric", "Tissu — B : Une usine de papier tourne. Des scieries travaillent le bois."),
     ) for f in split_facts(p)]
     scorer = FactScorer(facts)
@@ -129,9 +148,11 @@ def test_fact_scorer_ranks_the_fact_that_shares_the_words():
 
 
 CVS = [f for p in (
-    Passage("A", "industrial_fabric", "Tissu — A : Une fonderie coule des pièces en fonte. Une laiterie fait du fromage."),
+    Passage("A", "industrial_fabric",
+            "Tissu — A : Une fonderie coule des pièces en fonte. Une laiterie fait du fromage."),
     Passage("A", "infrastructure", "Infrastructures — A : Une gare de fret dessert la zone."),
-    Passage("B", "industrial_fabric", "Tissu — B : Une papeterie produit de la pâte à papier. Des scieries travaillent le bois."),
+    Passage("B", "industrial_fabric",
+            "Tissu — B : Une papeterie produit de la pâte à papier. Des scieries travaillent le bois."),
     Passage("B", "skills_and_training", "Compétences — B : Un lycée forme aux métiers du bois et du papier."),
     Passage("C", "industrial_fabric", "Tissu — C : Des ateliers de confection cousent des vêtements."),
 ) for f in split_facts(p)]
@@ -170,7 +191,8 @@ def test_source_headlines_drop_the_publisher_and_skip_figure_sections():
                       ("Le dernier carré du textile dans l'Aube (L'Usine Nouvelle)", "Cristal Union (Wikipédia)",
                        "« 12 » (La Gazette France) : première liste de sites"))
     assert [h.text for h in source_headlines(passage)] == [
-        "Le dernier carré du textile dans l'Aube", "Cristal Union", "« 12 » (La Gazette France) : première liste de sites"]
+        "Le dernier carré du textile dans l'Aube", "Cristal Union",
+        "« 12 » (La Gazette France) : première liste de sites"]
     assert {(h.basin_code, h.section) for h in source_headlines(passage)} == {("4425", "industrial_fabric")}
     assert source_headlines(Passage("4425", "identity", "Identité — Troyes : 1 000 habitants.", ("INSEE (RP)",))) == []
 
@@ -181,7 +203,8 @@ def test_headlines_count_in_the_whole_cv_views_but_are_not_facts():
         Passage("B", "industrial_fabric", "Tissu — B : Une papeterie produit de la pâte.", ()),
     ]
     views = LexicalViews.from_passages(passages)
-    assert [f.text for f in views.facts.facts] == ["Une fonderie coule des pièces.", "Une papeterie produit de la pâte."]
+    assert [f.text for f in views.facts.facts] == ["Une fonderie coule des pièces.",
+                                                   "Une papeterie produit de la pâte."]
     for scorer in (views.whole_cv, views.activity_words):
         a, b = scorer.scores(["Confection textile"])[0]
         assert a > 0 and b == 0
@@ -194,7 +217,7 @@ VALUE = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, widt
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(VALUE, min_size=len(FEATURE_NAMES), max_size=len(FEATURE_NAMES)), min_size=1, max_size=8))
 def test_the_feature_matrix_is_finite_and_flags_exactly_the_missing_values(rows):
-    values = [dict(zip(FEATURE_NAMES, row)) for row in rows]
+    values = [dict(zip(FEATURE_NAMES, row, strict=True)) for row in rows]
     matrix = feature_matrix(values)
     k = len(FEATURE_NAMES)
     assert matrix.shape == (len(rows), 2 * k) and np.all(np.isfinite(matrix))

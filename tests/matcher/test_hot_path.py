@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from embeddings.sparse_tfidf import tfidf_rows
-from matcher.search.lexical_scorers import char_vectorizer, whole_cv_vectorizer, word_vectorizer
 from matcher.project.need_vocabulary import evidence_for, needs_in_text
+from matcher.search.lexical_scorers import char_vectorizer, whole_cv_vectorizer, word_vectorizer
 from matcher.search.stage_timing import recording, stage
 from matcher.search.vector_cache import VectorCache
 

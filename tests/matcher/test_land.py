@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from matcher.territory.land import LandOffer, LandSite, build_offer, shipped_brownfields
-from matcher.scoring.land_need import check_land
 from matcher.package_data import shipped_path
+from matcher.scoring.land_need import check_land
+from matcher.territory.land import LandOffer, LandSite, build_offer, shipped_brownfields
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 """Every ranked basin explains itself with the numbers that ranked it (real matcher, shipped model)."""
 import pytest
 
+from matcher.project.record import project_from_mapping
 from matcher.scoring.explanations import FEATURE_LABELS
 from matcher.scoring.features import FEATURE_NAMES
-from matcher.project.record import project_from_mapping
 from matcher.scoring.rankers import MODEL_FEATURES
 
 TEXT = ("Fonderie familiale, nous produisons des pièces en fonte pour poids lourds et voulons une "

@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 
+from matcher.project.record import Project
 from matcher.scoring.features import PairContext
 from matcher.scoring.policy import PolicyConfig, adjustments, strategic_sector
-from matcher.project.record import Project
 from matcher.search.retrieval import BasinEvidence
 
 

@@ -4,7 +4,13 @@ import pytest
 
 from matcher.scoring.features import matrix_columns
 from matcher.scoring.rankers import (
-    MODEL_FEATURES, PRIOR_WEIGHTS, LearnedRanker, PairwiseLogistic, PriorRanker, SelectColumns, fit_scores,
+    MODEL_FEATURES,
+    PRIOR_WEIGHTS,
+    LearnedRanker,
+    PairwiseLogistic,
+    PriorRanker,
+    SelectColumns,
+    fit_scores,
     make_pipeline,
 )
 

@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from matcher.scoring.features import PairContext, distance_to_existing_site, haversine_km
 from matcher.matching.pipeline import reference_first
-from matcher.scoring.policy import PolicyConfig, adjustments, proximity
 from matcher.project.record import project_from_mapping
+from matcher.scoring.features import PairContext, distance_to_existing_site, haversine_km
 from matcher.scoring.home_reference import home_basin
+from matcher.scoring.policy import PolicyConfig, adjustments, proximity
 from matcher.search.retrieval import BasinEvidence
 
 PHARMA = ("Laboratoire pharmaceutique, nous voulons étendre notre usine de médicaments injectables avec une "

@@ -1,9 +1,9 @@
 import shutil
 
-from matcher.territory import overlays
 from embeddings.index import VectorIndex
-from matcher.search.passage_index import default_index_dir, index_data_hash, load_index
 from matcher.matching.service import refresh_matcher
+from matcher.search.passage_index import default_index_dir, index_data_hash, load_index
+from matcher.territory import overlays
 from matcher.territory.loading import load_territories
 
 NEW_FACT = "Un terminal de fret fluvial pour conteneurs de verre recyclé ouvre sur la Moselle canalisée."

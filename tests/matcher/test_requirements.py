@@ -2,9 +2,9 @@ import dataclasses
 
 import numpy as np
 
-from matcher.scoring.features import PairContext
 from matcher.project.record import Project
 from matcher.scoring.declared_requirements import declared_need_penalties
+from matcher.scoring.features import PairContext
 from matcher.search.retrieval import BasinEvidence
 
 TEXT = "Nous voulons construire une usine de panneaux de particules en bois."

@@ -3,10 +3,10 @@ import math
 
 import pytest
 
-from matcher.territory.employment import AS_OF_YEAR, SectorEmployment
-from matcher.scoring.features import PairContext, sector_jobs, sector_specialisation
 from matcher.project.record import Project
+from matcher.scoring.features import PairContext, sector_jobs, sector_specialisation
 from matcher.search.retrieval import BasinEvidence
+from matcher.territory.employment import AS_OF_YEAR, SectorEmployment
 
 # Two basins, two sectors; 2024 differs from 2019 as if a project had brought its own jobs since.
 CELLS = {

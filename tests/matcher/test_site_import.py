@@ -2,8 +2,8 @@
 import pytest
 from click.testing import CliRunner
 
-from matcher.territory import overlays
 from matcher.scoring.land_need import check_land
+from matcher.territory import overlays
 from matcher.territory.loading import load_territories
 from web.cli import main
 

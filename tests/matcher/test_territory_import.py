@@ -3,8 +3,8 @@ import json
 import pytest
 
 from matcher.territory import overlays
-from matcher.territory.loading import load_territories
 from matcher.territory.facts_import import TerritoryImportError, import_file
+from matcher.territory.loading import load_territories
 
 
 def _write(path, text):
@@ -61,7 +61,8 @@ def test_invalid_file_leaves_previous_import_untouched(fresh_home, tmp_path):
     good = _write(tmp_path / "good.csv", "ze2020_code,field,value\n4407,ecosystem,Premier fait.\n")
     import_file(good, load_territories())
     saved = overlays.overrides_path().read_bytes()
-    bad = _write(tmp_path / "bad.csv", "ze2020_code,field,value\n4407,ecosystem,Deuxième fait.\n4407,population_2021,x\n")
+    bad = _write(tmp_path / "bad.csv",
+                 "ze2020_code,field,value\n4407,ecosystem,Deuxième fait.\n4407,population_2021,x\n")
     with pytest.raises(TerritoryImportError):
         import_file(bad, load_territories())
     assert overlays.overrides_path().read_bytes() == saved

@@ -1,9 +1,9 @@
 """Model fixtures: real pipelines fitted on small synthetic feature matrices, written as versions."""
 import pytest
-from model_support import DEV_CASES, fit_synthetic
 
-from matcher.model_store import model_dirs
-from matcher.model_store import active_pointer
+from matcher.model_store import active_pointer, model_dirs
+from model_support import fit_synthetic
+from training.case_files import DEV_CASES
 from training.cases import load_cases
 from training.dataset import build_dataset
 

@@ -1,5 +1,4 @@
 """Helpers shared by the training tests: synthetic fits, the dev cases, training a version like the CLI."""
-from pathlib import Path
 
 import numpy as np
 
@@ -10,7 +9,6 @@ from matcher.scoring.rankers import make_pipeline
 from training.evaluate import evaluate_scores
 from training.fit import cross_validate, fit_ranker
 
-from training.case_files import DEV_CASES
 N_COLUMNS = len(matrix_columns())
 
 

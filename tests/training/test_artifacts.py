@@ -5,11 +5,10 @@ import logging
 import numpy as np
 import pytest
 
-from matcher.model_store import model_dirs
-from matcher.model_store import active_pointer
+from matcher.model_store import active_pointer, model_dirs
+from matcher.model_store.live_model import RankerHandle
 from matcher.model_store.model_dirs import ModelArtifactError
 from matcher.scoring.features import matrix_columns
-from matcher.model_store.live_model import RankerHandle
 from matcher.scoring.rankers import PriorRanker
 
 
@@ -62,7 +61,7 @@ def test_scikit_learn_version_mismatch_is_an_error(fresh_home, write_model):
     data["libraries"]["scikit-learn"] = "0.24.2"
     path.chmod(0o644)
     path.write_text(json.dumps(data))
-    with pytest.raises(ModelArtifactError, match="scikit-learn 0.24.2"):
+    with pytest.raises(ModelArtifactError, match=r"scikit-learn 0\.24\.2"):
         model_dirs.load_version(meta.version)
 
 

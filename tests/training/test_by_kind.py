@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from matcher.scoring.policy import PolicyConfig
 from matcher.project.record import Project
+from matcher.scoring.policy import PolicyConfig
 from training.by_kind import UNKNOWN_KIND, metrics_by_kind, site_adjusted
 from training.cases import Case
 from training.dataset import Dataset
@@ -17,7 +17,8 @@ def _dataset(gold: list[int], distances: list[list[float]] | None = None) -> Dat
     y = np.zeros(3 * n)
     for g, i in enumerate(gold):
         y[3 * g + i] = 1.0
-    raw = {"distance_to_existing_site": np.array(distances, dtype=float).ravel() if distances else np.full(3 * n, np.nan)}
+    distance = np.array(distances, dtype=float).ravel() if distances else np.full(3 * n, np.nan)
+    raw = {"distance_to_existing_site": distance}
     return Dataset(np.zeros((3 * n, 1)), y, np.repeat(np.arange(n), 3), np.array(CODES * n), raw, ("x",))
 
 

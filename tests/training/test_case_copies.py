@@ -25,7 +25,7 @@ def test_translations_follow_the_french_cases(cases, language):
     french = [json.loads(line) for line in cases.read_text("utf-8").splitlines()]
     other = [json.loads(line) for line in translated(cases, language).read_text("utf-8").splitlines()]
     assert [c["id"] for c in other] == [c["id"] for c in french]
-    for fr, tr in zip(french, other):
+    for fr, tr in zip(french, other, strict=True):
         assert tr[f"description_{language}"].strip()
         assert {k: v for k, v in fr.items() if k not in TRANSLATION_SKIPS} == \
             {k: v for k, v in tr.items() if k != f"description_{language}"}

@@ -11,7 +11,7 @@ GOOD = {"description_fr": "Nous fabriquons des pièces de fonte pour poids lourd
 
 def _write(tmp_path, lines):
     path = tmp_path / "cases.jsonl"
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False) for l in lines) + "\n",
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
                     encoding="utf-8")
     return path
 

@@ -1,13 +1,12 @@
 """`terrimatch evaluate` through click's runner, on the real matcher and shipped model."""
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from training.case_files import DEV_CASES, FRANCE_CASES
 from web.cli import main
 
-from training.case_files import DEV_CASES, FRANCE_CASES
 METRICS = {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"}
 
 

@@ -1,18 +1,16 @@
 """Dataset from the real matcher, fitting, grouped cross-validation and the shipped model's reproducibility."""
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from matcher.scoring.features import matrix_columns
 from matcher.scoring.rankers import LearnedRanker, fit_scores
+from training.case_files import DEV_CASES
 from training.cases import load_cases
 from training.dataset import build_dataset
 from training.evaluate import evaluate_baselines, evaluate_scores
 from training.fit import cross_validate, fit_ranker, grouped_folds
 from training.shipped_model import train_default_model
-
-from training.case_files import DEV_CASES
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,15 @@
-"""The promotion gate on real pipelines: candidate and serving model scored on the same projects; only stability can be forced."""
+"""The promotion gate on real pipelines: candidate and serving model scored on the same projects.
+
+Only stability can be forced.
+"""
 import logging
 
 import numpy as np
 import pytest
-from model_support import fit_synthetic
 
 from matcher.model_store import active_pointer
 from matcher.scoring.rankers import LearnedRanker, fit_scores
+from model_support import fit_synthetic
 from training.evaluate import case_metrics
 from training.gate import evaluate_promotion
 from training.like_with_like import Recipe, from_reference, out_of_sample_rr, union
@@ -91,5 +94,6 @@ def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, 
     active_pointer.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
     report = evaluate_promotion(write_model(seed=2).version, synthetic_reference)
-    assert report.baseline.startswith("default-") and report.baseline.endswith(f"(active {active.version} does not load)")
+    assert report.baseline.startswith("default-")
+    assert report.baseline.endswith(f"(active {active.version} does not load)")
     assert _checks(report)["loads"].passed

@@ -8,10 +8,9 @@ refused by a hair (upper bound -0.004). The test asserts what holds either way."
 import numpy as np
 import pytest
 
-from matcher.model_store import model_dirs
-from matcher.model_store import active_pointer
-from matcher.model_store.model_dirs import Reference
 from matcher.matching.service import fallback_ranker
+from matcher.model_store import active_pointer, model_dirs
+from matcher.model_store.model_dirs import Reference
 from training.fit import fit_ranker, score_groups
 from training.gate import evaluate_promotion
 from training.like_with_like import ProjectSet, subset
@@ -32,7 +31,8 @@ def _checks(report):
 
 
 @pytest.mark.slow
-def test_the_top_10_only_models_lead_vanishes_on_the_same_projects_and_the_model_of_every_outcome_passes(fresh_home, matcher):
+def test_the_top_10_only_models_lead_vanishes_on_the_same_projects_and_the_model_of_every_outcome_passes(
+        fresh_home, matcher):
     reference = reference_set(matcher)
     data = reference.projects.dataset
     groups = np.unique(data.groups)

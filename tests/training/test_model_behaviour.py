@@ -4,15 +4,16 @@ import logging
 
 import numpy as np
 import pytest
-from model_support import DEV_CASES, train_version
 
 from matcher.model_store import active_pointer
-from matcher.model_store.model_dirs import Reference, load_version
-from matcher.scoring.features import project_needs
-from matcher.project.need_vocabulary import NEEDS, evidence_for
-from matcher.scoring.policy import PolicyConfig
 from matcher.model_store.live_model import RankerHandle
+from matcher.model_store.model_dirs import Reference, load_version
+from matcher.project.need_vocabulary import NEEDS, evidence_for
+from matcher.scoring.features import project_needs
+from matcher.scoring.policy import PolicyConfig
 from matcher.scoring.rankers import LearnedRanker, PriorRanker, fit_scores
+from model_support import train_version
+from training.case_files import DEV_CASES
 from training.cases import load_cases
 from training.fit import fit_ranker
 from training.gate import evaluate_promotion
@@ -56,7 +57,7 @@ def test_a_neutral_sentence_leaves_a_clear_top_basin_unchanged(dev_matcher, dev_
     after = dev_matcher.match_many([dataclasses.replace(p, description=f"{p.description} {sentence}")
                                     for p in dev_projects], top=1)
     kept, clear = [], []
-    for old, new in zip(before, after):
+    for old, new in zip(before, after, strict=True):
         same = old.results[0].ze2020_code == new.results[0].ze2020_code
         kept.append(same)
         scores = np.array([r.score for r in old.results])
@@ -78,13 +79,13 @@ def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
     ge = [b.code for b in territories.scope("ge")]
     offers = {n: {code for code in ge if _offers(territories, code, n)} for n in NEEDS}
     trials = []  # (project, scores before, top basin before, a need it lacks that other basins offer)
-    for project, result in zip(dev_projects, dev_matcher.match_many(dev_projects, top=27)):
+    for project, result in zip(dev_projects, dev_matcher.match_many(dev_projects, top=27), strict=True):
         top = result.results[0].ze2020_code
         fits = {r.ze2020_code: r.score for r in result.results}
         trials += [(project, fits, top, n) for n in sorted(NEEDS) if n not in project_needs(project)
                    and offers[n] and top not in offers[n]]
     asked = [dataclasses.replace(p, needs=p.needs | {n}) for p, _, _, n in trials]
-    for (project, before, top, need), result in zip(trials, dev_matcher.match_many(asked, top=27)):
+    for (project, before, top, need), result in zip(trials, dev_matcher.match_many(asked, top=27), strict=True):
         after = {r.ze2020_code: r.score for r in result.results}
         assert after[top] < before[top]  # the declared need its CV does not show costs it fit
         for code in offers[need]:

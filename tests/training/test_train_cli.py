@@ -5,13 +5,11 @@ import shutil
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from model_support import DEV_CASES, fit_synthetic
 
-from training.case_files import FRANCE_CASES
-
-from matcher.model_store import model_dirs
-from matcher.model_store import active_pointer
+from matcher.model_store import active_pointer, model_dirs
+from model_support import fit_synthetic
 from training import decisions
+from training.case_files import DEV_CASES, FRANCE_CASES
 from web.cli import main
 
 WOOD = "Usine de panneaux de particules en bois, 80 emplois, 15 ha, accès ferroviaire et forêt proche"
@@ -133,6 +131,7 @@ def test_train_from_db_learns_graded_decisions(cli, matcher, monkeypatch):
     result = cli("train", "--from-db", "--cases", str(DEV_CASES))
     assert result.exit_code == 0, result.output
     meta = model_dirs.read_metadata(_versions(cli)[-1]["version"])
-    assert meta.training["projects"] == 78 and meta.training["sources"]["decisions"].startswith("39 decided projects: 39 used")
+    assert meta.training["projects"] == 78
+    assert meta.training["sources"]["decisions"].startswith("39 decided projects: 39 used")
     reference = model_dirs.load_reference(meta.version)
     assert sorted(set(reference.y)) == [0.0, 1.0, 3.0]  # cases' gold 1; decisions' final site 3, shortlist 1

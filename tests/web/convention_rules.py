@@ -8,7 +8,7 @@ from web_support import ROLES, login
 
 
 def statuses(*codes: int) -> dict[str, int]:
-    return dict(zip(ROLES, codes))
+    return dict(zip(ROLES, codes, strict=True))
 
 
 ANY_SIGNED_IN = statuses(302, 200, 200, 200, 200)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from web_support import Account
 
@@ -27,7 +27,7 @@ def add_ranked_project(app, company: Account, agency: Account, ranked: tuple[str
     from web.extensions import db
     from web.records.core import Decision, MatchedBasin, MatchRun, ProjectRecord, User
 
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     with app.app_context():
         user = db.session.get(User, company.user_id)
         project = ProjectRecord(organisation_id=user.organisation_id, created_by_id=user.id, title=title,

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from matcher.cv.document import SECTION_TITLES
-from matcher.scoring.explanations import FEATURE_LABELS
 from matcher.project.need_vocabulary import NEEDS
+from matcher.scoring.explanations import FEATURE_LABELS
 from matcher.scoring.policy import WEIGHTS
 
 # Words that WTForms, Flask, Python and the old templates put on pages when nothing is translated.

@@ -22,7 +22,7 @@ def test_post_project_returns_ranked_basins_with_explanations(app, accounts, bea
     scores = [m["score"] for m in body["matches"]]
     assert scores == sorted(scores, reverse=True)
     for match in body["matches"]:
-        assert MATCH_KEYS <= set(match)
+        assert set(match) >= MATCH_KEYS
         assert match["score"] == pytest.approx(match["fit"] + match["policy_adjustment"], abs=1e-3)
         assert match["explanation"]["passages"] and "contributions" in match["explanation"]
     assert body["naf_code"] == "16.21Z" and body["needs"] == ["rail"] and body["jobs"] == 80
@@ -51,7 +51,10 @@ def test_project_list_is_scoped_to_the_organisation(app, accounts, bearer):
     mine = add_project(app, accounts["company_a"])
     theirs = add_project(app, accounts["company_b"])
     client = app.test_client()
-    ids = lambda role: {p["id"] for p in client.get("/api/v1/projects", headers=bearer(role)).json["projects"]}
+
+    def ids(role):
+        return {p["id"] for p in client.get("/api/v1/projects", headers=bearer(role)).json["projects"]}
+
     assert ids("company_a") == {mine} and ids("company_b") == {theirs} and ids("agency") == {mine, theirs}
 
 
@@ -164,7 +167,7 @@ def test_a_matcher_that_cannot_load_answers_503_and_stores_nothing(tmp_path):
     assert "/nowhere" not in response.json["message"]  # internals stay in the log
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(ProjectRecord)).scalar() == 0
-    with pytest.raises(MatcherUnavailable):
-        with app.app_context():
-            from web.matching import get_matcher
-            get_matcher()
+    from web.matching import get_matcher
+
+    with pytest.raises(MatcherUnavailable), app.app_context():
+        get_matcher()

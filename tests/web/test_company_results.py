@@ -1,4 +1,7 @@
-"""Results a plant manager reads: bands, the needs checklist, reasons, the policy sentence; CV access; compare errors."""
+"""Results a plant manager reads.
+
+Bands, the needs checklist, reasons, the policy sentence; CV access; compare errors.
+"""
 from __future__ import annotations
 
 import re
@@ -11,7 +14,7 @@ from web_support import add_project
 
 FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
            "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité")
-NEEDS = dict(jobs=120, land_ha=8, power_mw=40, needs=["rail", "motorway", "high_water"])
+NEEDS = {"jobs": 120, "land_ha": 8, "power_mw": 40, "needs": ["rail", "motorway", "high_water"]}
 
 
 def _runs(app, project_id):

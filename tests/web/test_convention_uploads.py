@@ -36,8 +36,8 @@ def stored(home) -> list:
 
 
 def reports(app) -> int:
-    from web.records.convention_tables import Report
     from web.extensions import db
+    from web.records.convention_tables import Report
     with app.app_context():
         return len(db.session.execute(db.select(Report)).scalars().all())
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -13,7 +13,7 @@ from web_support import add_accounts, login, make_app
 
 
 def moment(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(hour=10, tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(hour=10, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def report(client, commitment_id: int, value: str, on: str, pdf: bytes | None = 
 
 
 def test_convention_lifecycle_through_time(world):
-    app, accounts, project = world
+    app, _accounts, project = world
     with time_machine.travel(moment("2026-01-15"), tick=False):
         agency = signed_in(world, "agency")
         response = agency.post(f"/conventions/new/{project}", data=convention_form([JOBS, INVESTMENT]))
@@ -93,8 +93,8 @@ def test_convention_lifecycle_through_time(world):
         page = agency.get("/conventions/1").get_data(as_text=True)
     # 1 000 000 € x 50 % x (shortfall 0.5 of the jobs: 30 of 60 delivered) / 2 commitments
     assert "125\u202f000 €" in page and "reversement demandé" in page
-    from web.records.convention_tables import Review
     from web.extensions import db
+    from web.records.convention_tables import Review
     with app.app_context():
         assert db.session.execute(db.select(Review)).scalar_one().clawback_eur == 125_000
 

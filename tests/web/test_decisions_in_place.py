@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from web_support import PASSWORD, add_project, login
+from web_support import PASSWORD, add_project
 
 
 def _first_basin(app, project: int) -> str:
@@ -56,7 +56,7 @@ def test_undo_removes_the_label_and_the_decision_before_stands(app, accounts, lo
     for kind in ("shortlist", "reject"):
         agency.post(f"/agency/projects/{project}/decisions", data={"ze2020_code": code, "kind": kind})
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)
-    last = re.search(rf'name="decision_id" type="hidden" value="(\d+)"', _section(page, code)).group(1)
+    last = re.search(r'name="decision_id" type="hidden" value="(\d+)"', _section(page, code)).group(1)
     undone = agency.post(f"/agency/projects/{project}/decisions/undo", data={"ze2020_code": code, "decision_id": last})
     assert undone.status_code == 302 and undone.location.endswith(f"?annule={code}#basin-{code}")
     assert _labels(app, project, code) == ["shortlist"]  # no contradicting label added: the reject is gone

@@ -50,7 +50,7 @@ def test_the_xlsx_is_a_real_workbook_with_numbers_dates_and_defused_formulas(app
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == COLUMNS
-    by_code = {row[COLUMNS.index("Code du bassin (ZE2020)")]: dict(zip(COLUMNS, row)) for row in rows[1:]}
+    by_code = {row[COLUMNS.index("Code du bassin (ZE2020)")]: dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]}
     assert len(by_code) == app.config["MATCH_TOP"]
     decided = by_code[codes[1]]
     assert decided["Décision"] == "présélection"

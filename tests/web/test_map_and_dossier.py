@@ -48,7 +48,8 @@ def test_the_map_has_a_legend_with_values_departments_towns_and_keyboard_links(l
     assert page.count('<path d="M', page.index('class="departments"')) >= 10  # the 10 Grand Est départements
     for town in ("Strasbourg", "Reims", "Metz", "Nancy", "Épinal"):
         assert f">{town}</text>" in page
-    links = re.findall(r'<a href="/basins/(\d{4})"\s+class="basin-shape"\s+data-code="\d{4}" aria-label="([^"]+)"', page)
+    links = re.findall(r'<a href="/basins/(\d{4})"\s+class="basin-shape"\s+data-code="\d{4}" '
+                       r'aria-label="([^"]+)"', page)
     assert len(links) == 27 and all("rang" in label and "score" in label for _, label in links)
 
 

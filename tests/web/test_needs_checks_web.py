@@ -38,7 +38,8 @@ def test_the_api_names_an_unknown_occupation(app, accounts, bearer):
 def test_the_api_searches_occupations_and_documents_the_fields(app, accounts, bearer):
     client = app.test_client()
     found = client.get("/api/v1/occupations?q=soudeur", headers=bearer("company_a")).json
-    assert found["occupations"] == [{"code": "D1X33", "label": "Soudeurs", "family": "Ouvriers des secteurs de l'industrie"}]
+    assert found["occupations"] == [
+        {"code": "D1X33", "label": "Soudeurs", "family": "Ouvriers des secteurs de l'industrie"}]
     assert len(client.get("/api/v1/occupations", headers=bearer("agency")).json["occupations"]) == 217
     assert client.get("/api/v1/occupations").status_code == 401
     spec = client.get("/api/v1/openapi.json").json
@@ -78,7 +79,8 @@ def test_the_agency_page_and_the_dossier_show_the_checks(app, accounts, login_as
     agency = login_as("agency")
     for path in (f"/agency/projects/{project}", f"/agency/projects/{project}/dossier"):
         page = agency.get(path).get_data(as_text=True)
-        heading = "Besoins de l&#39;entreprise, vérifiés" if "dossier" not in path else "Vérification des besoins déclarés"
+        heading = ("Besoins de l&#39;entreprise, vérifiés" if "dossier" not in path
+                   else "Vérification des besoins déclarés")
         assert heading in page and "Besoin de 40 MW" in page, path
         assert "Tension de recrutement" in page or "Trop peu de projets" in page, path
 

@@ -1,10 +1,10 @@
 """Outcomes: any of the 306 basins or none, stored with the rank shown, idempotent, one at a time under a lock."""
 from __future__ import annotations
 
-import re
 import threading
 
 import pytest
+
 from web_support import add_accounts, add_project, login, make_app
 
 
@@ -34,7 +34,8 @@ def test_a_final_site_outside_the_shown_list_is_stored_with_its_place(app, accou
     project = add_project(app, accounts["company_a"])
     agency = login_as("agency")
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)
-    assert page.count("<option value=") >= 306 and 'list="all-basins"' in page and "<script" not in page.split("<main>")[1]
+    assert page.count("<option value=") >= 306 and 'list="all-basins"' in page
+    assert "<script" not in page.split("<main>")[1]
     basin = matcher.territories.basins[_unshown(app, matcher, project)]
     response = agency.post(f"/agency/projects/{project}/outcome",
                            data={"kind": "final_site", "basin": f"{basin.name} ({basin.code})"})
@@ -48,7 +49,8 @@ def test_a_basin_is_found_by_its_code_or_its_name_and_a_shown_one_keeps_its_rank
     first, second = add_project(app, accounts["company_a"]), add_project(app, accounts["company_b"])
     agency = login_as("agency")
     third = _shown(app, first)[2]
-    assert agency.post(f"/agency/projects/{first}/outcome", data={"kind": "final_site", "basin": third}).status_code == 302
+    response = agency.post(f"/agency/projects/{first}/outcome", data={"kind": "final_site", "basin": third})
+    assert response.status_code == 302
     name = matcher.territories.basins[_shown(app, second)[0]].name
     assert agency.post(f"/agency/projects/{second}/outcome",
                        data={"kind": "final_site", "basin": f"  {name.upper()} "}).status_code == 302
@@ -114,7 +116,7 @@ def test_concurrent_final_sites_leave_exactly_one(database_url, matcher, rounds)
             response = client.post(f"/agency/projects/{project}/outcome", data={"kind": "final_site", "basin": code})
             statuses.append(response.status_code)
 
-        threads = [threading.Thread(target=post, args=pair) for pair in zip(clients, codes)]
+        threads = [threading.Thread(target=post, args=pair) for pair in zip(clients, codes, strict=True)]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from matcher.scoring.policy import PolicyConfig
 from matcher.project.record import Project
+from matcher.scoring.policy import PolicyConfig
 from web.worker_rankings import rankings
 
 PROJECT = Project("Scierie et usine de panneaux de particules en bois, 80 emplois, accès ferroviaire souhaité.")

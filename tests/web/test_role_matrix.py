@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from web_support import ROLES, PostgresSchema, add_accounts, add_project, login, make_app, postgres_base_url, sqlite_url
 from convention_rules import CONVENTION_RULES, CONVENTION_SECOND_METHODS, CONVENTION_VALUES, add_convention
+from web_support import ROLES, PostgresSchema, add_accounts, add_project, login, make_app, postgres_base_url, sqlite_url
 from workbench_rules import WORKBENCH_RULES, WORKBENCH_VALUES
 
 A, B = "company_a", "company_b"
 
 
 def statuses(anonymous, company_a, company_b, agency, admin) -> dict[str, int]:
-    return dict(zip(ROLES, (anonymous, company_a, company_b, agency, admin)))
+    return dict(zip(ROLES, (anonymous, company_a, company_b, agency, admin), strict=True))
 
 
 COMPANY_OWN = statuses(302, 200, 404, 403, 403)  # company B asks for company A's project
@@ -125,7 +125,8 @@ def _request(world, endpoint: str, method: str, role: str):
         body = {"data": {"kind": "final_site", "basin": _basin(app, project, 1)}}
     response = client.open(path, method=method, headers=headers, **body)
     if endpoint == "agency.withdraw_project_outcome" and response.status_code == 302:
-        restored = client.post(path.replace("/withdraw", ""), data={"kind": "final_site", "basin": _basin(app, project, 1)})
+        restored = client.post(path.replace("/withdraw", ""),
+                               data={"kind": "final_site", "basin": _basin(app, project, 1)})
         assert restored.status_code == 302  # the convention routes after this one need their final site
     if endpoint == "auth.logout" and role != "anonymous":
         clients[role] = login(app.test_client(), accounts[role])  # logout ended every session of the user
@@ -154,13 +155,13 @@ def test_role_route_matrix(world, endpoint, method):
 
 
 def test_anonymous_pages_redirect_to_login(world):
-    app, _, project, clients = world
+    _app, _, project, clients = world
     response = clients["anonymous"].get(f"/projects/{project}")
     assert response.status_code == 302 and response.location.startswith("/login?next=")
 
 
 def test_api_errors_of_the_matrix_use_the_json_shape(world):
-    app, accounts, project, clients = world
+    _app, accounts, project, clients = world
     headers = {"Authorization": f"Bearer {accounts[B].token}"}
     for response in (clients["anonymous"].get(f"/api/v1/projects/{project}"),
                      clients[B].get(f"/api/v1/projects/{project}", headers=headers)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -12,7 +12,7 @@ import time_machine
 from convention_support import add_ranked_project, convention_form, tiny_pdf
 from web_support import add_accounts, login, make_app
 
-NOW = datetime(2026, 12, 1, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 10, tzinfo=UTC)
 EPINAL, NANCY, STRASBOURG, BAR = "4407", "4412", "4423", "4401"
 FAR = "2030-12-31"
 

@@ -1,19 +1,20 @@
-"""`terrimatch train --from-db`: outcomes stored by the pages reach training, rebuilt over each project's whole scope."""
+"""`terrimatch train --from-db`: outcomes stored by the pages reach training.
+
+Each project is rebuilt over its whole scope.
+"""
 from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from web_support import WOOD, add_accounts, add_project, login, make_app, sqlite_url
 
 from matcher.model_store import model_dirs
-from web.cli import main
-
 from training.case_files import DEV_CASES
+from web.cli import main
+from web_support import WOOD, add_accounts, add_project, login, make_app, sqlite_url
 
 
 @pytest.fixture
@@ -78,7 +79,8 @@ def test_an_outcome_outside_the_shown_list_is_trained_on_and_every_project_is_ac
     decided = meta.training["decisions"]
     assert (decided["used"], decided["negatives_only"], decided["skipped"]) == (1, 1, 1)
     assert decided["outcomes_outside_shown"] == 1 and decided["outside_shown_share"] == 1.0
-    assert f"projet {abroad} : écarté" in result.output and "hors de la liste montrée : 1 sur 1 (100 %)" in result.output
+    assert f"projet {abroad} : écarté" in result.output
+    assert "hors de la liste montrée : 1 sur 1 (100 %)" in result.output
     assert meta.training["projects"] == 39 + 2 and len(meta.training["project_keys"]) == 41
     reference = model_dirs.load_reference(meta.version)
     last = reference.groups == reference.groups[-1]
@@ -92,7 +94,7 @@ def _gold_basins(matcher) -> list[tuple[dict, str]]:
 
     cases = load_cases(DEV_CASES, matcher.territories)
     records = [json.loads(line) for line in DEV_CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return list(zip(records, [c.gold_basin for c in cases]))
+    return list(zip(records, [c.gold_basin for c in cases], strict=True))
 
 
 def _form(record: dict) -> dict:
@@ -116,7 +118,7 @@ def test_replaying_the_dev_cases_through_the_pages_trains_as_the_case_file_does(
         project = int(created.location.rstrip("/").rsplit("/", 1)[-1])
         assert agency.post(f"/agency/projects/{project}/outcome", data={"basin": gold}).status_code == 302
     monkeypatch.setenv("TERRIMATCH_DATABASE_URL", url)
-    from_db, db_meta = _train("--from-db", "--seed", "3")
+    _from_db, db_meta = _train("--from-db", "--seed", "3")
     _, file_meta = _train("--cases", str(DEV_CASES), "--seed", "3")
     decided = db_meta.training["decisions"]
     assert decided["outcomes_in_a_basin"] == 39 and decided["used"] == 39 and db_meta.training["projects"] == 39

@@ -77,8 +77,8 @@ def test_the_edited_passage_is_searchable_at_once(world):
 
 
 def test_revert_restores_the_previous_version(world):
-    from web.records.cv_versions import CvEdit
     from web.extensions import db
+    from web.records.cv_versions import CvEdit
 
     app, _, agency = world
     original = _live(app).territories.basin(CODE).curated[SECTION].facts
@@ -97,7 +97,7 @@ def test_revert_restores_the_previous_version(world):
     ("Un fait.", "Sans adresse valable | javascript:alert(1)", "Source illisible"),
 ])
 def test_invalid_edits_are_refused_with_a_reason(world, facts, sources, message):
-    app, _, agency = world
+    _app, _, agency = world
     response = _edit(agency, facts, sources)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)

@@ -73,7 +73,7 @@ def test_comparison_defaults_to_the_two_best_basins_with_the_same_rows(app, logi
     from web.records.core import ProjectRecord
 
     with app.app_context():
-        top = [b for b in db.session.get(ProjectRecord, project).latest_run.basins[:2]]
+        top = list(db.session.get(ProjectRecord, project).latest_run.basins[:2])
         names = [b.name for b in top]
         fits = [f"{b.fit:+.3f}".replace(".", ",").replace("-", "\u2212") for b in top]  # French, signed
     page = _text(login_as("agency").get(f"/agency/projects/{project}/compare"))
@@ -93,7 +93,8 @@ def test_comparison_reaches_any_french_basin(login_as, project):
     assert "Cergy-Vexin" in page and "Nancy" in page and "sur 306 bassins" in page
 
 
-@pytest.mark.parametrize("query", ["codes=4407", "codes=4407&codes=4412&codes=4405&codes=4416", "codes=4407&codes=9999"])
+@pytest.mark.parametrize("query", ["codes=4407", "codes=4407&codes=4412&codes=4405&codes=4416",
+                                   "codes=4407&codes=9999"])
 def test_comparison_refuses_bad_choices(login_as, project, query):
     assert login_as("agency").get(f"/agency/projects/{project}/compare?{query}").status_code == 400
 

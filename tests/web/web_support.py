@@ -106,10 +106,10 @@ def login(client, account: Account):
 
 def add_project(app, account: Account, description: str = WOOD, **fields) -> int:
     """A project of `account`'s organisation, matched by the real matcher; returns its id."""
+    from matcher.project.record import project_from_mapping
     from web.extensions import db
     from web.matching import run_match
     from web.records.core import ProjectRecord, User
-    from matcher.project.record import project_from_mapping
 
     with app.app_context():
         user = db.session.get(User, account.user_id)

@@ -5,7 +5,7 @@ from web_support import ROLES
 
 
 def statuses(*codes: int) -> dict[str, int]:
-    return dict(zip(ROLES, codes))
+    return dict(zip(ROLES, codes, strict=True))
 
 
 SIGNED_IN = statuses(302, 200, 200, 200, 200)

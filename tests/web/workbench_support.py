@@ -12,8 +12,8 @@ SCOOTER_PROJECT = ("Nous voulons implanter une usine d'assemblage de trottinette
 
 def home_matcher(matcher, session_home: Path, home: Path):
     """A Matcher over `home` (data and index copied from the session's), sharing the loaded embedder."""
-    from matcher.search.passage_index import load_index
     from matcher.matching.pipeline import Matcher
+    from matcher.search.passage_index import load_index
     from matcher.territory.loading import load_territories
 
     shutil.copytree(session_home / "index", home / "index", dirs_exist_ok=True)

@@ -10,8 +10,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from matcher.project.commitments import KINDS, SUPPORT_TYPES
-from web.records.convention_tables import OUTCOMES
 from web.forms.french import FrenchForm
+from web.records.convention_tables import OUTCOMES
 
 MAX_TEXT = 4000
 BLANK_ROWS = 2

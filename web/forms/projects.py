@@ -3,18 +3,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (EmailField, FieldList, Form, FormField, HiddenField, PasswordField, RadioField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matcher.project.description_reading import Proposals
 from matcher.project.french_numbers import format_french_number
-from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from matcher.project.need_vocabulary import NEEDS
-from web.records.core import DECISION_LABELS, DECISIONS
+from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from web.forms.french import FrenchForm
+from web.records.core import DECISION_LABELS, DECISIONS
 
 MAX_COMMENT_CHARS = 2000
 EXPIRED = "Le formulaire a expiré : soumettez-le à nouveau."

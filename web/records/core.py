@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask_login import UserMixin
@@ -23,11 +23,11 @@ OUTCOMES = ("final_site", "no_site")
 DECISION_LABELS = {"shortlist": "présélection", "accept": "retenu", "reject": "écarté", "final_site": "site final",
                    "no_site": "hors de France / abandonné", "withdrawn": "issue retirée"}
 NO_BASIN = ""  # the ze2020_code of a "no_site" outcome (and of its withdrawal)
-TOKEN_PREFIX = "tm_"
+TOKEN_PREFIX = "tm_"  # noqa: S105 - the public mark of an API token, not a secret
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def token_digest(token: str) -> str:

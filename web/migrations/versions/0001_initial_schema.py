@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: c548510d45ec
-Revises: 
+Revises:
 Create Date: 2026-11-26 23:42:23.181949
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c548510d45ec'

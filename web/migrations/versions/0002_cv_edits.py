@@ -5,9 +5,8 @@ Revises: c548510d45ec
 Create Date: 2026-11-27 00:15:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '7d1e2b0c9a41'
 down_revision = 'c548510d45ec'

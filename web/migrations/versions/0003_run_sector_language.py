@@ -5,9 +5,8 @@ Revises: 7d1e2b0c9a41
 Create Date: 2026-11-27 08:30:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '3b9f6c2d8e17'
 down_revision = '7d1e2b0c9a41'

@@ -5,9 +5,8 @@ Revises: 3b9f6c2d8e17
 Create Date: 2026-12-05 09:20:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '5e8a41c07d2b'
 down_revision = '3b9f6c2d8e17'

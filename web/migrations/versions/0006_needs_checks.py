@@ -5,9 +5,8 @@ Revises: 5e8a1c4f7b20
 Create Date: 2026-12-05 09:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'b078bf0cafa7'
 down_revision = '5e8a1c4f7b20'

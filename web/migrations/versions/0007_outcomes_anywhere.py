@@ -5,9 +5,8 @@ Revises: b078bf0cafa7
 Create Date: 2026-12-05 09:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '71396d110d00'
 down_revision = 'b078bf0cafa7'

@@ -5,9 +5,8 @@ Revises: 71396d110d00
 Create Date: 2026-12-05 09:10:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '47e31a0f54f2'
 down_revision = '71396d110d00'

@@ -5,9 +5,8 @@ Revises: 47e31a0f54f2
 Create Date: 2026-12-05 08:58:27.687290
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'a77822d12e92'
 down_revision = '47e31a0f54f2'
