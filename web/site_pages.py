@@ -45,18 +45,24 @@ def _raw(form: SiteForm) -> dict[str, str]:
     return {name: getattr(form, name).data or "" for name in FIELDS}
 
 
+def _saved_from(form: SiteForm, basin, site_id: str | None) -> str | None:
+    """Save the form as a new site (site_id None) or a new version of one: the stored name, or None when
+    refused (the reason becomes a field error)."""
+    try:
+        edit = site_edits.save_site(get_matcher().territories, basin, site_id, _raw(form), current_user,
+                                    form.note.data or "")
+    except EditError as error:
+        form.site_name.errors = [*form.site_name.errors, str(error)]
+        return None
+    return str(edit.record["site_name"])
+
+
 @bp.route("/<code>/sites/new", methods=["GET", "POST"])
 @role_required("agency")
 def new_site(code: str):
     basin, form = basin_or_404(code), SiteForm()
-    if form.is_submitted() and form.validate():
-        try:
-            edit = site_edits.save_site(get_matcher().territories, basin, None, _raw(form), current_user,
-                                        form.note.data or "")
-        except EditError as error:
-            form.site_name.errors = [*form.site_name.errors, str(error)]
-        else:
-            return _saved(code, f"Site « {edit.record['site_name']} » ajouté à l'inventaire.")
+    if form.is_submitted() and form.validate() and (name := _saved_from(form, basin, None)):
+        return _saved(code, f"Site « {name} » ajouté à l'inventaire.")
     return _form_page(basin, form, None, form.is_submitted())
 
 
@@ -67,14 +73,8 @@ def edit_site(code: str, site_id: str):
     form = SiteForm()
     if not form.is_submitted():
         form.process(data=site_edits.form_values(site))
-    elif form.validate():
-        try:
-            site_edits.save_site(get_matcher().territories, basin, site_id, _raw(form), current_user,
-                                 form.note.data or "")
-        except EditError as error:
-            form.site_name.errors = [*form.site_name.errors, str(error)]
-        else:
-            return _saved(code, f"Nouvelle version du site « {form.site_name.data} » enregistrée.")
+    elif form.validate() and (name := _saved_from(form, basin, site_id)):
+        return _saved(code, f"Nouvelle version du site « {name} » enregistrée.")
     return _form_page(basin, form, site, form.is_submitted())
 
 
