@@ -1,16 +1,15 @@
 """`terrimatch backup create|restore FILE`: the database and TERRIMATCH_HOME's state in one file."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 
 def _database_url() -> str:
-    from web.config import database_url
+    from web.config import environment_database_url
 
-    return database_url(os.environ.get("TERRIMATCH_DATABASE_URL") or os.environ.get("DATABASE_URL"))
+    return environment_database_url()
 
 
 @click.group()

@@ -6,6 +6,8 @@ import os
 
 import click
 
+from embeddings.settings import HF_HUB_OFFLINE
+
 from matcher.commands import index, match, territories
 from training.commands import evaluate
 from training.decisions import register_decisions_provider
@@ -15,7 +17,7 @@ from web.backup_commands import backup
 from web.commands import database, users
 
 # No command may reach a model hub: this service runs without internet.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault(HF_HUB_OFFLINE.name, HF_HUB_OFFLINE.default)
 
 
 @click.group()
