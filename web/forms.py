@@ -13,7 +13,8 @@ from matcher.description_reading import Proposals
 from matcher.french_numbers import format_french_number
 from matcher.projects import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
 from matcher.needs import NEEDS
-from web.models import DECISION_LABELS, DECISIONS
+from training.decision_kinds import DECISIONS, FINAL_SITE, NO_SITE
+from web.models import DECISION_LABELS
 from web.french_forms import FrenchForm
 
 MAX_COMMENT_CHARS = 2000
@@ -125,9 +126,9 @@ class DecisionForm(FrenchForm):
 
 class OutcomeForm(FrenchForm):
     """Where the project really went: any of the basins (typed, the browser's list helps), or nowhere in France."""
-    kind = RadioField("Issue du projet", default="final_site",
-                      choices=[SelectChoice("final_site", "Implanté dans le bassin d'emploi"),
-                               SelectChoice("no_site", DECISION_LABELS["no_site"])])
+    kind = RadioField("Issue du projet", default=FINAL_SITE,
+                      choices=[SelectChoice(FINAL_SITE, "Implanté dans le bassin d'emploi"),
+                               SelectChoice(NO_SITE, DECISION_LABELS[NO_SITE])])
     basin = StringField("Bassin d'emploi (nom ou code)", validators=[Length(max=250)],
                         render_kw={"list": "all-basins", "autocomplete": "off", "maxlength": 250})
     comment = TextAreaField("Motif ou commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],

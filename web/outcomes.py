@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from matcher.territories import Basin, Territories
+from training.decision_kinds import FINAL_SITE, NO_SITE, OUTCOMES, WITHDRAWN
 from web.extensions import db
-from web.models import NO_BASIN, OUTCOMES, Decision, MatchRun, ProjectRecord, User
+from web.models import NO_BASIN, Decision, MatchRun, ProjectRecord, User
 
 
 class OutcomeConflict(Exception):
@@ -44,7 +45,7 @@ def shown_place(run: MatchRun | None, code: str) -> tuple[int | None, int | None
 
 def describe(decision: Decision, territories: Territories | None = None) -> str:
     """French words for an outcome: the basin's name and code, or "hors de France / abandonné"."""
-    if decision.kind == "no_site":
+    if decision.kind == NO_SITE:
         return decision.label
     name = territories.basins[decision.ze2020_code].name if territories and decision.ze2020_code in \
         territories.basins else ""
@@ -66,7 +67,7 @@ def record_outcome(project: ProjectRecord, code: str, kind: str, comment: str, u
         raise OutcomeConflict(f"L'issue enregistrée est déjà : {describe(standing)}. "
                               "Retirez-la d'abord pour en enregistrer une autre.")
     run = project.latest_run
-    rank, count = shown_place(run, code) if kind == "final_site" else (None, None)
+    rank, count = shown_place(run, code) if kind == FINAL_SITE else (None, None)
     decision = Decision(project_id=project.id, run_id=run.id if run else None, ze2020_code=code, kind=kind,
                         comment=comment, user_id=user.id, shown_rank=rank, shown_count=count)
     db.session.add(decision)
@@ -82,7 +83,7 @@ def withdraw_outcome(project: ProjectRecord, comment: str, user: User) -> Decisi
         db.session.rollback()
         return None
     decision = Decision(project_id=project.id, run_id=standing.run_id, ze2020_code=standing.ze2020_code,
-                        kind="withdrawn", comment=comment, user_id=user.id)
+                        kind=WITHDRAWN, comment=comment, user_id=user.id)
     db.session.add(decision)
     db.session.commit()
     return decision
