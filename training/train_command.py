@@ -1,10 +1,9 @@
-"""`terrimatch train`: fit a candidate ranker on labelled cases and agency decisions, write it as a new version.
+"""`terrimatch train`: parse the options, call training.train.train, print what it wrote (in French).
 
 The candidate is never activated here: `terrimatch models promote VERSION` runs the gate first.
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,37 +12,12 @@ import click
 import numpy as np
 from tqdm import tqdm
 
+from matcher.french_numbers import french_decimal
+
 if TYPE_CHECKING:  # the heavy modules load when the command runs, not when `terrimatch` starts
-    from matcher.territories import Territories
-    from training.cases import Case
+    import pandas as pd
+
     from training.dataset import Dataset
-    from training.decisions import GradedProject
-
-STAGES = ("cas", "décisions", "caractéristiques", "validation croisée", "ajustement", "écriture")
-
-
-def _dataset_hash(dataset: Dataset) -> str:
-    """sha256 of what the fit sees (features, grades, grouping): same data, same hash."""
-    digest = hashlib.sha256()
-    for array in (dataset.X, dataset.y, dataset.groups):
-        digest.update(np.ascontiguousarray(array, dtype=float).tobytes())
-    return digest.hexdigest()[:16]
-
-
-def _load_cases(files: tuple[Path, ...], territories: Territories) -> tuple[list[list[Case]], dict[str, str]]:
-    """Each file's cases (ranked over the scope of its gold basins, see `cases_scope`), and their sources."""
-    from training.cases import CasesError, cases_hash, cases_scope, load_cases
-
-    per_file: list[list[Case]] = []
-    sources: dict[str, str] = {}
-    for path in files:
-        try:
-            loaded = load_cases(path, territories)
-        except CasesError as error:
-            raise click.UsageError(str(error)) from None
-        per_file.append(loaded)
-        sources[str(path)] = f"{len(loaded)} cases, {cases_hash(loaded)}, scope {cases_scope(loaded, territories)}"
-    return per_file, sources
 
 
 class InputError(click.ClickException):
@@ -52,42 +26,20 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
-def _load_decisions(territories: Territories) -> list[GradedProject]:
-    from training.decisions import DecisionsError, NoDecisionsProvider, decisions_frame, grade_decisions
+def _decisions_frame() -> pd.DataFrame:
+    from training.decisions import NoDecisionsProvider, decisions_frame
 
     try:
-        frame = decisions_frame()
+        return decisions_frame()
     except NoDecisionsProvider as error:
         raise InputError(f"--from-db : {error} (sans base, entraînez sur des fichiers de cas avec --cases)") from None
-    try:
-        return grade_decisions(frame, [b.code for b in territories.scope("france")])
-    except DecisionsError as error:
-        raise InputError("décisions des agences refusées : " + " ; ".join(error.problems)) from None
-
-
-def _datasets(per_file: list[list[Case]], graded: list[GradedProject], matcher) -> tuple[Dataset, list[str]]:
-    """Each case file's dataset (over its gold basins' scope), then the decided projects' (rebuilt over
-    their whole scope), and each project's key."""
-    from matcher.projects import project_from_mapping
-    from training.cases import cases_scope, project_key
-    from training.dataset import build_dataset, concat_datasets
-    from training.decisions_dataset import decisions_dataset, usable
-
-    decided = usable(graded)
-    parts = [build_dataset(cases, matcher, cases_scope(cases, matcher.territories)) for cases in per_file] + (
-        [decisions_dataset(graded, matcher)] if decided else [])
-    if not parts:
-        raise ValueError("aucun projet décidé ne classe un bassin : rien à apprendre")
-    keys = [project_key(c.project) for cases in per_file for c in cases] + [
-        project_key(project_from_mapping(g.fields)) for g in decided]
-    return concat_datasets(parts), keys
 
 
 def _metric_lines(candidate: dict[str, float], active: dict[str, float] | None, active_name: str) -> list[str]:
     lines = [f"{'métrique':<9} {'candidat':>9}   {active_name}"]
     for name, value in candidate.items():
-        other = f"{active[name]:.3f}" if active and name in active else "-"
-        lines.append(f"{name:<9} {value:>9.3f}   {other:>9}")
+        other = french_decimal(active[name], 3) if active and name in active else "-"
+        lines.append(f"{name:<9} {french_decimal(value, 3):>9}   {other:>9}")
     return lines
 
 
@@ -105,56 +57,37 @@ def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
 
 @click.command()
 @click.option("--cases", "case_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A labelled cases file (JSONL, the `terrimatch evaluate` schema); repeatable.")
-@click.option("--from-db", is_flag=True, help="Also learn from the agency decisions stored by the web application.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed and data, same model.")
+              help="Un fichier de cas étiquetés (JSONL, le schéma de `terrimatch evaluate`) ; répétable.")
+@click.option("--from-db", is_flag=True, help="Apprend aussi des décisions des agences enregistrées par l'application web.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Même graine et mêmes données : même modèle.")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True,
-              help="Folds of the grouped cross-validation (a project never spans two folds).")
+              help="Plis de la validation croisée groupée (un projet n'est jamais partagé entre deux plis).")
 def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) -> None:
-    """Fit a candidate ranking model, cross-validate it and write it as a new immutable version."""
-    from matcher import artifacts, model_pointer
-    from matcher.artifacts import Reference
+    """Ajuste un modèle de classement candidat, le valide par validation croisée et l'écrit en nouvelle version."""
     from matcher.service import build_matcher
-    from matcher.territories import load_territories
-    from training.decisions_report import project_lines, summary, summary_line
-    from training.fit import CV_REPEATS, fit_ranker
-    from training.ranked_metrics import ranked_metrics
+    from training.decisions import DecisionsError
+    from training.decisions_report import project_lines, summary_line
+    from training.fit import CV_REPEATS
+    from training.train import STAGES
+    from training.train import train as train_model
 
     if not case_files and not from_db:
-        raise click.UsageError("nothing to learn from: give --cases FILE (repeatable) and/or --from-db")
+        raise click.UsageError("rien à apprendre : donnez --cases FICHIER (répétable) et/ou --from-db")
+    decisions = _decisions_frame() if from_db else None
     progress = tqdm(total=len(STAGES), desc="entraînement", unit="étape", disable=not sys.stderr.isatty())
     with progress:
-        territories = load_territories()
-        per_file, sources = _load_cases(case_files, territories)
-        progress.update()
-        graded = _load_decisions(territories) if from_db else []
-        decided = summary(graded) if from_db else None
-        if decided is not None:
-            sources["decisions"] = (f"{decided['decided_projects']} decided projects: {decided['used']} used, "
-                                    f"{decided['negatives_only']} negatives only, {decided['skipped']} skipped")
-        progress.update()
-        matcher = build_matcher(progress=False)
         try:
-            dataset, keys = _datasets(per_file, graded, matcher)
-            progress.update()
-            metrics = ranked_metrics(dataset, seed, folds)
-            progress.update()
-            pipeline = fit_ranker(dataset, seed)
-            progress.update()
-        except ValueError as error:
+            result = train_model(build_matcher(progress=False), case_files, decisions, seed, folds,
+                                 on_stage=lambda stage: progress.update())
+        except DecisionsError as error:
+            raise InputError("décisions des agences refusées : " + " ; ".join(error.problems)) from None
+        except ValueError as error:  # CasesError too: its lines say what is wrong
             raise click.UsageError(str(error)) from None
-        meta = artifacts.write_version(
-            pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics, data_hash=_dataset_hash(dataset),
-            seed=seed, training={"projects": dataset.n_cases, "rows": len(dataset.y), "folds": folds,
-                                 "scope": "per file (cases), their own (decisions)", "sources": sources,
-                                 "project_keys": keys}
-            | ({"decisions": decided} if decided is not None else {}))
-        model_pointer.prune()
-        progress.update()
-    if decided is not None:
-        click.echo("\n".join(["Décisions des agences :", *project_lines(graded), summary_line(decided)]))
-    active, active_name = _serving_metrics(dataset)
-    click.echo(f"Candidat {meta.version} : {dataset.n_cases} projets, validation croisée groupée en {folds} plis "
+    meta, data = result.meta, result.data
+    if data.decided is not None:
+        click.echo("\n".join(["Décisions des agences :", *project_lines(data.graded), summary_line(data.decided)]))
+    active, active_name = _serving_metrics(data.dataset)
+    click.echo(f"Candidat {meta.version} : {data.dataset.n_cases} projets, validation croisée groupée en {folds} plis "
                f"(moyenne de {CV_REPEATS} découpages).")
-    click.echo("\n".join(_metric_lines(metrics, active, active_name)))
+    click.echo("\n".join(_metric_lines(meta.metrics, active, active_name)))
     click.echo(f"Pour l'activer (après la porte de promotion) : terrimatch models promote {meta.version}")

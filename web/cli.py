@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from embeddings.settings import HF_HUB_OFFLINE
-
 from matcher.commands import index, match, territories
 from training.commands import evaluate
 from training.decisions import register_decisions_provider
@@ -16,14 +16,17 @@ from training.train_command import train
 from web.backup_commands import backup
 from web.commands import database, users
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 # No command may reach a model hub: this service runs without internet.
 os.environ.setdefault(HF_HUB_OFFLINE.name, HF_HUB_OFFLINE.default)
 
 
 @click.group()
-@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Journalise la progression sur la sortie d'erreur.")
 def main(verbose: bool) -> None:
-    """terrimatch: match industrial projects with French employment basins."""
+    """terrimatch : rapproche les projets industriels des bassins d'emploi français."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
@@ -36,5 +39,13 @@ main.add_command(train)
 main.add_command(models)
 main.add_command(evaluate)
 main.add_command(backup)
-# `train --from-db` reads the agency decisions through the web layer, imported only when asked for.
-register_decisions_provider("web.decisions_export:decisions_frame")
+
+
+def _agency_decisions() -> pd.DataFrame:
+    """The web app's stored decisions; SQLAlchemy and pandas load only when `train --from-db` asks."""
+    from web.decisions_export import decisions_frame
+
+    return decisions_frame()
+
+
+register_decisions_provider(_agency_decisions)
