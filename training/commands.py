@@ -1,4 +1,4 @@
-"""`terrimatch evaluate`: ranking quality on labelled cases, against simple baselines."""
+"""`terrimatch evaluate`: ranking quality on labelled cases, against simple baselines (printed in French)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ from typing import Any
 import click
 import numpy as np
 
+from matcher.french_numbers import french_decimal, french_percent
 from matcher.ranker_handle import current_ranker
 from matcher.ranking import LearnedRanker, PriorRanker, Ranker
 from training.by_kind import metrics_by_kind, site_adjusted
@@ -37,14 +38,14 @@ def model_scores(ranker: Ranker, dataset: Dataset, data_hash: str, folds: int, s
     """
     trained_here = isinstance(ranker, LearnedRanker) and data_hash in ranker.training_files
     if trained_here or force_cv:
-        why = "the model was trained on these cases" if trained_here else "asked with --cross-validate"
-        also = " and the other development cases" if companions is not None else ""
+        why = "le modèle a été entraîné sur ces cas" if trained_here else "demandé par --cross-validate"
+        also = " et les autres cas de développement" if companions is not None else ""
         return ModelScores(repeated_cross_validation(dataset, seed, folds, repeats, companions),
-                           f"grouped {folds}-fold cross-validation, refitted per fold on the other folds{also}, "
-                           f"{splits_described(seed, repeats)} ({why})",
+                           f"validation croisée groupée en {folds} plis, réajustée à chaque pli sur les autres "
+                           f"plis{also}, {splits_described(seed, repeats)} ({why})",
                            ranker.version)
-    label = "prior (no trained model could be loaded)" if isinstance(ranker, PriorRanker) \
-        else f"held-out: model {ranker.version} scored as it is"
+    label = "a priori (aucun modèle entraîné n'a pu être chargé)" if isinstance(ranker, PriorRanker) \
+        else f"cas inédits : modèle {ranker.version} évalué tel quel"
     return ModelScores([score_groups(ranker, dataset, np.unique(dataset.groups))], label, ranker.version)
 
 
@@ -72,55 +73,60 @@ def report(dataset: Dataset, model: ModelScores, k: int, with_exposure: bool,
     return out
 
 
+def _cells(metrics: dict[str, float], names: list[str]) -> str:
+    return "".join(french_decimal(metrics[n], 3).rjust(9) for n in names)
+
+
 def _table(result: dict[str, Any]) -> str:
-    rows = {"model": result["model"], **{f"baseline: {n}": m for n, m in result["baselines"].items()}}
+    rows = {"modèle": result["model"], **{f"référence : {n}": m for n, m in result["baselines"].items()}}
     names = list(result["model"])
-    lines = [f"{result['n']} cases — {result['protocol']} — model {result['model_version']}",
-             "ranker".ljust(22) + "".join(n.upper().rjust(9) for n in names)]
-    lines += [label.ljust(22) + "".join(f"{m[n]:9.3f}" for n in names) for label, m in rows.items()]
+    lines = [f"{result['n']} cas — {result['protocol']} — modèle {result['model_version']}",
+             "classement".ljust(22) + "".join(n.upper().rjust(9) for n in names)]
+    lines += [label.ljust(22) + _cells(m, names) for label, m in rows.items()]
     if "by_kind" in result:
-        lines.append(f"model by project kind (existing sites {result['sites']}):")
-        lines += [f"  {kind} ({m['n']})".ljust(40) + "".join(f"{m['model'][n]:9.3f}" for n in names)
-                  for kind, m in result["by_kind"].items()]
+        lines.append(f"modèle par nature de projet (sites existants {result['sites']}) :")
+        lines += [f"  {kind} ({m['n']})".ljust(40) + _cells(m["model"], names) for kind, m in result["by_kind"].items()]
     if "model_mrr_by_split" in result:
-        lines.append("model MRR by fold split: " + ", ".join(f"{v:.3f}" for v in result["model_mrr_by_split"]))
+        lines.append("MRR du modèle par découpage : "
+                     + " ; ".join(french_decimal(v, 3) for v in result["model_mrr_by_split"]))
     if "exposure" in result:
-        lines.append(f"top-{result['exposure']['top_k']} slots by population quartile (model): "
-                     + ", ".join(f"{c} {s:.0%}" for c, s in result["exposure"]["model"].items()))
+        lines.append(f"places dans les {result['exposure']['top_k']} premiers par quartile de population (modèle) : "
+                     + " ; ".join(f"{c} {french_percent(s)}" for c, s in result["exposure"]["model"].items()))
     if "selection_bias" in result:
         lines += bias_lines(result["selection_bias"])
     if "sector_inference" in result:
         sector = result["sector_inference"]
-        lines.append(f"sector inferred from the text ({sector['n']} cases with a NAF code, code hidden), right at: "
-                     + ", ".join(f"{level} {sector[level]:.0%}" for level in LEVELS))
+        lines.append(f"secteur déduit du texte ({sector['n']} cas avec un code NAF, code caché), juste au niveau : "
+                     + " ; ".join(f"{level} {french_percent(sector[level])}" for level in LEVELS))
     return "\n".join(lines)
 
 
 @click.command()
 @click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="JSONL file: description_fr (or description_de / description_en), optional naf_code/jobs/land_ha/"
-                   "endogenous/project_kind/existing_site_communes, commune_insee_code or ze2020_code.")
-@click.option("--k", type=click.IntRange(1, 20), default=5, show_default=True, help="Cut-off of NDCG@k and Hit@k.")
+              help="Fichier JSONL : description_fr (ou description_de / description_en), en option naf_code/jobs/"
+                   "land_ha/endogenous/project_kind/existing_site_communes, commune_insee_code ou ze2020_code.")
+@click.option("--k", type=click.IntRange(1, 20), default=5, show_default=True, help="Rang limite de NDCG@k et Hit@k.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--exposure", "with_exposure", is_flag=True, help="Share of top-k slots per basin size quartile.")
-@click.option("--cross-validate", "force_cv", is_flag=True, help="Cross-validate the model even on unseen cases.")
+@click.option("--exposure", "with_exposure", is_flag=True, help="Part des k premières places par quartile de taille des bassins.")
+@click.option("--cross-validate", "force_cv", is_flag=True, help="Valide le modèle par validation croisée même sur des cas inédits.")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first fold split.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Graine du premier découpage en plis.")
 @click.option("--repeats", type=click.IntRange(1, 20), default=CV_REPEATS, show_default=True,
-              help="Cross-validation runs over different fold splits; the model's metrics are their mean.")
+              help="Validations croisées sur des découpages différents ; les métriques du modèle en sont la moyenne.")
 @click.option("--scope", type=click.Choice(["ge", "france"]), default="ge", show_default=True,
-              help="Basins ranked for each case: ge, the 27 of Grand Est; france, all 306.")
+              help="Bassins classés pour chaque cas : ge, les 27 du Grand Est ; france, les 306.")
 @click.option("--selection-bias", "selection_bias", is_flag=True,
-              help=f"Also train as if outcomes were recordable only inside the top {SHOWN_TOP} shown, versus anywhere, "
-                   "and report both on held-out cases.")
+              help=f"Entraîne aussi comme si les issues n'étaient enregistrables que dans les {SHOWN_TOP} premiers "
+                   "montrés, ou partout, et compare les deux sur des cas mis de côté.")
 @click.option("--without-sites", is_flag=True,
-              help="Leave out the cases' existing_site_communes (their project_kind is still read).")
+              help="Ignore les existing_site_communes des cas (leur project_kind reste lu).")
 def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: bool, folds: int, seed: int,
              repeats: int, scope: str, without_sites: bool, selection_bias: bool) -> None:
-    """Measure the ranking on labelled cases: MRR, NDCG@k, Hit@1/3/k for the model and the baselines.
+    """Mesure le classement sur des cas étiquetés : MRR, NDCG@k, Hit@1/3/k du modèle et des références.
 
-    The model's figures include what the cases' sites change, as the matcher applies it: the home
-    basin of an extension on site first, the proximity bonus of a new site of a company already here.
+    Les chiffres du modèle comprennent ce que changent les sites des cas, comme le fait le classement :
+    le bassin d'origine d'une extension sur site en premier, le bonus de proximité d'un nouveau site
+    d'une entreprise déjà présente.
     """
     from matcher.service import build_matcher
     from training.case_sets import companions
@@ -130,13 +136,13 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
     try:
         cases = load_cases(cases_path, matcher.territories, with_sites=not without_sites)
     except CasesError as error:
-        raise click.UsageError(f"{error}\nFix these lines (one JSON object per line) and run again.") from None
+        raise click.UsageError(f"{error}\nCorrigez ces lignes (un objet JSON par ligne) et relancez.") from None
     if force_cv and len(cases) < folds:
-        raise click.UsageError(f"--cross-validate with {folds} folds needs at least {folds} cases, got {len(cases)}")
+        raise click.UsageError(f"--cross-validate en {folds} plis demande au moins {folds} cas, le fichier en a {len(cases)}")
     try:
         dataset = build_dataset(cases, matcher, scope)
     except ValueError as error:
-        hint = "; rank all French basins with --scope france" if scope == "ge" else ""
+        hint = " ; classez sur tous les bassins français avec --scope france" if scope == "ge" else ""
         raise click.UsageError(f"{error}{hint}") from None
     ranker = current_ranker(matcher.ranker)
     data_hash = cases_hash(cases)
@@ -147,7 +153,7 @@ def evaluate(cases_path: Path, k: int, fmt: str, with_exposure: bool, force_cv: 
     model = ModelScores([site_adjusted(dataset, run, cases, communes, matcher.policy) for run in fitted.runs],
                         fitted.protocol, fitted.version)
     result = report(dataset, model, k, with_exposure, sector_inference_accuracy(cases, matcher.embedder),
-                    [c.project.kind for c in cases], "not given" if without_sites else "given")
+                    [c.project.kind for c in cases], "ignorés" if without_sites else "donnés")
     if selection_bias:
         result["selection_bias"] = simulate(dataset, seed, folds, repeats)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else _table(result))

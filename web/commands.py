@@ -25,9 +25,9 @@ def _require_schema() -> None:
     try:
         migrated = sa.inspect(db.engine).has_table("users")
     except sa.exc.OperationalError as error:
-        raise click.ClickException(f"cannot reach the database ({type(error.orig).__name__}): check DATABASE_URL")
+        raise click.ClickException(f"la base de données ne répond pas ({type(error.orig).__name__}) : vérifiez DATABASE_URL")
     if not migrated:
-        raise click.ClickException("the database has no tables yet: run `terrimatch db upgrade` first")
+        raise click.ClickException("la base de données n'a pas encore de tables : lancez d'abord `terrimatch db upgrade`")
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -36,40 +36,40 @@ def _read_password(from_stdin: bool) -> str:
     else:
         password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     if len(password) < MIN_PASSWORD_CHARS:
-        raise click.UsageError(f"the password must have at least {MIN_PASSWORD_CHARS} characters")
+        raise click.UsageError(f"le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères")
     return password
 
 
 @click.group()
 def users() -> None:
-    """Create user accounts and API tokens."""
+    """Crée les comptes des utilisateurs et leurs jetons d'API."""
 
 
 @users.command("add")
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--org", "org_name", required=True, help="Organisation name; created if it does not exist.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--org", "org_name", required=True, help="Nom de l'organisation ; créée si elle n'existe pas.")
+@click.option("--password-stdin", is_flag=True, help="Lit le mot de passe sur la première ligne de l'entrée standard.")
 def add(email: str, role: str, org_name: str, password_stdin: bool) -> None:
-    """Create a user EMAIL with a role in an organisation."""
+    """Crée l'utilisateur EMAIL avec un rôle dans une organisation."""
     from web.extensions import db
     from web.models import Organisation, User
 
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise click.UsageError(f"{email!r} is not an e-mail address")
+        raise click.UsageError(f"{email!r} n'est pas une adresse électronique")
     password = _read_password(password_stdin)
     with _app().app_context():
         _require_schema()
         if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
-            raise click.UsageError(f"a user {email} already exists")
+            raise click.UsageError(f"l'utilisateur {email} existe déjà")
         org = db.session.execute(db.select(Organisation).filter_by(name=org_name)).scalar_one_or_none()
         org = org or Organisation(name=org_name)
         user = User(email=email, role=role, organisation=org)
         user.set_password(password)
         db.session.add(user)
         db.session.commit()
-        click.echo(f"created {role} {email} in {org_name} (id {user.id})")
+        click.echo(f"utilisateur {email} créé, rôle {role}, organisation {org_name} (id {user.id})")
 
 
 def _user(email: str):
@@ -79,14 +79,14 @@ def _user(email: str):
 
     user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
     if user is None:
-        raise click.UsageError(f"no user {email}: create it with `terrimatch users add`")
+        raise click.UsageError(f"aucun utilisateur {email} : créez-le avec `terrimatch users add`")
     return user
 
 
 @users.command("token")
 @click.argument("email")
 def token(email: str) -> None:
-    """Print a new API token for EMAIL, once: only its hash is stored."""
+    """Affiche un nouveau jeton d'API pour EMAIL, une seule fois : seule son empreinte est conservée."""
     from web.extensions import db
     from web.models import ApiToken
 
@@ -101,7 +101,7 @@ def token(email: str) -> None:
 @users.command("revoke-tokens")
 @click.argument("email")
 def revoke_tokens(email: str) -> None:
-    """Revoke every API token of EMAIL (a leaked token, someone leaving); the records stay for audit."""
+    """Révoque tous les jetons d'API d'EMAIL (jeton divulgué, départ) ; les enregistrements restent pour l'audit."""
     from web.extensions import db
     from web.models import ApiToken
 
@@ -112,19 +112,19 @@ def revoke_tokens(email: str) -> None:
         for record in live:
             record.revoked = True
         db.session.commit()
-        click.echo(f"revoked {len(live)} token(s) of {user.email}")
+        click.echo(f"{len(live)} jeton(s) de {user.email} révoqué(s)")
 
 
 @click.group("db")
 def database() -> None:
-    """The web app's database."""
+    """La base de données de l'application web."""
 
 
 @database.command("upgrade")
 def upgrade() -> None:
-    """Apply the database migrations (the Procfile's release step)."""
+    """Applique les migrations de la base de données (l'étape release du Procfile)."""
     from flask_migrate import upgrade as alembic_upgrade
 
     with _app().app_context():
         alembic_upgrade()
-    click.echo("database is up to date")
+    click.echo("la base de données est à jour")
