@@ -12,6 +12,8 @@ import os
 import threading
 from collections.abc import Mapping
 
+from embeddings.settings import ENCODER_THREADS, ENV_NAME, RATELIMIT_PER_WORKER, RATELIMIT_STORAGE_URI
+
 
 def compute_threads(workers: int) -> int:
     """BLAS and OpenMP threads per worker: the cores shared out, at least one."""
@@ -22,24 +24,23 @@ def rate_limit_warning(workers: int, storage_uri: str) -> str | None:
     """Why the login and API limits would be loose with this many workers, if they would."""
     if workers > 1 and storage_uri.startswith("memory://"):
         return (f"rate limits are counted per worker ({storage_uri}): with {workers} workers an address gets up to "
-                f"{workers} times each limit; set TERRIMATCH_RATELIMIT_STORAGE_URI=redis://host:6379/0")
+                f"{workers} times each limit; set {RATELIMIT_STORAGE_URI.name}=redis://host:6379/0")
     return None
 
 
 def rate_limit_problem(workers: int, storage_uri: str, env: Mapping[str, str]) -> str | None:
     """Why production must not start: limits counted apart by several workers, and nobody said that is fine."""
-    if (env.get("TERRIMATCH_ENV_NAME", "production") == "development"
-            or env.get("TERRIMATCH_RATELIMIT_PER_WORKER") == "1"):
+    if ENV_NAME.get(env) == "development" or RATELIMIT_PER_WORKER.get(env):
         return None
     warning = rate_limit_warning(workers, storage_uri)
     if warning is None:
         return None
     return (f"refusing to start: {warning} (see the README's production section), or set "
-            "TERRIMATCH_RATELIMIT_PER_WORKER=1 to accept limits counted per worker")
+            f"{RATELIMIT_PER_WORKER.name}=1 to accept limits counted per worker")
 
 
 def _storage_uri() -> str:
-    return os.environ.get("TERRIMATCH_RATELIMIT_STORAGE_URI", "memory://")
+    return RATELIMIT_STORAGE_URI.get()
 
 
 def on_starting(server) -> None:
@@ -56,7 +57,7 @@ def when_ready(server) -> None:
 
 def post_fork(server, worker) -> None:
     threads = str(compute_threads(server.cfg.workers))
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TERRIMATCH_ENCODER_THREADS"):
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", ENCODER_THREADS.name):
         os.environ[name] = threads  # read by the libraries when the worker first imports them
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-ENV_VAR = "TERRIMATCH_EMBEDDER"
-DEFAULT_SPEC = "use"
+from embeddings.settings import EMBEDDER
+
+ENV_VAR = EMBEDDER.name
+DEFAULT_SPEC = EMBEDDER.default
 VALID_SPECS = ("use", "sbert:/path/to/local/folder", "tfidf", "tfidf:/path/to/saved.joblib")
 
 
@@ -55,7 +56,7 @@ def check_texts(texts: Sequence[str]) -> list[str]:
 
 def default_embedder_spec() -> str:
     """The spec named by $TERRIMATCH_EMBEDDER, or "use" when it is unset or blank."""
-    return os.environ.get(ENV_VAR, "").strip() or DEFAULT_SPEC
+    return EMBEDDER.get()
 
 
 def get_embedder(spec: str | None = None, **kwargs: Any) -> Embedder:

@@ -13,12 +13,13 @@ import numpy as np
 
 from embeddings.base import check_texts, l2_normalise
 from embeddings.fileio import short_hash
+from embeddings.settings import ENCODER_THREADS
 
 log = logging.getLogger(__name__)
 
 USE_NAME = "use-multilingual-v3"
 USE_DIM = 512
-THREADS_ENV = "TERRIMATCH_ENCODER_THREADS"  # set per web worker by gunicorn.conf.py
+THREADS_ENV = ENCODER_THREADS.name  # set per web worker by gunicorn.conf.py
 
 
 @cache
@@ -39,7 +40,7 @@ class UseEmbedder:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self.batch_size = batch_size
-        self.threads = threads or int(os.environ.get(THREADS_ENV) or 0) or min(4, os.cpu_count() or 1)
+        self.threads = threads or ENCODER_THREADS.get() or min(4, os.cpu_count() or 1)
         # Number denoising rewrites digits to a placeholder, which changes every vector that
         # holds a number: it is off unless measured better, and it gets its own name.
         self.denoise = denoise

@@ -1,17 +1,16 @@
 """Where terrimatch keeps everything it writes: one data directory, never the package."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
 
-HOME_ENV = "TERRIMATCH_HOME"
+from embeddings.settings import HOME
 
 
 def terrimatch_home() -> Path:
     """The data directory: `$TERRIMATCH_HOME`, else the per-user data folder."""
-    configured = os.environ.get(HOME_ENV)
+    configured = HOME.get()
     home = Path(configured) if configured else Path(platformdirs.user_data_dir("terrimatch"))
     home.mkdir(parents=True, exist_ok=True)
     return home

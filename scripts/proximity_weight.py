@@ -31,7 +31,7 @@ def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
 
     from matcher.model_store.live_model import current_ranker
     from training.cases import cases_hash, load_cases
-    from training.commands import model_scores
+    from training.evaluation_report import model_scores
     from training.dataset import build_dataset
 
     cases = load_cases(Path(path), matcher.territories, with_sites=with_sites)

@@ -4,9 +4,8 @@
 pandas DataFrame, one row per (project, basin) decision, with the columns of `COLUMNS` (and, when it
 has them, `OPTIONAL_COLUMNS`: the rest of the stored project, the scope it was ranked over, the rank
 each basin was shown at). It makes them available to `terrimatch train --from-db` by registering a
-provider, from the composition root (web/cli.py):
-`register_decisions_provider("web.decisions_export:decisions_frame")`, a zero-argument function
-returning that DataFrame. The name is imported only when the command runs.
+provider from the composition root (web/cli/__init__.py): `register_decisions_provider(fn)`, fn a zero-argument
+function returning that DataFrame, called only when the command runs.
 
 A broken frame (missing column, unknown decision kind) refuses everything; a project whose own rows
 cannot be used (two final sites, an unknown basin, an invalid field) is skipped and said so, and
@@ -14,10 +13,11 @@ the others are still used.
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from training.decision_kinds import FINAL_SITE, GRADES, KINDS, NO_SITE, WITHDRAWN
 
 if TYPE_CHECKING:  # pandas loads only when decisions are read: `terrimatch --help` stays quick
     import pandas as pd
@@ -27,11 +27,6 @@ OPTIONAL_COLUMNS = {"title": "", "power_mw": None, "needs": None, "existing_site
                     "timeline_months": None, "scope": "ge", "shown_rank": None, "shown_count": None}
 PROJECT_FIELDS = ("description", "title", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
                   "existing_site_commune", "timeline_months")
-# Graded relevance: the site chosen in the end above an accepted basin above a shortlisted one.
-# A basin the agency did not decide on, for a project it decided on, counts as not relevant (0).
-GRADES = {"final_site": 3, "accept": 2, "shortlist": 1, "reject": 0}
-NO_SITE, WITHDRAWN = "no_site", "withdrawn"  # an outcome outside every basin; an outcome taken back
-KINDS = (*GRADES, NO_SITE, WITHDRAWN)
 USED, NEGATIVES_ONLY, SKIPPED = "used", "negatives_only", "skipped"
 
 
@@ -40,7 +35,7 @@ class DecisionsError(ValueError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the agency decisions: " + "; ".join(problems[:20]))
+        super().__init__(f"{len(problems)} problème(s) dans les décisions des agences : " + " ; ".join(problems[:20]))
 
 
 class NoDecisionsProvider(LookupError):
@@ -81,13 +76,13 @@ def _value(row: pd.Series, name: str) -> Any:
 def _frame_problems(frame: pd.DataFrame) -> list[str]:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        return [f"missing column(s): {', '.join(missing)}"]
+        return [f"colonne(s) manquante(s) : {', '.join(missing)}"]
     unknown = sorted({str(k) for k in frame["decision"] if k not in KINDS})
-    return [f"unknown decision {k!r} (expected one of {', '.join(KINDS)})" for k in unknown]
+    return [f"décision inconnue {k!r} (attendue : {', '.join(KINDS)})" for k in unknown]
 
 
 def _outcome(rows: pd.DataFrame) -> Outcome | None:
-    final = rows[rows["decision"] == "final_site"]
+    final = rows[rows["decision"] == FINAL_SITE]
     if len(final):
         row = final.iloc[0]
         rank, count = _value(row, "shown_rank"), _value(row, "shown_count")
@@ -103,7 +98,7 @@ def _skip_reason(rows: pd.DataFrame, known: Collection[str]) -> str | None:
     fields = [c for c in PROJECT_FIELDS if c in rows.columns]
     if len(rows[fields].astype(str).drop_duplicates()) > 1:
         return "ses lignes ne s'accordent pas sur la description ou les champs du projet"
-    if (rows["decision"] == "final_site").sum() > 1:
+    if (rows["decision"] == FINAL_SITE).sum() > 1:
         return "plusieurs sites finals enregistrés"
     basins = rows[rows["decision"].isin(list(GRADES))]
     if basins["ze2020_code"].duplicated().any():
@@ -153,23 +148,20 @@ def grade_decisions(frame: pd.DataFrame, known_basins: Collection[str]) -> list[
     return [_grade_project(project, rows, known) for project, rows in frame.groupby("project_id", sort=True)]
 
 
-_provider: str | None = None
+_registered: dict[str, Callable[[], pd.DataFrame]] = {}  # "provider" -> the composition root's function
 
 
-def register_decisions_provider(target: str) -> None:
-    """Name the function ("module:function") that returns the decisions DataFrame."""
-    global _provider  # noqa: PLW0603 - one provider per process, named by the web app at start-up
-    _provider = target
+def register_decisions_provider(provider: Callable[[], pd.DataFrame] | None) -> None:
+    """Set the function returning the decisions DataFrame (None: no source)."""
+    _registered.pop("provider", None)
+    if provider is not None:
+        _registered["provider"] = provider
 
 
 def decisions_frame() -> pd.DataFrame:
-    """The decisions from the registered provider; NoDecisionsProvider when there is none yet."""
-    if _provider is None:
-        raise NoDecisionsProvider("no source of agency decisions is registered")
-    module_name, _, function = _provider.partition(":")
-    try:
-        provider: Callable[[], pd.DataFrame] = getattr(importlib.import_module(module_name), function)
-    except (ModuleNotFoundError, AttributeError) as error:
-        raise NoDecisionsProvider(f"the decisions source {_provider} is not available ({error})") from error
+    """The decisions from the registered provider; NoDecisionsProvider when there is none, or it has none yet."""
+    provider = _registered.get("provider")
+    if provider is None:
+        raise NoDecisionsProvider("aucune source de décisions des agences n'est enregistrée")
     return provider()
 

@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Any
 
 from matcher.territory.figure_labels import format_number
+from training.decision_kinds import NO_SITE
 from training.decisions import NEGATIVES_ONLY, SKIPPED, USED, GradedProject
 
 STATUS_WORDS = {USED: "utilisé", NEGATIVES_ONLY: "utilisé comme négatifs seulement", SKIPPED: "écarté"}
@@ -13,7 +14,7 @@ STATUS_WORDS = {USED: "utilisé", NEGATIVES_ONLY: "utilisé comme négatifs seul
 def _project_entry(project: GradedProject) -> dict[str, Any]:
     outcome = project.outcome
     return {"project_id": project.project_id, "status": project.status, "reason": project.reason,
-            "outcome": None if outcome is None else (outcome.basin or "no_site"),
+            "outcome": None if outcome is None else (outcome.basin or NO_SITE),
             "shown_rank": None if outcome is None else outcome.shown_rank}
 
 

@@ -62,7 +62,8 @@ def repeated_cross_validation(dataset: Dataset, seed: int = 0, folds: int = 5, r
 
 def splits_described(seed: int, repeats: int = CV_REPEATS) -> str:
     """How the fold splits of a (repeated) cross-validation were drawn, for reports and metadata."""
-    return f"mean of {repeats} fold splits, seeds {seed}-{seed + repeats - 1}" if repeats > 1 else f"seed {seed}"
+    return f"moyenne de {repeats} découpages en plis, graines {seed} à {seed + repeats - 1}" if repeats > 1 \
+        else f"graine {seed}"
 
 
 def cross_validated_metrics(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_REPEATS,

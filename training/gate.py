@@ -24,6 +24,7 @@ import numpy as np
 
 from matcher.model_store.active_pointer import read_pointer
 from matcher.model_store.model_dirs import ModelArtifactError, Reference, load_reference, load_version, read_metadata
+from matcher.project.french_numbers import french_decimal, french_percent
 from matcher.scoring.rankers import PriorRanker, Ranker, fit_scores
 from training.evaluate import case_metrics
 from training.like_with_like import Comparison, ProjectSet, Recipe, compare, from_reference, union
@@ -107,7 +108,7 @@ def serving_baseline() -> Baseline:
         return Baseline(load_version(version), version, read_metadata(version).metrics, True, "active")
     except ModelArtifactError as error:
         log.warning("active model %s does not load (%s): gating against the fallback", version, error)
-        return _fallback(f" (active {version} does not load)")
+        return _fallback(f" (la version active {version} ne se charge pas)")
 
 
 def _version_data(version: str) -> ProjectSet:
@@ -124,8 +125,9 @@ def baseline_recipe(baseline: Baseline, reference: ReferenceSet) -> Recipe:
 
 
 def _comparison_check(name: str, where: str, result: Comparison, baseline: str) -> Check:
-    detail = (f"MRR {result.candidate_mrr:.3f} contre {result.baseline_mrr:.3f} ({baseline}) sur {result.projects} "
-              f"{where}, chacun noté sans avoir vu le projet ; écart moyen au plus {result.upper:+.3f} "
+    detail = (f"MRR {french_decimal(result.candidate_mrr, 3)} contre {french_decimal(result.baseline_mrr, 3)} "
+              f"({baseline}) sur {result.projects} {where}, chacun noté sans avoir vu le projet ; écart moyen au plus "
+              f"{french_decimal(result.upper, 3, signed=True)} "
               f"(borne haute à 95 %, bootstrap apparié)")
     return Check(name, not result.worse, detail)
 
@@ -133,10 +135,10 @@ def _comparison_check(name: str, where: str, result: Comparison, baseline: str) 
 def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseline_is_model: bool,
                      force: bool, version: str) -> Check:
     if not baseline_is_model:
-        return Check("stability", True, "the prior serves now: a learned model replaces it")
+        return Check("stability", True, "l'a priori classe aujourd'hui : un modèle appris le remplace")
     changed = float(np.mean(candidate.top1 != served.top1))
-    detail = (f"top-1 basin changes for {changed:.0%} of {len(served.top1)} reference projects "
-              f"(max {MAX_TOP1_CHANGED:.0%})")
+    detail = (f"le premier bassin change pour {french_percent(changed)} des {len(served.top1)} projets de référence "
+              f"({french_percent(MAX_TOP1_CHANGED)} au plus)")
     passed = changed <= MAX_TOP1_CHANGED
     if not passed and force:
         log.warning("promotion of %s forced past the stability check: %s", version, detail)
@@ -158,9 +160,9 @@ def evaluate_promotion(version: str, reference: ReferenceSet, force: bool = Fals
     same = compare(recipe, served, union(mine_data, served.data), FOLDS, seed)
     fixed = compare(recipe, served, reference.projects, FOLDS, seed)
     return GateReport(version, baseline.name, (
-        Check("loads", True, "sha256, scikit-learn version and features match"),
-        Check("finite", mine.finite, f"scores of {len(trained_on.y)} reference rows"
-              + ("" if mine.finite else ": some are NaN or infinite")),
+        Check("loads", True, "sha256, version de scikit-learn et variables concordent"),
+        Check("finite", mine.finite, f"scores des {len(trained_on.y)} lignes de référence"
+              + ("" if mine.finite else " : certains sont NaN ou infinis")),
         _comparison_check("projets", "projets d'entraînement des deux modèles", same, baseline.name),
         _comparison_check("référence", "cas de référence livrés", fixed, baseline.name),
         _stability_check(mine, theirs, baseline.is_model, force, version),

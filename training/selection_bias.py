@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from matcher.project.french_numbers import french_decimal, french_percent
 from matcher.scoring.rankers import LearnedRanker
 from training.dataset import Dataset
 from training.evaluate import evaluate_scores, mean_metrics
@@ -58,13 +59,12 @@ def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_
 
 def table_lines(result: dict) -> list[str]:
     """The simulation as table lines for `terrimatch evaluate`."""
-    lines = [(f"selection bias (outcomes recordable only inside the top {result['k']} shown vs anywhere; "
-              f"{result['outside_top_k_share']:.0%} of real basins lay outside the top {result['k']}):")]
-    for label, key in (("trained on outcomes anywhere", "anywhere"),
-                       (f"trained on top-{result['k']} only", "top_k_only")):
-        metrics = result[key]
+    k = result["k"]
+    lines = [(f"biais de sélection (issues enregistrables dans les {k} premiers montrés seulement, ou partout ; "
+              f"{french_percent(result['outside_top_k_share'])} des bassins réels hors des {k} premiers) :")]
+    for label, key in (("appris sur les issues partout", "anywhere"), (f"appris sur les {k} premiers", "top_k_only")):
         extra = ""
         if "outside_top_k" in result:
-            extra = f"   MRR on the projects outside the top {result['k']}: {result['outside_top_k'][key]['mrr']:.3f}"
-        lines.append(f"  {label:<30} " + "  ".join(f"{n} {v:.3f}" for n, v in metrics.items()) + extra)
+            extra = f"   MRR des projets hors des {k} premiers : {french_decimal(result['outside_top_k'][key]['mrr'], 3)}"
+        lines.append(f"  {label:<30} " + "  ".join(f"{n} {french_decimal(v, 3)}" for n, v in result[key].items()) + extra)
     return lines

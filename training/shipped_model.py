@@ -20,10 +20,10 @@ from matcher.model_store.default_model import default_model_dir
 from matcher.model_store.model_dirs import META_FILE, MODEL_FILE, ModelMetadata, describe_model, metadata_text
 from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES
 from training.case_files import CASE_SCOPES
-from training.case_sets import load_case_set, metrics_by_file
+from training.case_sets import metrics_by_file
 from training.cases import cases_hash
-from training.dataset import concat_datasets
 from training.fit import fit_ranker, splits_described
+from training.train import training_data
 
 CV_FOLDS = 5
 
@@ -32,8 +32,9 @@ def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None 
                         case_files: Sequence[Path] = tuple(CASE_SCOPES)) -> ModelMetadata:
     """Fit on every case of every file, measure each file by grouped CV, write the model directory
     (model.joblib, metadata.json); return its metadata."""
-    sets = [load_case_set(path, matcher) for path in case_files]
-    pipeline = fit_ranker(concat_datasets([s.dataset for s in sets]), seed)
+    data = training_data(matcher, case_files)
+    sets = data.case_sets
+    pipeline = fit_ranker(data.dataset, seed)
     by_file = metrics_by_file(sets, seed, CV_FOLDS)
     directory = directory or default_model_dir()
     directory.mkdir(parents=True, exist_ok=True)
@@ -45,8 +46,8 @@ def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None 
         "coefficients": dict(zip(MODEL_FEATURES, map(float, pipeline.named_steps["rank"].coef_), strict=True)),
         "C": DEFAULT_C,
         "metrics_by_file": by_file,
-        "metrics_protocol": f"grouped {CV_FOLDS}-fold cross-validation per file, the other files in every "
-                            f"fold's training set, {splits_described(seed)}",
+        "metrics_protocol": f"validation croisée groupée en {CV_FOLDS} plis par fichier, les autres fichiers dans "
+                            f"l'apprentissage de chaque pli, {splits_described(seed)}",
     }
     meta = describe_model(directory, "", metrics=by_file[sets[0].path.name],  # the first file's: the gate's reference
                           data_hash=cases_hash([c for s in sets for c in s.cases]), seed=seed, training=training)

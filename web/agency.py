@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from matcher.project.record import PROJECT_KINDS
+from training.decision_kinds import FINAL_SITE, NO_SITE, OUTCOMES, UNDOABLE
 from web.access import get_project_for, projects_for, role_required
 from web.export import project_csv, project_xlsx
 from web.extensions import db
@@ -23,15 +24,13 @@ from web.outcomes import (
     standing_outcome,
     withdraw_outcome,
 )
-from web.records.core import NO_BASIN, OUTCOMES, Decision, ProjectRecord
+from web.records.core import NO_BASIN, Decision, ProjectRecord
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_ORDER = (*PROJECT_KINDS.values(), "non précisée")
-# Decisions on a ranked basin that undo may remove (deleted, so training reads the decision before as the label);
-# outcomes have their own withdrawal.
-UNDOABLE = ("shortlist", "accept", "reject")
+# UNDOABLE decisions are deleted by undo, so that training reads the decision before as the label.
 
 
 @bp.get("")
@@ -80,7 +79,7 @@ def record_decision(project_id: int):
         abort(400, description=f"Décision invalide — {_form_problems(form)}")
     code, kind = form.ze2020_code.data, form.kind.data
     comment = (form.comment.data or "").strip()
-    if kind == "final_site":
+    if kind == FINAL_SITE:
         return _save_outcome(project, code, kind, comment)
     if run is None or code not in {b.ze2020_code for b in run.basins}:
         abort(400, description="Ce bassin ne figure pas dans le classement de ce projet.")
@@ -132,18 +131,18 @@ def record_project_outcome(project_id: int):
     if not form.validate_on_submit():
         abort(400, description=f"Issue invalide — {_form_problems(form)}")
     comment = (form.comment.data or "").strip()
-    if form.kind.data == "no_site":
+    if form.kind.data == NO_SITE:
         if not comment:
             abort(400, description="Issue invalide — indiquez le motif (hors de France ou abandon).")
-        return _save_outcome(project, NO_BASIN, "no_site", comment)
+        return _save_outcome(project, NO_BASIN, NO_SITE, comment)
     basin = find_basin(form.basin.data or "", get_matcher().territories)
     if basin is None:
         abort(400, description="Bassin d'emploi introuvable : choisissez-le dans la liste (nom ou code à 4 chiffres).")
-    return _save_outcome(project, basin.code, "final_site", comment)
+    return _save_outcome(project, basin.code, FINAL_SITE, comment)
 
 
 def _save_outcome(project: ProjectRecord, code: str, kind: str, comment: str):
-    if kind == "final_site" and code not in get_matcher().territories.basins:
+    if kind == FINAL_SITE and code not in get_matcher().territories.basins:
         abort(400, description="Bassin d'emploi inconnu : choisissez-le dans la liste (nom ou code à 4 chiffres).")
     try:
         decision = record_outcome(project, code, kind, comment, current_user)

@@ -32,14 +32,14 @@ class BackupError(RuntimeError):
 def database_kind(url: str) -> str:
     backend = sa.engine.make_url(url).get_backend_name()
     if backend not in ("sqlite", "postgresql"):
-        raise BackupError(f"cannot back up a {backend} database: only SQLite and PostgreSQL are supported")
+        raise BackupError(f"impossible de sauvegarder une base {backend} : seules SQLite et PostgreSQL sont prises en charge")
     return backend
 
 
 def sqlite_path(url: str) -> Path:
     database = sa.engine.make_url(url).database
     if not database or database == ":memory:":
-        raise BackupError("the SQLite database is in memory: there is nothing to back up")
+        raise BackupError("la base SQLite est en mémoire : il n'y a rien à sauvegarder")
     return Path(database).resolve()
 
 
@@ -64,14 +64,14 @@ def home_files(home: Path, database: Path | None) -> list[Path]:
 def pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if tool is None:
-        raise BackupError(f"{name} is not on the PATH: install the PostgreSQL client tools (e.g. postgresql-client)")
+        raise BackupError(f"{name} est introuvable dans le PATH : installez les outils clients de PostgreSQL (par exemple postgresql-client)")
     return tool
 
 
 def run_tool(command: list[str]) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
-        raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()[-500:]}")
+        raise BackupError(f"{Path(command[0]).name} a échoué : {done.stderr.strip()[-500:]}")
 
 
 def _dump_database(url: str, kind: str, target: Path) -> None:
@@ -94,7 +94,7 @@ def create_backup(target: Path, home: Path, url: str) -> dict:
     kind = database_kind(url)
     database = sqlite_path(url) if kind == "sqlite" else None
     if database is not None and not database.exists():
-        raise BackupError(f"no SQLite database at {database}: nothing to back up (run `terrimatch db upgrade`?)")
+        raise BackupError(f"aucune base SQLite à {database} : rien à sauvegarder (lancer `terrimatch db upgrade` ?)")
     files = home_files(home, database)
     manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(), "database": kind,
                 "home_files": [str(f) for f in files]}

@@ -26,9 +26,9 @@ def _read_manifest(archive: tarfile.TarFile) -> dict:
     try:
         manifest = json.load(archive.extractfile(MANIFEST))  # type: ignore[arg-type]
     except (KeyError, ValueError, TypeError) as error:
-        raise BackupError(f"not a terrimatch backup (no readable {MANIFEST}): {error}") from error
+        raise BackupError(f"ce n'est pas une sauvegarde terrimatch ({MANIFEST} illisible) : {error}") from error
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"backup format {manifest.get('format')} is not supported (expected {FORMAT})")
+        raise BackupError(f"le format de sauvegarde {manifest.get('format')} n'est pas pris en charge (attendu : {FORMAT})")
     return manifest
 
 
@@ -45,9 +45,9 @@ def _database_is_empty(url: str, kind: str) -> bool:
 def _check_empty(home: Path, url: str, kind: str) -> None:
     database = sqlite_path(url) if kind == "sqlite" else None
     if home_files(home, database):
-        raise BackupError(f"{home} already holds state files: restore into an empty TERRIMATCH_HOME, or pass --force")
+        raise BackupError(f"{home} contient déjà des fichiers d'état : restaurez dans un TERRIMATCH_HOME vide, ou ajoutez --force")
     if not _database_is_empty(url, kind):
-        raise BackupError("the database already has tables: restore into an empty database, or pass --force")
+        raise BackupError("la base de données a déjà des tables : restaurez dans une base vide, ou ajoutez --force")
 
 
 def _restore_database(archive: tarfile.TarFile, url: str, kind: str, force: bool) -> None:
@@ -76,11 +76,11 @@ def restore_backup(source: Path, home: Path, url: str, force: bool = False) -> d
     try:
         archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the `with` below, after its errors are named
     except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"cannot read {source}: {error}") from error
+        raise BackupError(f"impossible de lire {source} : {error}") from error
     with archive:
         manifest = _read_manifest(archive)
         if manifest["database"] != kind:
-            raise BackupError(f"this backup holds a {manifest['database']} database, but DATABASE_URL is {kind}")
+            raise BackupError(f"cette sauvegarde contient une base {manifest['database']}, mais DATABASE_URL désigne une base {kind}")
         if not force:
             _check_empty(home, url, kind)
         _restore_database(archive, url, kind, force)

@@ -1,4 +1,4 @@
-"""Configuration: defaults, then TERRIMATCH_* and plain environment variables, then overrides."""
+"""Configuration: defaults, then the environment variables of embeddings/settings.py, then overrides."""
 from __future__ import annotations
 
 import os
@@ -8,12 +8,11 @@ from typing import Any
 
 from flask import Flask
 
+from embeddings.settings import DATABASE_URL, FLASK_SETTINGS
 from matcher.home import terrimatch_home
 
 MIN_SECRET_KEY_CHARS = 32
 WEAK_SECRET_KEYS = frozenset({"dev", "secret", "changeme", "change-me", "development", "test"})
-# Variables read without the TERRIMATCH_ prefix: the names every PaaS sets.
-PLAIN_ENV = ("SECRET_KEY", "DATABASE_URL")
 
 
 class ConfigurationError(RuntimeError):
@@ -21,14 +20,10 @@ class ConfigurationError(RuntimeError):
 
 
 def defaults() -> dict[str, Any]:
-    return {
-        "ENV_NAME": "production",
-        "SECRET_KEY": None,
-        "DATABASE_URL": None,
+    """The settings' defaults under their Flask keys, and the keys no variable sets."""
+    return {s.flask_key: s.default for s in FLASK_SETTINGS} | {
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "MAX_CONTENT_LENGTH": 256 * 1024,
-        "EVIDENCE_MAX_BYTES": 5_000_000,  # a commitment report's PDF (its upload route alone allows this size)
-        "SESSION_COOKIE_SECURE": True,
+        "MAX_CONTENT_LENGTH": 256 * 1024,  # only the evidence upload route allows EVIDENCE_MAX_BYTES
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": True,
@@ -37,16 +32,15 @@ def defaults() -> dict[str, Any]:
         "WTF_CSRF_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "WTF_I18N_ENABLED": False,  # WTForms' own French catalogue (web/forms/french.py), not Flask-Babel
-        "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": "5 per minute;30 per hour",
-        "API_RATE_LIMIT": "60 per minute",
-        "PROXY_HOPS": 0,  # reverse proxies in front of gunicorn whose X-Forwarded-* headers are trusted
-        "MATCH_SCOPE": "ge",
-        "MATCH_TOP": 10,
         "MATCHER": None,  # a ready Matcher (tests inject the session's one)
         "MATCHER_FACTORY": None,  # a callable building one; defaults to matcher.matching.service.build_matcher
     }
+
+
+def environment_database_url() -> str:
+    """The database the environment names (TERRIMATCH_DATABASE_URL, else DATABASE_URL), as SQLAlchemy takes it."""
+    return database_url(DATABASE_URL.get())
 
 
 def database_url(url: str | None) -> str:
@@ -74,10 +68,7 @@ def check_secret_key(config: Mapping[str, Any]) -> None:
 
 def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.update(defaults())
-    for name in PLAIN_ENV:
-        if os.environ.get(name):
-            app.config[name] = os.environ[name]
-    app.config.from_prefixed_env("TERRIMATCH")
+    app.config.update({s.flask_key: s.get() for s in FLASK_SETTINGS if s.raw() is not None})
     app.config.update(overrides or {})
     if app.config.get("ENV_NAME") == "development" and not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.urandom(32).hex()  # sessions die with the process: fine in development

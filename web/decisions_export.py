@@ -1,22 +1,16 @@
 """Agency decisions as a DataFrame: what `terrimatch train --from-db` learns from (training never imports web)."""
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import sqlalchemy as sa
 
 from training.decisions import NoDecisionsProvider
-from web.config import database_url
+from web.config import environment_database_url
 from web.records.core import Decision, MatchRun, ProjectRecord
 from web.schema_check import schema_problem
 
 PROJECT_COLUMNS = ("description", "title", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
                    "existing_site_commune", "timeline_months")
-
-
-def _url_from_environment() -> str:
-    return database_url(os.environ.get("TERRIMATCH_DATABASE_URL") or os.environ.get("DATABASE_URL"))
 
 
 def _query() -> sa.Select:
@@ -38,7 +32,7 @@ def decisions_frame(database: str | sa.engine.Engine | None = None) -> pd.DataFr
     `database` is a SQLAlchemy URL or engine; by default the app's own (DATABASE_URL or the SQLite file).
     NoDecisionsProvider, creating nothing, when the database does not exist or is not migrated yet.
     """
-    source = database if isinstance(database, sa.engine.Engine) else (database or _url_from_environment())
+    source = database if isinstance(database, sa.engine.Engine) else (database or environment_database_url())
     problem = schema_problem(source)
     if problem:
         raise NoDecisionsProvider(problem)

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from flask import abort
 
+from training.decision_kinds import RETAINED
 from web.records.core import ProjectRecord
 from web.side_by_side import MAX_BASINS
 
-POSITIVE = ("shortlist", "accept", "final_site")  # a basin whose latest decision is one of these is "retenu"
+POSITIVE = RETAINED  # a basin whose latest decision is one of these is "retenu"
 REASONS = {
     "asked": "les bassins choisis par l'agence",
     "shortlisted": "les bassins présélectionnés ou retenus par l'agence",

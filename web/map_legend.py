@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from babel.numbers import format_decimal
+
+from matcher.project.french_numbers import french_decimal
 
 # ColorBrewer YlGnBu, 5 classes: sequential, readable by colour-blind readers and in grey.
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -24,12 +25,6 @@ class ScoreClass:
     @property
     def label(self) -> str:
         return f"de {french_decimal(self.low)} à {french_decimal(self.high)}"
-
-
-def french_decimal(value: float, digits: int = 2, signed: bool = False) -> str:
-    """2.316 -> '2,32'; -0.5 -> '−0,50' (a true minus sign); signed=True writes '+0,19' too; 1 200 grouped."""
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return format_decimal(value, format=f"{'+' if signed else ''}{pattern};−{pattern}", locale="fr_FR")
 
 
 def score_classes(scores: Sequence[float], count: int = len(PALETTE)) -> list[ScoreClass]:

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 
 from matcher.territory.loading import Territories
 from matcher.territory.records import Basin
+from training.decision_kinds import FINAL_SITE, NO_SITE, OUTCOMES, WITHDRAWN
 from web.extensions import db
-from web.records.core import OUTCOMES, Decision, MatchRun, ProjectRecord, User
+from web.records.core import Decision, MatchRun, ProjectRecord, User
 
 
 class OutcomeConflict(Exception):
@@ -45,7 +46,7 @@ def shown_place(run: MatchRun | None, code: str) -> tuple[int | None, int | None
 
 def describe(decision: Decision, territories: Territories | None = None) -> str:
     """French words for an outcome: the basin's name and code, or "hors de France / abandonné"."""
-    if decision.kind == "no_site":
+    if decision.kind == NO_SITE:
         return decision.label
     name = territories.basins[decision.ze2020_code].name if territories and decision.ze2020_code in \
         territories.basins else ""
@@ -67,7 +68,7 @@ def record_outcome(project: ProjectRecord, code: str, kind: str, comment: str, u
         raise OutcomeConflict(f"L'issue enregistrée est déjà : {describe(standing)}. "
                               "Retirez-la d'abord pour en enregistrer une autre.")
     run = project.latest_run
-    rank, count = shown_place(run, code) if kind == "final_site" else (None, None)
+    rank, count = shown_place(run, code) if kind == FINAL_SITE else (None, None)
     decision = Decision(project_id=project.id, run_id=run.id if run else None, ze2020_code=code, kind=kind,
                         comment=comment, user_id=user.id, shown_rank=rank, shown_count=count)
     db.session.add(decision)
@@ -83,7 +84,7 @@ def withdraw_outcome(project: ProjectRecord, comment: str, user: User) -> Decisi
         db.session.rollback()
         return None
     decision = Decision(project_id=project.id, run_id=standing.run_id, ze2020_code=standing.ze2020_code,
-                        kind="withdrawn", comment=comment, user_id=user.id)
+                        kind=WITHDRAWN, comment=comment, user_id=user.id)
     db.session.add(decision)
     db.session.commit()
     return decision

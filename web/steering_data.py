@@ -10,6 +10,7 @@ from typing import Any
 from matcher.project import commitments as rules
 from matcher.territory import steering
 from matcher.territory.loading import load_territories
+from training.decision_kinds import RETAINED
 from web.agency import final_site
 from web.export import safe_cell
 from web.extensions import db
@@ -18,7 +19,7 @@ from web.records.core import ProjectRecord
 
 SCOPE = "ge"
 RECENT = timedelta(days=365)
-SHORTLISTED = ("shortlist", "accept", "final_site")
+SHORTLISTED = RETAINED
 COLUMNS = ("level", "kind", "key", "label", "basins", "population", "projects_submitted", "projects_shortlisted",
            "projects_final", "jobs_committed", "jobs_realised", "investment_committed", "investment_realised",
            "support_eur", "support_per_job", "jobs_per_1000", "no_recent_project")

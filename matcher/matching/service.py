@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import replace
 from pathlib import Path
 
+from embeddings.settings import POLICY
 from matcher.matching.pipeline import Matcher
 from matcher.scoring.policy import PolicyConfig
 from matcher.scoring.rankers import PriorRanker, Ranker
@@ -14,7 +14,6 @@ from matcher.search.passage_index import load_index, refresh_basins
 from matcher.territory.loading import load_territories
 
 log = logging.getLogger(__name__)
-POLICY_ENV = "TERRIMATCH_POLICY"
 
 
 def fallback_ranker() -> Ranker:
@@ -40,7 +39,7 @@ def load_policy(enabled: bool = True) -> PolicyConfig:
     """Defaults, or the JSON file named by $TERRIMATCH_POLICY; everything off when disabled."""
     if not enabled:
         return PolicyConfig.off()
-    path = os.environ.get(POLICY_ENV)
+    path = POLICY.get()
     return PolicyConfig.from_file(Path(path)) if path else PolicyConfig()
 
 

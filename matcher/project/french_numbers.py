@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 LOCALE = "fr_FR"
 NARROW_NBSP = "\u202f"  # babel's fr_FR group separator
@@ -37,6 +37,17 @@ def number_value(raw: Any) -> float | int:
             return float(value)  # the caller's range check refuses it
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(f"not a number: {type(raw).__name__}")
+
+
+def french_decimal(value: float, digits: int = 2, signed: bool = False) -> str:
+    """2.316 -> '2,32'; -0.5 -> '−0,50' (a true minus sign); signed=True writes '+0,19' too; 1 200 grouped."""
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=f"{'+' if signed else ''}{pattern};−{pattern}", locale=LOCALE)
+
+
+def french_percent(share: float) -> str:
+    """0.42 -> '42 %' (narrow no-break space), as French writes a share."""
+    return format_percent(share, locale=LOCALE)
 
 
 def format_french_number(value: float | int) -> str:

@@ -90,7 +90,7 @@ def test_match_says_when_the_text_is_not_french(runner, matcher):
 def test_index_build_with_lexical_backend_then_mismatch_is_refused(runner, fresh_home):
     built = runner.invoke(main, ["index", "build", "--embedder", "tfidf"])
     assert built.exit_code == 0, built.output
-    assert "embedder tfidf:" in built.output and "1080 passages" in built.output
+    assert "encodeur tfidf:" in built.output and "1\u202f080 passages" in built.output
     lexical = runner.invoke(main, ["match", WOOD, "--embedder", "tfidf", "--format", "json", "--top", "3"])
     assert lexical.exit_code == 0, lexical.output
     assert len(json.loads(lexical.output)["results"]) == 3

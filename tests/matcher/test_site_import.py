@@ -27,7 +27,7 @@ def test_a_sites_csv_adds_and_withdraws_sites(fresh_home, tmp_path):
     withdrawn = before.land.largest("4403").site_id
     result = _import(tmp_path, GOOD.format(withdrawn=withdrawn))
     assert result.exit_code == 0, result.output
-    assert "Imported 1 site(s) and withdrew 1" in result.output
+    assert "Sites importés : 1 ajouté(s) et 1 retiré(s)" in result.output
     after = load_territories()
     check = check_land(after.land, "4403", 150, rail=True)
     assert check.met and "Zone d'activités du Val (Charleville-Mézières)" in check.reason()

@@ -1,13 +1,10 @@
-"""Helpers shared by the training tests: synthetic fits, the dev cases, training a version like the CLI."""
+"""Helpers shared by the training tests: synthetic fits, the dev cases."""
 
 import numpy as np
 
-from matcher.model_store import model_dirs
 from matcher.model_store.model_dirs import Reference
 from matcher.scoring.features import matrix_columns
 from matcher.scoring.rankers import make_pipeline
-from training.evaluate import evaluate_scores
-from training.fit import cross_validate, fit_ranker
 
 N_COLUMNS = len(matrix_columns())
 
@@ -27,9 +24,3 @@ def fit_synthetic(seed: int, column: int = 0, projects: int = 30, candidates: in
     pipeline = make_pipeline(seed=seed, features=(names[column], names[10], names[11]))
     return pipeline.fit(X, y, rank__groups=groups), Reference(X, y, groups)
 
-
-def train_version(dataset, seed: int = 0) -> model_dirs.ModelMetadata:
-    """Fit, cross-validate, write a version: what `terrimatch train` does, without the CLI."""
-    metrics = evaluate_scores(dataset, cross_validate(dataset, seed))
-    return model_dirs.write_version(fit_ranker(dataset, seed), Reference(dataset.X, dataset.y, dataset.groups),
-                                   metrics=metrics, data_hash="dev", seed=seed)

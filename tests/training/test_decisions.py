@@ -58,8 +58,8 @@ def test_an_invalid_stored_project_is_skipped_not_fatal():
 
 
 @pytest.mark.parametrize("frame, problem", [
-    (pd.DataFrame({"project_id": [1]}), "missing column"),
-    (_frame((1, "4407", "maybe")), "unknown decision 'maybe'"),
+    (pd.DataFrame({"project_id": [1]}), "manquante"),
+    (_frame((1, "4407", "maybe")), "décision inconnue 'maybe'"),
 ])
 def test_a_broken_frame_refuses_everything(frame, problem):
     with pytest.raises(DecisionsError, match=problem):

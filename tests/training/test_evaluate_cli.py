@@ -27,7 +27,7 @@ def test_new_cases_are_scored_by_the_shipped_model_as_is(run, tmp_path):
     assert data["n"] == 4 and set(data["model"]) == METRICS
     assert set(data["baselines"]) == {"random", "largest", "lexical", "embedding", "sector_employment"}
     assert all(set(m) == METRICS for m in data["baselines"].values())
-    assert data["protocol"].startswith("held-out") and data["model_version"].startswith("default-")
+    assert data["protocol"].startswith("cas inédits") and data["model_version"].startswith("default-")
     assert sum(data["exposure"]["model"].values()) == pytest.approx(1.0, abs=1e-3)
 
 
@@ -36,16 +36,16 @@ def test_the_training_cases_are_cross_validated_and_the_model_leads(run):
     result = run("--cases", str(DEV_CASES), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["n"] == 39 and "grouped 5-fold cross-validation" in data["protocol"]
-    assert "mean of 5 fold splits, seeds 0-4" in data["protocol"]
+    assert data["n"] == 39 and "validation croisée groupée en 5 plis" in data["protocol"]
+    assert "moyenne de 5 découpages en plis, graines 0 à 4" in data["protocol"]
     assert len(data["model_mrr_by_split"]) == 5
     assert data["model"]["mrr"] == pytest.approx(sum(data["model_mrr_by_split"]) / 5, abs=1e-4)
     assert data["model"]["mrr"] >= 0.45  # the target of issue 3
     for baseline in data["baselines"].values():
         assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
     table = run("--cases", str(DEV_CASES), "--k", "3", "--repeats", "1", "--seed", "2")
-    assert "NDCG@3" in table.output and "baseline: lexical" in table.output
-    assert "seed 2 (the model" in table.output and "by fold split" not in table.output
+    assert "NDCG@3" in table.output and "référence : lexical" in table.output
+    assert "graine 2 (le modèle" in table.output and "par découpage" not in table.output
 
 
 @pytest.mark.slow
@@ -94,14 +94,14 @@ def test_the_sector_inference_is_measured_on_the_cases_with_a_code(run, tmp_path
     path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases) + "\n", encoding="utf-8")
     sector = json.loads(run("--cases", str(path), "--format", "json").output)["sector_inference"]
     assert sector == {"n": 3, "subclass": 0.3333, "class": 0.3333, "group": 0.6667, "division": 0.6667}
-    assert "sector inferred from the text (3 cases" in run("--cases", str(path)).output
+    assert "secteur déduit du texte (3 cas" in run("--cases", str(path)).output
 
 
 @pytest.mark.slow
 def test_the_france_cases_rank_over_every_basin_well_above_chance(run):
     data = json.loads(run("--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json",
                           "--repeats", "1").output)
-    assert data["n"] == 29 and "other development cases" in data["protocol"]
+    assert data["n"] == 29 and "autres cas de développement" in data["protocol"]
     random = data["baselines"]["random"]["mrr"]
     for baseline in data["baselines"].values():  # with the company's sites, as it gives them
         assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]

@@ -94,6 +94,5 @@ def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, 
     active_pointer.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
     report = evaluate_promotion(write_model(seed=2).version, synthetic_reference)
-    assert report.baseline.startswith("default-")
-    assert report.baseline.endswith(f"(active {active.version} does not load)")
+    assert report.baseline.startswith("default-") and report.baseline.endswith(f"(la version active {active.version} ne se charge pas)")
     assert _checks(report)["loads"].passed

@@ -46,7 +46,7 @@ def test_the_top_10_only_models_lead_vanishes_on_the_same_projects_and_the_model
     print("\n".join(f"{c.name}: {c.detail}" for c in refused.checks))
     same = _checks(refused)["projets"]
     assert " sur 39 projets" in same.detail  # both models scored on the same projects, each without seeing them
-    candidate_mrr, serving_mrr = (float(x) for x in same.detail.split("MRR ")[1].split(" (")[0].split(" contre "))
+    candidate_mrr, serving_mrr = (float(x.replace(",", ".")) for x in same.detail.split("MRR ")[1].split(" (")[0].split(" contre "))
     assert candidate_mrr <= serving_mrr < top_only.metrics["mrr"]  # the lead its own cross-validation showed is gone
     active_pointer.activate(top_only.version)
     accepted = evaluate_promotion(every.version, reference)

@@ -12,13 +12,13 @@ from matcher.project.need_vocabulary import NEEDS, evidence_for
 from matcher.scoring.features import project_needs
 from matcher.scoring.policy import PolicyConfig
 from matcher.scoring.rankers import LearnedRanker, PriorRanker, fit_scores
-from model_support import train_version
 from training.case_files import DEV_CASES
 from training.cases import load_cases
 from training.fit import fit_ranker
 from training.gate import evaluate_promotion
 from training.like_with_like import from_reference
 from training.reference_set import ReferenceSet
+from training.train import write_candidate
 
 NEUTRAL = ("Ce dossier a été préparé par notre direction générale.",
            "Nous vous remercions de l'attention portée à notre demande.",
@@ -105,13 +105,13 @@ def test_a_misled_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
 
     (With the gold basin moved to a random basin instead, the candidate scores 0.32 against 0.37 on the
     reference cases: within the gate's noise band on 39 projects, so that test could not hold.)"""
-    good = train_version(dev_dataset)
+    good = write_candidate(dev_dataset)
     active_pointer.activate(good.version)
     misled_y = np.zeros_like(dev_dataset.y)
     for group in np.unique(dev_dataset.groups):
         rows = dev_dataset.rows_of(group)
         misled_y[rows[np.argmin(fit_scores(load_version(good.version), dev_dataset.X[rows]))]] = 1.0
-    misled = train_version(dataclasses.replace(dev_dataset, y=misled_y))
+    misled = write_candidate(dataclasses.replace(dev_dataset, y=misled_y))
     report = evaluate_promotion(misled.version, _reference(dev_dataset), force=True)
     assert not report.passed and "référence" in [c.name for c in report.failures()]
     assert active_pointer.read_pointer().version == good.version
@@ -122,17 +122,17 @@ def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
         fresh_home, matcher, dev_dataset, dev_projects, flip_byte, caplog):
     running = dataclasses.replace(matcher, ranker=RankerHandle(fallback=PriorRanker()))
     assert running.match(dev_projects[0]).to_dict()["model_version"] == "prior"
-    first = train_version(dev_dataset, seed=0)
+    first = write_candidate(dev_dataset, seed=0)
     active_pointer.activate(first.version)
     result = running.match(dev_projects[0]).to_dict()
     assert result["model_version"] == first.version and result["ranked_by"] == "model"
     # A candidate corrupted on disk is refused by the gate and the running matcher keeps its model.
-    broken = train_version(dev_dataset, seed=1)
+    broken = write_candidate(dev_dataset, seed=1)
     flip_byte(fresh_home / "models" / broken.version / "model.joblib")
     assert [c.name for c in evaluate_promotion(broken.version, _reference(dev_dataset)).failures()] == ["loads"]
     assert running.match(dev_projects[0]).to_dict()["model_version"] == first.version
     # Corrupted after promotion, before this process reloads: logged, and the old model keeps serving.
-    second = train_version(dev_dataset, seed=2)
+    second = write_candidate(dev_dataset, seed=2)
     active_pointer.activate(second.version)
     flip_byte(fresh_home / "models" / second.version / "model.joblib")
     with caplog.at_level(logging.ERROR):

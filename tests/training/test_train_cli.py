@@ -91,7 +91,7 @@ def test_forced_promotion_is_recorded(cli, write_model):
     assert cli("models", "promote", other).exit_code == 1
     assert cli("models", "promote", other, "--force").exit_code == 0
     log = [json.loads(line) for line in (model_dirs.models_dir() / "activations.jsonl").read_text().splitlines()]
-    assert log[-1]["version"] == other and log[-1]["note"].startswith("forced: top-1 basin changes")
+    assert log[-1]["version"] == other and log[-1]["note"].startswith("forcé : le premier bassin change")
 
 
 def test_bad_input_exits_2_with_a_sentence(cli, tmp_path):
@@ -106,9 +106,9 @@ def test_bad_input_exits_2_with_a_sentence(cli, tmp_path):
 
 
 def test_from_db_without_a_decisions_source_exits_2(cli, monkeypatch):
-    monkeypatch.setattr(decisions, "_provider", "web.no_such_module:decisions_frame")
+    monkeypatch.setattr(decisions, "_registered", {})
     result = cli("train", "--from-db")
-    assert result.exit_code == 2 and "decisions source" in result.output and "--cases" in result.output
+    assert result.exit_code == 2 and "source de décisions" in result.output and "--cases" in result.output
 
 
 def dev_decisions() -> pd.DataFrame:
@@ -127,7 +127,7 @@ def dev_decisions() -> pd.DataFrame:
 
 @pytest.mark.slow
 def test_train_from_db_learns_graded_decisions(cli, matcher, monkeypatch):
-    monkeypatch.setattr(decisions, "_provider", f"{__name__}:dev_decisions")
+    monkeypatch.setattr(decisions, "_registered", {"provider": dev_decisions})
     result = cli("train", "--from-db", "--cases", str(DEV_CASES))
     assert result.exit_code == 0, result.output
     meta = model_dirs.read_metadata(_versions(cli)[-1]["version"])

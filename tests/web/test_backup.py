@@ -68,7 +68,7 @@ def _round_trip(tmp_path, monkeypatch, source_url: str, target_url: str, matcher
     assert {name: (restored_home / name).read_text() for name in STATE_FILES} == STATE_FILES
     assert not any((restored_home / name).exists() for name in REBUILT_FILES)
     again = runner.invoke(main, ["backup", "restore", str(archive)])
-    assert again.exit_code == 2 and "empty" in again.output
+    assert again.exit_code == 2 and "vide" in again.output
 
 
 def test_backup_round_trip_on_sqlite(tmp_path, monkeypatch, matcher, session_home):

@@ -54,10 +54,10 @@ def test_revoked_tokens_no_longer_open_the_api_and_other_users_keep_theirs(cli, 
 
     assert [status(t) for t in (*lea, paul)] == [200, 200, 200]
     revoked = cli.invoke(main, ["users", "revoke-tokens", "Lea@Scierie.fr"])
-    assert revoked.exit_code == 0 and "revoked 2 token(s) of lea@scierie.fr" in revoked.output
+    assert revoked.exit_code == 0 and "2 jeton(s) de lea@scierie.fr révoqué(s)" in revoked.output
     assert [status(t) for t in (*lea, paul)] == [401, 401, 200]
     again = cli.invoke(main, ["users", "revoke-tokens", "lea@scierie.fr"])
-    assert "revoked 0 token(s)" in again.output
+    assert "0 jeton(s)" in again.output
     fresh = cli.invoke(main, ["users", "token", "lea@scierie.fr"]).output.strip()
     assert status(fresh) == 200  # a new token can be issued after a revocation
 
@@ -66,13 +66,13 @@ def test_the_password_can_come_from_a_prompt(cli):
     result = cli.invoke(main, ["users", "add", "a@agence.fr", "--role", "agency", "--org", "Agence"],
                         input="un mot de passe solide\nun mot de passe solide\n")
     assert result.exit_code == 0, result.output
-    assert "un mot de passe solide" not in result.output.replace("\n", " ").split("created")[-1]
+    assert "un mot de passe solide" not in result.output.replace("\n", " ").split("créé")[-1]
 
 
 @pytest.mark.parametrize("args, stdin, message", [
-    (["users", "add", "x@y.fr", "--role", "company", "--org", "O", "--password-stdin"], "court\n", "at least 12"),
+    (["users", "add", "x@y.fr", "--role", "company", "--org", "O", "--password-stdin"], "court\n", "au moins 12"),
     (["users", "add", "not-an-email", "--role", "company", "--org", "O", "--password-stdin"],
-     "un mot de passe solide\n", "not an e-mail"),
+     "un mot de passe solide\n", "pas une adresse"),
     (["users", "add", "x@y.fr", "--role", "root", "--org", "O", "--password-stdin"], "un mot de passe solide\n",
      "root"),
     (["users", "token", "nobody@y.fr"], "", "terrimatch users add"),
@@ -87,4 +87,4 @@ def test_a_user_cannot_be_added_twice(cli):
     args = ["users", "add", "x@y.fr", "--role", "admin", "--org", "Région", "--password-stdin"]
     assert cli.invoke(main, args, input="un mot de passe solide\n").exit_code == 0
     again = cli.invoke(main, args, input="un mot de passe solide\n")
-    assert again.exit_code == 2 and "already exists" in again.output
+    assert again.exit_code == 2 and "existe déjà" in again.output

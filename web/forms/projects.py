@@ -24,8 +24,9 @@ from matcher.project.description_reading import Proposals
 from matcher.project.french_numbers import format_french_number
 from matcher.project.need_vocabulary import NEEDS
 from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
+from training.decision_kinds import DECISIONS, FINAL_SITE, NO_SITE
 from web.forms.french import FrenchForm
-from web.records.core import DECISION_LABELS, DECISIONS
+from web.records.core import DECISION_LABELS
 
 MAX_COMMENT_CHARS = 2000
 EXPIRED = "Le formulaire a expiré : soumettez-le à nouveau."
@@ -136,9 +137,9 @@ class DecisionForm(FrenchForm):
 
 class OutcomeForm(FrenchForm):
     """Where the project really went: any of the basins (typed, the browser's list helps), or nowhere in France."""
-    kind = RadioField("Issue du projet", default="final_site",
-                      choices=[SelectChoice("final_site", "Implanté dans le bassin d'emploi"),
-                               SelectChoice("no_site", DECISION_LABELS["no_site"])])
+    kind = RadioField("Issue du projet", default=FINAL_SITE,
+                      choices=[SelectChoice(FINAL_SITE, "Implanté dans le bassin d'emploi"),
+                               SelectChoice(NO_SITE, DECISION_LABELS[NO_SITE])])
     basin = StringField("Bassin d'emploi (nom ou code)", validators=[Length(max=250)],
                         render_kw={"list": "all-basins", "autocomplete": "off", "maxlength": 250})
     comment = TextAreaField("Motif ou commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],

@@ -14,14 +14,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from matcher.project.language import language_warning
 from matcher.project.record import ANCHORED_KINDS, PROJECT_KINDS, Project
 from matcher.territory.loading import load_communes
+from training.decision_kinds import ACCEPT, FINAL_SITE, KINDS, NO_SITE, REJECT, SHORTLIST, WITHDRAWN
 from web.extensions import db
 
 ROLES = ("company", "agency", "admin")
-DECISIONS = ("shortlist", "accept", "reject", "final_site")  # what the agency decides on a ranked basin
-# Outcomes: where the project really went (any basin), or nowhere in France; "withdrawn" takes one back.
-OUTCOMES = ("final_site", "no_site")
-DECISION_LABELS = {"shortlist": "présélection", "accept": "retenu", "reject": "écarté", "final_site": "site final",
-                   "no_site": "hors de France / abandonné", "withdrawn": "issue retirée"}
+DECISION_LABELS = {SHORTLIST: "présélection", ACCEPT: "retenu", REJECT: "écarté", FINAL_SITE: "site final",
+                   NO_SITE: "hors de France / abandonné", WITHDRAWN: "issue retirée"}
 NO_BASIN = ""  # the ze2020_code of a "no_site" outcome (and of its withdrawal)
 TOKEN_PREFIX = "tm_"  # noqa: S105 - the public mark of an API token, not a secret
 
@@ -216,8 +214,7 @@ class MatchedBasin(db.Model):
 class Decision(db.Model):
     __tablename__ = "decisions"
     __table_args__ = (
-        CheckConstraint("kind IN ('shortlist', 'accept', 'reject', 'final_site', 'no_site', 'withdrawn')",
-                        name="ck_decisions_kind"),)
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in KINDS)})", name="ck_decisions_kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))

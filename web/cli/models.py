@@ -8,31 +8,32 @@ import click
 
 from matcher.model_store import active_pointer, model_dirs
 from matcher.model_store.model_dirs import ModelArtifactError, ModelMetadata
+from matcher.project.french_numbers import french_decimal
 from training.decisions_report import summary_line
 
 METRICS = ("mrr", "ndcg@5", "hit@1", "hit@3", "hit@5")
 
 
 def _metrics_text(metrics: dict[str, float]) -> str:
-    return "  ".join(f"{k} {metrics[k]:.3f}" for k in METRICS if k in metrics) or "-"
+    return "  ".join(f"{k} {french_decimal(metrics[k], 3)}" for k in METRICS if k in metrics) or "-"
 
 
 def _metadata(version: str) -> ModelMetadata:
     try:
         return model_dirs.read_metadata(version)
     except ModelArtifactError as error:
-        raise click.UsageError(f"{error}. `terrimatch models list` shows the versions.") from None
+        raise click.UsageError(f"{error}. `terrimatch models list` montre les versions.") from None
 
 
 @click.group()
 def models() -> None:
-    """Trained ranking models: versions, promotion through the gate, rollback."""
+    """Les modèles de classement entraînés : versions, promotion par la porte, retour arrière."""
 
 
 @models.command("list")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def list_models(fmt: str) -> None:
-    """List model versions, oldest first, with their cross-validated metrics and the active one."""
+    """Liste les versions du modèle, la plus ancienne d'abord, avec leurs métriques et la version active."""
     active = active_pointer.read_pointer().version
     rows = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
             for m in model_dirs.list_versions()]
@@ -52,29 +53,32 @@ def list_models(fmt: str) -> None:
 @click.argument("version")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def show_model(version: str, fmt: str) -> None:
-    """Show the metadata of model VERSION."""
+    """Affiche les métadonnées de la version VERSION du modèle."""
     meta = _metadata(version)
     data = asdict(meta) | {"active": active_pointer.read_pointer().version == version}
     if fmt == "json":
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
-    for key in ("version", "active", "created_at", "data_hash", "seed", "git_commit", "model_sha256"):
-        click.echo(f"{key:<13} {data[key]}")
-    click.echo(f"{'metrics':<13} {_metrics_text(meta.metrics)}")
+    labels = {"version": "version", "active": "active", "created_at": "créée le", "data_hash": "données",
+              "seed": "graine", "git_commit": "commit git", "model_sha256": "sha256"}
+    for key, label in labels.items():
+        value = ("oui" if data[key] else "non") if key == "active" else data[key]
+        click.echo(f"{label:<13} {value}")
+    click.echo(f"{'métriques':<13} {_metrics_text(meta.metrics)}")
     training = {k: v for k, v in meta.training.items() if k not in ("project_keys", "decisions")}
-    click.echo(f"{'training':<13} {json.dumps(training, ensure_ascii=False)}")
+    click.echo(f"{'entraînement':<13} {json.dumps(training, ensure_ascii=False)}")
     if "decisions" in meta.training:
         click.echo(f"{'décisions':<13} {summary_line(meta.training['decisions'])}")
-    click.echo(f"{'libraries':<13} {', '.join(f'{k} {v}' for k, v in meta.libraries.items())}")
-    click.echo(f"{'features':<13} {len(meta.features)} columns")
+    click.echo(f"{'bibliothèques':<13} {', '.join(f'{k} {v}' for k, v in meta.libraries.items())}")
+    click.echo(f"{'variables':<13} {len(meta.features)} colonnes")
 
 
 @models.command("promote")
 @click.argument("version")
-@click.option("--force", is_flag=True, help="Promote even if the top-1 basin changes for more than 30 % of the "
-                                            "reference projects (logged). The other checks cannot be forced.")
+@click.option("--force", is_flag=True, help="Promeut même si le premier bassin change pour plus de 30 % des projets "
+                                            "de référence (consigné). Les autres contrôles ne se forcent pas.")
 def promote(version: str, force: bool) -> None:
-    """Make VERSION the active model, if it passes the promotion gate."""
+    """Fait de VERSION le modèle actif, s'il passe la porte de promotion."""
     from matcher.matching.service import build_matcher
     from training.gate import evaluate_promotion
     from training.reference_set import reference_set
@@ -88,7 +92,7 @@ def promote(version: str, force: bool) -> None:
     if not report.passed:
         raise click.ClickException(f"{version} n'est pas promu : "
                                    + ", ".join(c.name for c in report.failures()) + ". Le modèle actif reste en place.")
-    note = "forced: " + "; ".join(c.detail for c in report.checks if c.forced) if force else ""
+    note = "forcé : " + "; ".join(c.detail for c in report.checks if c.forced) if force else ""
     try:
         active_pointer.activate(version, note=note)
     except ModelArtifactError as error:
@@ -98,7 +102,7 @@ def promote(version: str, force: bool) -> None:
 
 @models.command("rollback")
 def rollback() -> None:
-    """Return to the model version that was active before the current one."""
+    """Revient à la version du modèle active avant l'actuelle."""
     before = active_pointer.read_pointer().version
     try:
         pointer = active_pointer.rollback()
