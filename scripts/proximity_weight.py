@@ -31,8 +31,8 @@ def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
 
     from matcher.model_store.live_model import current_ranker
     from training.cases import cases_hash, load_cases
-    from training.evaluation_report import model_scores
     from training.dataset import build_dataset
+    from training.evaluation_report import model_scores
 
     cases = load_cases(Path(path), matcher.territories, with_sites=with_sites)
     dataset = build_dataset(cases, matcher, scope)
@@ -43,7 +43,7 @@ def fitted_runs(matcher, path: str, scope: str, with_sites: bool):
 def reciprocal_ranks(matcher, loaded, config) -> dict[str, float]:
     """Mean over fold splits of each case-of-KIND's reciprocal rank, keyed "file:line"."""
     from training.by_kind import site_adjusted
-    from training.evaluate import case_metrics
+    from training.metrics import case_metrics
 
     out: dict[str, float] = {}
     for name, (cases, dataset, model) in loaded.items():

@@ -22,7 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
               help="Directory to write to (default: the package's matcher/data/model).")
 def main(seed: int, out: Path | None) -> None:
     from matcher.matching.service import build_matcher
-    from training.shipped_model import train_default_model
+    from training.default_model_training import train_default_model
 
     meta = train_default_model(build_matcher(), seed, out)
     shown = {k: meta.training[k] for k in ("metrics_by_file", "coefficients", "files")}

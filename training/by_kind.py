@@ -17,7 +17,7 @@ from matcher.scoring.policy import PolicyConfig, proximity
 from matcher.territory.records import Commune
 from training.cases import Case
 from training.dataset import Dataset
-from training.evaluate import evaluate_scores, mean_metrics
+from training.metrics import evaluate_scores, mean_metrics
 
 UNKNOWN_KIND = "non précisé"
 

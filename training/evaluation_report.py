@@ -13,8 +13,8 @@ from matcher.scoring.rankers import LearnedRanker, PriorRanker, Ranker
 from training.by_kind import metrics_by_kind, site_adjusted
 from training.cases import CasesError, cases_hash, load_cases
 from training.dataset import Dataset
-from training.evaluate import evaluate_baselines, evaluate_scores, exposure, mean_metrics
 from training.fit import CV_REPEATS, repeated_cross_validation, score_groups, splits_described
+from training.metrics import evaluate_baselines, evaluate_scores, exposure, mean_metrics
 from training.sector_check import LEVELS, sector_inference_accuracy
 from training.selection_bias import simulate
 from training.selection_bias import table_lines as bias_lines

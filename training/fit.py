@@ -9,7 +9,7 @@ from sklearn.pipeline import Pipeline
 
 from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES, LearnedRanker, fit_scores, make_pipeline
 from training.dataset import Dataset, concat_datasets
-from training.evaluate import evaluate_scores, mean_metrics
+from training.metrics import evaluate_scores, mean_metrics
 
 # Cross-validations over different fold splits whose metrics are averaged: on a few dozen
 # projects, which ones share a fold moves MRR by a few hundredths.

@@ -26,8 +26,8 @@ from matcher.model_store.active_pointer import read_pointer
 from matcher.model_store.model_dirs import ModelArtifactError, Reference, load_reference, load_version, read_metadata
 from matcher.project.french_numbers import french_decimal, french_percent
 from matcher.scoring.rankers import PriorRanker, Ranker, fit_scores
-from training.evaluate import case_metrics
 from training.like_with_like import Comparison, ProjectSet, Recipe, compare, from_reference, union
+from training.metrics import case_metrics
 from training.reference_set import ReferenceSet
 
 log = logging.getLogger(__name__)

@@ -19,9 +19,9 @@ from sklearn.base import clone
 from matcher.model_store.model_dirs import Reference
 from matcher.scoring.rankers import LearnedRanker, Ranker
 from training.dataset import Dataset
-from training.evaluate import case_metrics
 from training.fit import grouped_folds, score_groups
-from training.ranked_metrics import ranked_groups
+from training.metrics import case_metrics
+from training.positive_project_metrics import ranked_groups
 
 BOOTSTRAP_SAMPLES = 2000
 CONFIDENCE = 0.95  # one-sided: worse only when the upper bound of the mean difference is below zero

@@ -13,9 +13,9 @@ import numpy as np
 from matcher.project.french_numbers import french_decimal, french_percent
 from matcher.scoring.rankers import LearnedRanker
 from training.dataset import Dataset
-from training.evaluate import evaluate_scores, mean_metrics
 from training.fit import CV_REPEATS, cross_validate, fit_ranker, grouped_folds, score_groups
 from training.like_with_like import ProjectSet, subset
+from training.metrics import evaluate_scores, mean_metrics
 
 SHOWN_TOP = 10
 

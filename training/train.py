@@ -1,6 +1,6 @@
 """Training as plain functions: cases and decisions in, a new model version (or the shipped model's fit) out.
 
-`terrimatch train`, scripts/train_default_model.py (through training/shipped_model.py) and the tests
+`terrimatch train`, scripts/train_default_model.py (through training/default_model_training.py) and the tests
 call these; the click command only parses options and prints. A candidate is never activated here:
 `terrimatch models promote VERSION` runs the gate first.
 """
@@ -21,7 +21,7 @@ from training.dataset import Dataset, concat_datasets
 from training.decisions import GradedProject, grade_decisions
 from training.decisions_report import summary
 from training.fit import fit_ranker
-from training.ranked_metrics import ranked_metrics
+from training.positive_project_metrics import ranked_metrics
 
 if TYPE_CHECKING:
     import pandas as pd

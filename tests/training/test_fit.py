@@ -8,9 +8,9 @@ from matcher.scoring.rankers import LearnedRanker, fit_scores
 from training.case_files import DEV_CASES
 from training.cases import load_cases
 from training.dataset import build_dataset
-from training.evaluate import evaluate_baselines, evaluate_scores
+from training.default_model_training import train_default_model
 from training.fit import cross_validate, fit_ranker, grouped_folds
-from training.shipped_model import train_default_model
+from training.metrics import evaluate_baselines, evaluate_scores
 
 
 @pytest.fixture(scope="module")

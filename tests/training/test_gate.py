@@ -10,9 +10,9 @@ import pytest
 from matcher.model_store import active_pointer
 from matcher.scoring.rankers import LearnedRanker, fit_scores
 from model_support import fit_synthetic
-from training.evaluate import case_metrics
 from training.gate import evaluate_promotion
 from training.like_with_like import Recipe, from_reference, out_of_sample_rr, union
+from training.metrics import case_metrics
 from training.reference_set import ReferenceSet
 
 

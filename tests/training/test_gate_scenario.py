@@ -14,7 +14,7 @@ from matcher.model_store.model_dirs import Reference
 from training.fit import fit_ranker, score_groups
 from training.gate import evaluate_promotion
 from training.like_with_like import ProjectSet, subset
-from training.ranked_metrics import ranked_metrics
+from training.positive_project_metrics import ranked_metrics
 from training.reference_set import reference_set
 from training.selection_bias import SHOWN_TOP, gold_rank
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from training.dataset import Dataset
-from training.evaluate import baseline_scores, case_metrics, evaluate_baselines, evaluate_scores, exposure, gold_ranks
+from training.metrics import baseline_scores, case_metrics, evaluate_baselines, evaluate_scores, exposure, gold_ranks
 
 
 def test_a_gold_basin_ranked_second():

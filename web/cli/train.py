@@ -45,9 +45,9 @@ def _metric_lines(candidate: dict[str, float], active: dict[str, float] | None, 
 
 def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
     """Recorded cross-validated metrics of the model serving now, or the prior's measured on this dataset."""
-    from training.evaluate import evaluate_scores
     from training.fit import score_groups
     from training.gate import serving_baseline
+    from training.metrics import evaluate_scores
 
     baseline = serving_baseline()
     if baseline.metrics is None and not baseline.is_model:

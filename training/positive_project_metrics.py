@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from training.dataset import Dataset
-from training.evaluate import evaluate_scores, mean_metrics
 from training.fit import CV_REPEATS, repeated_cross_validation
+from training.metrics import evaluate_scores, mean_metrics
 
 
 def ranked_groups(dataset: Dataset) -> set[int]:
