@@ -49,7 +49,8 @@ def list_basins(scope: str, fmt: str) -> None:
     data = load_territories()
     rows = []
     for basin in data.scope(scope):
-        row = {"ze2020_code": basin.code, "name": basin.name, "departments": "|".join(basin.department_codes)}
+        row: dict[str, object] = {"ze2020_code": basin.code, "name": basin.name,
+                                  "departments": "|".join(basin.department_codes)}
         if fmt == "json":
             row["figures"] = dict(basin.figures)
         else:
@@ -219,6 +220,6 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
         if item.met_needs:
             click.echo(f"      besoins déclarés couverts : {'; '.join(item.met_needs)}")
         checks = item.needs_checks
-        for check in (checks.hiring, checks.power) if checks else ():
-            if check is not None:
-                click.echo(f"      vérification : {check.summary}")
+        for verified in (checks.hiring, checks.power) if checks else ():
+            if verified is not None:
+                click.echo(f"      vérification : {verified.summary}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 import click
 
@@ -34,8 +35,9 @@ def models() -> None:
 def list_models(fmt: str) -> None:
     """List model versions, oldest first, with their cross-validated metrics and the active one."""
     active = model_pointer.read_pointer().version
-    rows = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
-            for m in artifacts.list_versions()]
+    rows: list[dict[str, Any]] = [
+        {"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
+        for m in artifacts.list_versions()]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=1))
         return

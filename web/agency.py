@@ -78,7 +78,7 @@ def record_decision(project_id: int):
     run = project.latest_run
     if not form.validate_on_submit():
         abort(400, description=f"Décision invalide — {_form_problems(form)}")
-    code, kind = form.ze2020_code.data, form.kind.data
+    code, kind = form.ze2020_code.data or "", form.kind.data
     comment = (form.comment.data or "").strip()
     if kind == "final_site":
         return _save_outcome(project, code, kind, comment)
@@ -100,13 +100,14 @@ def undo_decision(project_id: int):
     """Remove the last decision on a basin, if this organisation recorded it: its label goes, the one before stands."""
     project = get_project_for(current_user, project_id)
     form = UndoDecisionForm()
-    if not form.validate_on_submit() or not form.decision_id.data.isdigit():
+    decision_id = form.decision_id.data or ""
+    if not form.validate_on_submit() or not decision_id.isdigit():
         abort(400, description=f"Annulation invalide — {_form_problems(form) or 'décision inconnue'}")
     code = form.ze2020_code.data
     lock_project(project.id)
     last = db.session.execute(db.select(Decision).filter_by(project_id=project.id, ze2020_code=code)
                               .order_by(Decision.id.desc()).limit(1)).scalar_one_or_none()
-    if last is None or last.id != int(form.decision_id.data):
+    if last is None or last.id != int(decision_id):
         db.session.rollback()
         abort(409, description="Cette décision n'est plus la dernière sur ce bassin (annulée ou remplacée "
                                "entre-temps) : rechargez la page pour voir la décision en vigueur.")

@@ -1,11 +1,11 @@
 """Helpers shared by the training tests: synthetic fits, the dev cases, training a version like the CLI."""
-
 import numpy as np
 
 from matcher import artifacts
 from matcher.artifacts import Reference
 from matcher.features import matrix_columns
 from matcher.ranking import make_pipeline
+from training.case_files import DEV_CASES as DEV_CASES  # the tests take it from here
 from training.evaluate import evaluate_scores
 from training.fit import cross_validate, fit_ranker
 
