@@ -119,8 +119,8 @@ def _hubs(communes: pd.DataFrame) -> dict[str, tuple[Hub, ...]]:
     covered = communes[~communes["reg_code"].isin(NOT_COVERED_REGIONS)].dropna(subset=["lat", "lon"])
     ranked = covered.sort_values(["establishments_industry_2018", "commune_code"], ascending=[False, True])
     columns = ["commune_code", "commune_name", "establishments_industry_2018", "lat", "lon"]
-    return {str(code): tuple(Hub(commune, name, int(firms), lat, lon)
-                             for commune, name, firms, lat, lon in part.head(HUBS)[columns].itertuples(False, None))
+    return {str(code): tuple(Hub(commune, name, int(firms), lat, lon) for commune, name, firms, lat, lon
+                             in part.head(HUBS)[columns].itertuples(index=False, name=None))
             for code, part in ranked.groupby("ze2020_code", sort=False)}
 
 
