@@ -43,7 +43,7 @@ class Setting(Generic[T]):
     name: str
     default: T
     meaning: str
-    parse: Callable[[str], Any] = str
+    parse: Callable[[str], T] = str  # type: ignore[assignment]  # str is the parser of Setting[str]
     alias: str | None = None  # the plain name a platform sets, read too; `name` wins when both are set
     flask_key: str | None = None  # the app.config key it fills (web/config.py)
 

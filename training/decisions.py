@@ -123,7 +123,8 @@ def _grade_project(project_id: Any, rows: pd.DataFrame, known: Collection[str]) 
     reason = _skip_reason(rows, known)
     outcome = None if reason else _outcome(rows)
     graded = rows[rows["decision"].isin(list(GRADES))]
-    grades = {str(r.ze2020_code): GRADES[r.decision] for r in graded.itertuples(index=False)}
+    grades = {str(code): GRADES[decision]
+              for code, decision in graded[["ze2020_code", "decision"]].itertuples(index=False, name=None)}
     if reason is None and not grades:
         reason = ("hors de France / abandonné, sans décision sur un bassin" if outcome
                   else "aucune décision sur un bassin")

@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
-from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES, LearnedRanker, fit_scores, make_pipeline
+from matcher.scoring.rankers import DEFAULT_C, MODEL_FEATURES, LearnedRanker, Ranker, fit_scores, make_pipeline
 from training.dataset import Dataset, concat_datasets
 from training.metrics import evaluate_scores, mean_metrics
 
@@ -22,7 +22,7 @@ def fit_ranker(dataset: Dataset, seed: int = 0, C: float = DEFAULT_C,
     return make_pipeline(C=C, seed=seed, features=features).fit(dataset.X, dataset.y, rank__groups=dataset.groups)
 
 
-def score_groups(ranker: LearnedRanker, dataset: Dataset, groups: np.ndarray) -> dict[int, np.ndarray]:
+def score_groups(ranker: Ranker, dataset: Dataset, groups: np.ndarray) -> dict[int, np.ndarray]:
     """Fit scores of each project's candidates, scored together as the matcher does."""
     return {int(g): fit_scores(ranker, dataset.X[dataset.rows_of(g)]) for g in groups}
 

@@ -25,7 +25,7 @@ import numpy as np
 from matcher.model_store.active_pointer import read_pointer
 from matcher.model_store.model_dirs import ModelArtifactError, Reference, load_reference, load_version, read_metadata
 from matcher.project.french_numbers import french_decimal, french_percent
-from matcher.scoring.rankers import PriorRanker, Ranker, fit_scores
+from matcher.scoring.rankers import LearnedRanker, PriorRanker, Ranker, fit_scores
 from training.like_with_like import Comparison, ProjectSet, Recipe, compare, from_reference, union
 from training.metrics import case_metrics
 from training.reference_set import ReferenceSet
@@ -120,7 +120,8 @@ def baseline_recipe(baseline: Baseline, reference: ReferenceSet) -> Recipe:
     if baseline.source == "active":
         return Recipe(baseline.name, baseline.ranker, _version_data(baseline.name))
     # The shipped model learnt from the reference cases among others: refitted on the reference alone.
-    trained_on_reference = baseline.source == "default" and reference.cases_hash in baseline.ranker.training_files
+    trained_on_reference = (baseline.source == "default" and isinstance(baseline.ranker, LearnedRanker)
+                            and reference.cases_hash in baseline.ranker.training_files)
     return Recipe(baseline.name, baseline.ranker, reference.projects if trained_on_reference else None)
 
 

@@ -22,7 +22,7 @@ def sector_inference_accuracy(cases: Sequence[Case], embedder: Embedder) -> dict
         return None
     texts = [c.project.text for c in known]
     guesses = infer_sectors(texts, TEXT_VECTORS.encode(embedder, texts), embedder)
-    given = [c.project.naf_code for c in known]
+    given = [c.project.naf_code for c in known if c.project.naf_code]
     return {"n": len(known), **{
         level: round(float(np.mean([g.code.code[:k] == code[:k] for g, code in zip(guesses, given, strict=True)])), 4)
         for level, k in LEVELS.items()

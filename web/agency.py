@@ -9,8 +9,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from matcher.project.record import PROJECT_KINDS
-from training.decision_kinds import FINAL_SITE, NO_SITE, OUTCOMES, UNDOABLE
+from training.decision_kinds import FINAL_SITE, NO_SITE, OUTCOMES
 from web.access import get_project_for, projects_for, role_required
+from web.basin_decisions import DecisionRefused, record_basin_decision, undo_last_decision
 from web.export import project_csv, project_xlsx
 from web.extensions import db
 from web.forms.projects import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
@@ -19,18 +20,16 @@ from web.outcomes import (
     OutcomeConflict,
     describe,
     find_basin,
-    lock_project,
     record_outcome,
     standing_outcome,
     withdraw_outcome,
 )
-from web.records.core import NO_BASIN, Decision, ProjectRecord
+from web.records.core import NO_BASIN, ProjectRecord
 
 log = logging.getLogger(__name__)
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_ORDER = (*PROJECT_KINDS.values(), "non précisée")
-# UNDOABLE decisions are deleted by undo, so that training reads the decision before as the label.
 
 
 @bp.get("")
@@ -77,18 +76,14 @@ def record_decision(project_id: int):
     run = project.latest_run
     if not form.validate_on_submit():
         abort(400, description=f"Décision invalide — {_form_problems(form)}")
-    code, kind = form.ze2020_code.data, form.kind.data
+    code, kind = form.ze2020_code.data or "", form.kind.data
     comment = (form.comment.data or "").strip()
     if kind == FINAL_SITE:
         return _save_outcome(project, code, kind, comment)
-    if run is None or code not in {b.ze2020_code for b in run.basins}:
-        abort(400, description="Ce bassin ne figure pas dans le classement de ce projet.")
-    rank = next(b.rank for b in run.basins if b.ze2020_code == code)
-    decision = Decision(project=project, run_id=run.id, ze2020_code=code, kind=kind, comment=comment,
-                        user_id=current_user.id, shown_rank=rank, shown_count=len(run.basins))
-    db.session.add(decision)
-    db.session.commit()
-    log.info("decision %s on project %s basin %s by user %s", kind, project.id, code, current_user.id)
+    try:
+        decision = record_basin_decision(project, run, code, kind, comment, current_user)
+    except DecisionRefused as refused:
+        abort(refused.status, description=str(refused))
     flash(f"Décision « {decision.label} » enregistrée pour le bassin {code}.", "info")
     return redirect(url_for("agency.show_project", project_id=project.id, enregistre=code) + f"#basin-{code}")
 
@@ -99,27 +94,14 @@ def undo_decision(project_id: int):
     """Remove the last decision on a basin, if this organisation recorded it: its label goes, the one before stands."""
     project = get_project_for(current_user, project_id)
     form = UndoDecisionForm()
-    if not form.validate_on_submit() or not form.decision_id.data.isdigit():
+    decision_id, code = form.decision_id.data or "", form.ze2020_code.data or ""
+    if not form.validate_on_submit() or not decision_id.isdigit():
         abort(400, description=f"Annulation invalide — {_form_problems(form) or 'décision inconnue'}")
-    code = form.ze2020_code.data
-    lock_project(project.id)
-    last = db.session.execute(db.select(Decision).filter_by(project_id=project.id, ze2020_code=code)
-                              .order_by(Decision.id.desc()).limit(1)).scalar_one_or_none()
-    if last is None or last.id != int(form.decision_id.data):
-        db.session.rollback()
-        abort(409, description="Cette décision n'est plus la dernière sur ce bassin (annulée ou remplacée "
-                               "entre-temps) : rechargez la page pour voir la décision en vigueur.")
-    if last.kind not in UNDOABLE:
-        db.session.rollback()
-        abort(409, description="La dernière décision sur ce bassin est une issue du projet : retirez-la dans "
-                               "« Issue du projet ».")
-    if last.user.organisation_id != current_user.organisation_id:
-        db.session.rollback()
-        abort(403, description="Seule l'organisation qui a enregistré cette décision peut l'annuler.")
-    db.session.delete(last)
-    db.session.commit()
-    log.info("decision %s undone on project %s basin %s by user %s", last.id, project.id, code, current_user.id)
-    flash(f"Décision « {last.label} » annulée pour le bassin {code}.", "info")
+    try:
+        undone = undo_last_decision(project, code, int(decision_id), current_user)
+    except DecisionRefused as refused:
+        abort(refused.status, description=str(refused))
+    flash(f"Décision « {undone.label} » annulée pour le bassin {code}.", "info")
     return redirect(url_for("agency.show_project", project_id=project.id, annule=code) + f"#basin-{code}")
 
 

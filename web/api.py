@@ -28,7 +28,7 @@ QUERY_PARAMETERS = {"api.list_basins": {"scope"}, "api.list_occupations": {"q"}}
 
 
 def refuse_undocumented_query() -> None:
-    accepted = QUERY_PARAMETERS.get(request.endpoint, set())
+    accepted = QUERY_PARAMETERS.get(request.endpoint or "", set())
     unknown = sorted(name or "(sans nom)" for name in set(request.args) - accepted)
     if unknown:
         allowed = f"acceptés : {', '.join(sorted(accepted))}" if accepted else "aucun n'est accepté ici"

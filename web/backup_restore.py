@@ -24,7 +24,7 @@ from web.backup import (
 
 def _read_manifest(archive: tarfile.TarFile) -> dict:
     try:
-        manifest = json.load(archive.extractfile(MANIFEST))  # type: ignore[arg-type]
+        manifest: dict = json.load(archive.extractfile(MANIFEST))  # type: ignore[arg-type]
     except (KeyError, ValueError, TypeError) as error:
         raise BackupError(f"ce n'est pas une sauvegarde terrimatch ({MANIFEST} illisible) : {error}") from error
     if manifest.get("format") != FORMAT:

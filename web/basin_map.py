@@ -29,8 +29,9 @@ def _label(shape: Shape, result, total: int, classes: Sequence[ScoreClass]) -> s
     if result is None:
         return f"{shape.name} ({shape.code}) : pas de score"
     score_class = class_of(result.score, classes)
-    return (f"{shape.name} ({shape.code}) : rang {result.rank} sur {total}, score {french_decimal(result.score)}, "
-            f"classe {score_class.number} sur {len(classes)}")
+    in_class = f", classe {score_class.number} sur {len(classes)}" if score_class is not None else ""
+    return (f"{shape.name} ({shape.code}) : rang {result.rank} sur {total}, score {french_decimal(result.score)}"
+            f"{in_class}")
 
 
 def basin_map(results: Sequence, scope: str, marked: Iterable[str] = ()) -> BasinMap:

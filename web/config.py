@@ -21,7 +21,7 @@ class ConfigurationError(RuntimeError):
 
 def defaults() -> dict[str, Any]:
     """The settings' defaults under their Flask keys, and the keys no variable sets."""
-    return {s.flask_key: s.default for s in FLASK_SETTINGS} | {
+    return {str(s.flask_key): s.default for s in FLASK_SETTINGS} | {
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 256 * 1024,  # only the evidence upload route allows EVIDENCE_MAX_BYTES
         "SESSION_COOKIE_HTTPONLY": True,

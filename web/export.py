@@ -51,8 +51,8 @@ def project_rows(project: ProjectRecord) -> list[list]:
         by_code.setdefault(decision.ze2020_code, []).append(decision)
     rows = []
     for basin in basins:
-        for decision in by_code.pop(basin.ze2020_code, [None]):  # type: ignore[list-item]
-            rows.append(_match_part(project, basin) + _decision_part(decision))
+        for shown in by_code.pop(basin.ze2020_code, [None]):
+            rows.append(_match_part(project, basin) + _decision_part(shown))
     for code, decisions in by_code.items():
         for decision in decisions:
             part = _match_part(project, None)
@@ -84,7 +84,7 @@ def project_csv(project: ProjectRecord) -> bytes:
 def project_xlsx(project: ProjectRecord) -> bytes:
     """The same rows as a real workbook: numbers stay numbers, dates stay dates."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = f"Projet {project.id}"
     sheet.append(COLUMNS)
     for row in project_rows(project):

@@ -69,7 +69,8 @@ def init_app(app: Flask) -> None:
 
 
 def get_matcher() -> Matcher:
-    return current_app.extensions[EXTENSION].get()
+    lazy: LazyMatcher = current_app.extensions[EXTENSION]
+    return lazy.get()
 
 
 def versions() -> dict[str, str]:

@@ -106,7 +106,7 @@ SCHEMAS: dict[str, Any] = {
 def openapi_document() -> dict[str, Any]:
     from web import openapi_conventions  # it builds on this module's helpers
 
-    secured = [{"bearer": []}]
+    secured: list[dict[str, list[str]]] = [{"bearer": []}]
     return {
         "openapi": "3.1.0",
         "info": {"title": "terrimatch API", "version": "1",

@@ -42,7 +42,7 @@ SCHEMAS: dict[str, Any] = {
         "reviews": {"type": "array"}}},
 }
 _ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-SECURED = [{"bearer": []}]
+SECURED: list[dict[str, list[str]]] = [{"bearer": []}]
 PATHS: dict[str, Any] = {
     "/conventions": {"get": {"summary": "Conventions visibles avec ce jeton", "security": SECURED,
                              "responses": {"200": _json({"type": "object"}, "Liste"), **_errors("401", "429")}}},

@@ -8,6 +8,8 @@ the database's write lock, which other writers wait for (busy timeout). One code
 """
 from __future__ import annotations
 
+from typing import cast
+
 import sqlalchemy as sa
 
 from matcher.territory.loading import Territories
@@ -23,7 +25,7 @@ class OutcomeConflict(Exception):
 
 def lock_project(project_id: int) -> None:
     """Hold the project's row until the transaction ends (see the module docstring)."""
-    table = ProjectRecord.__table__
+    table = cast(sa.Table, ProjectRecord.__table__)  # typed as any FromClause; a declarative model maps a Table
     db.session.execute(sa.update(table).where(table.c.id == project_id)
                        .values(updated_at=table.c.updated_at))  # setting a value keeps onupdate from firing
 

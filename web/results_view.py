@@ -117,5 +117,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(fr_signed, "fr_signed")
     app.add_template_global(basin_view, "basin_view")
     app.add_template_global(need_labels, "need_labels")
-    app.add_template_global(SCOPE_LABELS, "scope_labels")
-    app.add_template_global(PASSAGE_SECTIONS, "section_titles")
+    app.jinja_env.globals.update(scope_labels=SCOPE_LABELS, section_titles=PASSAGE_SECTIONS)

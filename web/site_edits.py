@@ -34,7 +34,7 @@ def find_site(territories: Territories, code: str, site_id: str) -> LandSite | N
 def form_values(site: LandSite) -> dict[str, str]:
     """The text fields of the form, filled from a site."""
     record = record_of(site)
-    serviced = {True: "oui", False: "non"}.get(record["serviced"], "")  # type: ignore[arg-type]
+    serviced = "oui" if record["serviced"] is True else "non" if record["serviced"] is False else ""
     return {name: serviced if name == "serviced" else ("" if record[name] is None else str(record[name]))
             for name in FIELDS}
 

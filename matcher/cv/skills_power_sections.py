@@ -55,16 +55,17 @@ def _top(data: Recruitment, basin: Basin, codes: list[str] | None) -> str:
     if codes is not None:
         frame = frame.loc[frame.index.intersection(codes)]
     top = frame.sort_values("hiring_projects", ascending=False).head(TOP_OCCUPATIONS)
+    rows = top[["hiring_projects", "hiring_projects_difficult"]].itertuples(name=None)
     return " ; ".join(
-        f"{data.occupations[code].label} ({format_number(round(row.hiring_projects))}, "
-        f"{share_text(Hiring(row.hiring_projects, row.hiring_projects_difficult, 0.0))} difficiles)"
-        for code, row in top.iterrows() if round(row.hiring_projects) > 0) or "aucun"
+        f"{data.occupations[code].label} ({format_number(round(projects))}, "
+        f"{share_text(Hiring(projects, difficult, 0.0))} difficiles)"
+        for code, projects, difficult in rows if round(projects) > 0) or "aucun"
 
 
 def _bmo_basins(data: Recruitment, basin: Basin) -> str:
     shares = data.shares[data.shares["ze2020_code"] == basin.code].sort_values("weight", ascending=False)
-    return ", ".join(f"{row.bmo_basin_name} ({format_number(round(100 * row.weight), '%')})"
-                     for row in shares.head(4).itertuples())
+    rows = shares.head(4)[["bmo_basin_name", "weight"]].itertuples(index=False, name=None)
+    return ", ".join(f"{name} ({format_number(round(100 * weight), '%')})" for name, weight in rows)
 
 
 def recruitment_section(basin: Basin, data: Recruitment) -> CvSection:

@@ -34,7 +34,8 @@ def label_vectors(embedder: Embedder) -> np.ndarray:
     """
     descriptions = [code.description for code in naf_table().values()]
     encode = joblib.Memory(home_path("cache", "naf_labels"), verbose=0).cache(_encode, ignore=["embedder"])
-    return encode(embedder.name, descriptions, embedder)
+    vectors: np.ndarray = encode(embedder.name, descriptions, embedder)
+    return vectors
 
 
 def _encode(embedder_name: str, texts: list[str], embedder: Embedder) -> np.ndarray:
@@ -71,6 +72,6 @@ def project_sectors(projects: Sequence[Project], vectors: np.ndarray, embedder: 
                            if unknown else [], strict=True))
     sectors = []
     for i, project in enumerate(projects):
-        code = guesses[i].code if i in guesses else naf_table()[project.naf_code]
-        sectors.append(Sector(code.code, code.label, i in guesses, code.description))
+        code = naf_table()[project.naf_code] if project.naf_code else guesses[i].code
+        sectors.append(Sector(code.code, code.label, not project.naf_code, code.description))
     return sectors

@@ -211,7 +211,8 @@ def nearest_site_km(sites: Sequence[Commune], basin: Basin) -> float | None:
         return None
     if any(s.basin_code == basin.code for s in located):
         return 0.0
-    return min(haversine_km(s.lat, s.lon, basin.centroid_lat, basin.centroid_lon) for s in located)
+    return min(haversine_km(s.lat, s.lon, basin.centroid_lat, basin.centroid_lon)
+               for s in located if s.lat is not None and s.lon is not None)
 
 
 def population(c: PairContext) -> float | None:

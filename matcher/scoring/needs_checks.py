@@ -15,6 +15,7 @@ Thresholds (orders of magnitude we chose; a connection is always studied by RTE)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from matcher.cv.skills_power_sections import nearest_text, of_place, share_text
 from matcher.project.record import Project
@@ -66,6 +67,18 @@ class PowerCheck:
     km: float | None = None
 
 
+class _PowerLimits(TypedDict):
+    need_mw: float
+    threshold_mw: float
+    distance_km: float
+
+
+class _Nearest(TypedDict, total=False):
+    substation: str
+    voltage_kv: str
+    km: float
+
+
 @dataclass(frozen=True)
 class NeedsChecks:
     hiring: HiringCheck | None = None
@@ -114,15 +127,15 @@ def check_hiring(occupations: tuple[tuple[str, int], ...], basin_code: str, data
 
 def check_power(need_mw: float, basin_code: str, grid: PowerGrid) -> PowerCheck:
     """Whether a 225/400 kV substation lies within POWER_DISTANCE_KM for a need above POWER_THRESHOLD_MW."""
-    base = {"need_mw": need_mw, "threshold_mw": POWER_THRESHOLD_MW, "distance_km": POWER_DISTANCE_KM}
+    base: _PowerLimits = {"need_mw": need_mw, "threshold_mw": POWER_THRESHOLD_MW, "distance_km": POWER_DISTANCE_KM}
     need = f"Besoin de {format_number(need_mw)} MW"
     if not grid.covered(basin_code):
         return PowerCheck("not_covered", f"{need} : réseau de RTE non couvert par la source pour ce bassin "
                                          "(Corse et outre-mer), puissance non vérifiée.", **base)
     below = need_mw < POWER_THRESHOLD_MW
     found = grid.nearest(basin_code, TRANSMISSION_VOLTAGES if below else HIGH_VOLTAGES)
-    where = {} if found is None else {"substation": found.substation.name, "voltage_kv": found.substation.voltage,
-                                      "km": round(found.km, 1)}
+    where: _Nearest = {} if found is None else {
+        "substation": found.substation.name, "voltage_kv": found.substation.voltage, "km": round(found.km, 1)}
     if below:
         return PowerCheck("below_threshold", f"{need}, sous le seuil de {format_number(POWER_THRESHOLD_MW)} MW "
                           "au-delà duquel un poste 225 ou 400 kV est recherché ; poste RTE le plus proche : "

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,7 +62,8 @@ class PolicyConfig:
 
     @classmethod
     def off(cls) -> PolicyConfig:
-        return cls(**dict.fromkeys(WEIGHTS, 0.0))
+        zeros: dict[str, Any] = dict.fromkeys(WEIGHTS, 0.0)
+        return cls(**zeros)
 
     @classmethod
     def from_file(cls, path: Path) -> PolicyConfig:
@@ -154,7 +156,8 @@ def _zscores(values: Sequence[float | None]) -> np.ndarray:
     array = np.array([np.nan if v is None else v for v in values], dtype=float)
     if np.all(np.isnan(array)) or np.nanstd(array) == 0:
         return np.zeros(len(array))
-    return np.clip(np.nan_to_num((array - np.nanmean(array)) / np.nanstd(array)), -Z_CAP, Z_CAP)
+    scores: np.ndarray = np.clip(np.nan_to_num((array - np.nanmean(array)) / np.nanstd(array)), -Z_CAP, Z_CAP)
+    return scores
 
 
 def _log_specialisation(context: PairContext, a38: str | None) -> float | None:

@@ -43,7 +43,8 @@ DEFAULT_C = 0.001
 
 
 class Ranker(Protocol):
-    version: str
+    @property
+    def version(self) -> str: ...
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         """(n, n_columns) signed contributions of each column, relative to the candidates' mean.
@@ -94,7 +95,8 @@ class PairwiseLogistic(BaseEstimator):
         return self
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        return np.asarray(X) @ self.coef_
+        scores: np.ndarray = np.asarray(X) @ self.coef_
+        return scores
 
 
 class SelectColumns(BaseEstimator, TransformerMixin):
@@ -139,7 +141,7 @@ class LearnedRanker:
         """Signed contributions of every column (0 for columns the model does not use)."""
         select = self.pipeline.named_steps.get("select")
         weighted = self.pipeline[:-1].transform(matrix) * self.pipeline.named_steps["rank"].coef_
-        out = np.zeros(np.shape(matrix), dtype=float)
+        out = np.zeros_like(matrix, dtype=float)
         columns = select.indices() if select is not None else np.arange(out.shape[1])
         out[:, columns] = weighted - weighted.mean(axis=0, keepdims=True)
         return out
@@ -162,4 +164,5 @@ class PriorRanker:
 
 
 def fit_scores(ranker: Ranker, matrix: np.ndarray) -> np.ndarray:
-    return ranker.contributions(matrix).sum(axis=1)
+    scores: np.ndarray = ranker.contributions(matrix).sum(axis=1)
+    return scores

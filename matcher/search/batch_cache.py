@@ -6,7 +6,7 @@ projects) is cheaper in one batch than key by key, which functools.lru_cache can
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from cachetools import LRUCache
@@ -20,7 +20,7 @@ class BatchCache(Generic[K, V]):
         self._items: LRUCache[K, V] = LRUCache(maxsize=limit)
         self._lock = threading.Lock()
 
-    def get_many(self, keys: Sequence[K], compute: Callable[[list[K]], Sequence[V]]) -> list[V]:
+    def get_many(self, keys: Sequence[K], compute: Callable[[list[K]], Iterable[V]]) -> list[V]:
         """The value of each key; `compute` gets the missing keys, once each, in one call."""
         with self._lock:  # reading an entry makes it the most recently used
             found = {key: self._items[key] for key in keys if key in self._items}

@@ -109,7 +109,7 @@ def load_employment() -> SectorEmployment:
     frame = pd.read_csv(shipped_path("territories", "salaried_jobs_a38.csv"), dtype={"ze2020_code": str})
     cells = {
         (code, a38): tuple(_count(v) for v in values)
-        for code, a38, *values in frame[["ze2020_code", "a38_code", *columns]].itertuples(index=False)
+        for code, a38, *values in frame[["ze2020_code", "a38_code", *columns]].itertuples(index=False, name=None)
     }
     labels = dict(zip(frame["a38_code"], frame["a38_label"], strict=True))
     return SectorEmployment.from_cells(cells, labels)
@@ -118,7 +118,8 @@ def load_employment() -> SectorEmployment:
 @lru_cache(maxsize=1)
 def _a38_by_division() -> Mapping[str, tuple[str, str]]:
     frame = pd.read_csv(shipped_path("naf", "a38.csv"), dtype=str)
-    return MappingProxyType({r.division_code: (r.a38_code, r.a38_label) for r in frame.itertuples(index=False)})
+    rows = frame[["division_code", "a38_code", "a38_label"]].itertuples(index=False, name=None)
+    return MappingProxyType({division: (a38, label) for division, a38, label in rows})
 
 
 def a38_of_naf(naf_code: str | None) -> str | None:

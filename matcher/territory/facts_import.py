@@ -170,17 +170,19 @@ def _figure_names(territories: Territories) -> set[str]:
 
 
 def _merge(overrides: dict, changes: list[_Change], territories: Territories) -> dict:
-    merged = json.loads(json.dumps(overrides))
+    merged: dict = json.loads(json.dumps(overrides))
     replaced: set[tuple[str, str]] = set()
     for change in changes:
         entry = merged.setdefault(change.code, {})
         if change.figure:
             entry.setdefault("figures", {})[change.figure] = change.value
             continue
+        if change.section is None:
+            raise ValueError(f"an entry for {change.code} names neither a figure nor a section")
         sections = entry.setdefault("sections", {})
         key = (change.code, change.section)
         if change.mode == "replace" and key not in replaced:
-            current = {"facts": [], "sources": []}
+            current: dict[str, list] = {"facts": [], "sources": []}
             replaced.add(key)
         else:
             shipped = territories.basin(change.code).curated.get(change.section)

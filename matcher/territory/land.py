@@ -146,7 +146,7 @@ def commune_names() -> Mapping[str, str]:
     return MappingProxyType(dict(zip(frame["commune_code"], frame["commune_name"], strict=True)))
 
 
-def _site_name(raw: object, site_id: str) -> str:
+def _site_name(raw: str, site_id: str) -> str:
     name = _text(raw)
     return "Friche sans nom" if not name or name == site_id or SITE_ID_AS_NAME.match(name) else name
 
@@ -211,6 +211,12 @@ def _shipped_by_basin() -> Mapping[str, tuple[LandSite, ...]]:
     return MappingProxyType({code: _largest_first(rows) for code, rows in grouped.items()})
 
 
+def _with_commune_name(site: LandSite, names: Mapping[str, str]) -> LandSite:
+    if site.commune_name or not site.commune_code:
+        return site
+    return site._replace(commune_name=names.get(site.commune_code))
+
+
 def _largest_first(rows: Iterable[LandSite]) -> tuple[LandSite, ...]:
     return tuple(sorted(rows, key=lambda s: (-_area(s), s.site_id)))
 
@@ -220,15 +226,14 @@ def build_offer(extra: Iterable[LandSite], agency: Mapping[str, dict]) -> LandOf
     by_basin = dict(_shipped_by_basin())
     added = list(extra) + [site_from_record(i, r) for i, r in agency.items() if not r.get("withdrawn")]
     removed = set(agency)  # an agency record replaces or withdraws the shipped row of the same id
-    touched = {s.basin_code for s in added}
+    touched = {s.basin_code for s in added if s.basin_code is not None}
     if removed:
         touched |= {code for code, sites in by_basin.items() if any(s.site_id in removed for s in sites)}
     names = commune_names()
-    for code in touched - {None}:
+    for code in touched:
         kept = [s for s in by_basin.get(code, ()) if s.site_id not in removed]
-        new = [s if s.commune_name or not s.commune_code else s._replace(commune_name=names.get(s.commune_code))
-               for s in added if s.basin_code == code]
-        by_basin[code] = _largest_first(kept + new)  # type: ignore[index]
+        new = [_with_commune_name(s, names) for s in added if s.basin_code == code]
+        by_basin[code] = _largest_first(kept + new)
     return LandOffer(MappingProxyType(by_basin))
 
 

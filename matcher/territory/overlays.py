@@ -24,7 +24,8 @@ def read_overrides() -> dict[str, dict]:
     path = overrides_path()
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    overrides: dict[str, dict] = json.loads(path.read_text(encoding="utf-8"))
+    return overrides
 
 
 def write_overrides(overrides: Overrides) -> None:

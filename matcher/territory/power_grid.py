@@ -69,7 +69,8 @@ def great_circle_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray
     """Haversine distances in km from one point to many."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    km: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return km
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,9 @@ class PowerGrid:
 def _hubs(communes: pd.DataFrame) -> dict[str, tuple[Hub, ...]]:
     covered = communes[~communes["reg_code"].isin(NOT_COVERED_REGIONS)].dropna(subset=["lat", "lon"])
     ranked = covered.sort_values(["establishments_industry_2018", "commune_code"], ascending=[False, True])
-    return {code: tuple(Hub(r.commune_code, r.commune_name, int(r.establishments_industry_2018), r.lat, r.lon)
-                        for r in part.head(HUBS).itertuples())
+    columns = ["commune_code", "commune_name", "establishments_industry_2018", "lat", "lon"]
+    return {str(code): tuple(Hub(commune, name, int(firms), lat, lon) for commune, name, firms, lat, lon
+                             in part.head(HUBS)[columns].itertuples(index=False, name=None))
             for code, part in ranked.groupby("ze2020_code", sort=False)}
 
 
@@ -129,8 +131,9 @@ def build_grid(substations: pd.DataFrame, communes: pd.DataFrame) -> PowerGrid:
     kept = substations[substations["function"] == TRANSFORMER].reset_index(drop=True)
     _, nearest = tree.query(_unit_vectors(kept["lat"].to_numpy(), kept["lon"].to_numpy()))
     basins = points["ze2020_code"].to_numpy()[nearest]
-    located = tuple(Substation(r.substation_code, r.name, r.voltage_kv, r.status, basin, r.lat, r.lon)
-                    for r, basin in zip(kept.itertuples(), basins, strict=True))
+    rows = kept[["substation_code", "name", "voltage_kv", "status", "lat", "lon"]].itertuples(index=False, name=None)
+    located = tuple(Substation(code, name, voltage, status, basin, lat, lon)
+                    for (code, name, voltage, status, lat, lon), basin in zip(rows, basins, strict=True))
     return PowerGrid(located, MappingProxyType(_hubs(communes)))
 
 

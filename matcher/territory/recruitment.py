@@ -74,8 +74,9 @@ class Recruitment:
     @cached_property
     def _counts(self) -> dict[str, dict[str, tuple[float, float, float]]]:
         # Plain dicts: a match asks for a few occupations in ten basins, and pandas lookups cost ms each.
-        return {area: {code: tuple(map(float, row))
-                       for code, row in zip(frame.index, frame[list(COUNTS)].to_numpy(), strict=True)}
+        return {area: {code: (float(projects), float(difficult), float(seasonal))
+                       for code, (projects, difficult, seasonal)
+                       in zip(frame.index, frame[list(COUNTS)].to_numpy(), strict=True)}
                 for area, frame in self.areas.items()}
 
     def hiring(self, area: str, occupations: Iterable[str] | None = None) -> Hiring:
@@ -126,7 +127,7 @@ def carry_over(bmo: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
 
 def _by_area(frame: pd.DataFrame, key: str) -> dict[str, pd.DataFrame]:
     grouped = frame.groupby([key, "occupation_code"])[list(COUNTS)].sum()
-    return {area: part.droplevel(0) for area, part in grouped.groupby(level=0)}
+    return {str(area): part.droplevel(0) for area, part in grouped.groupby(level=0)}
 
 
 def _basin_regions(communes: pd.DataFrame) -> dict[str, str]:
@@ -143,12 +144,12 @@ def build_recruitment(bmo: pd.DataFrame, commune_bmo: pd.DataFrame, communes: pd
     areas = _by_area(carry_over(bmo, shares), "ze2020_code") | _by_area(bmo, "region_code")
     areas[NATIONAL] = bmo.groupby("occupation_code")[list(COUNTS)].sum()
     catalogue = bmo.drop_duplicates("occupation_code").sort_values("occupation_code")
-    occupations = {row.occupation_code: Occupation(row.occupation_code, row.occupation_label,
-                                                   row.occupation_family_code, row.occupation_family_label)
-                   for row in catalogue.itertuples()}
+    columns = ["occupation_code", "occupation_label", "occupation_family_code", "occupation_family_label"]
+    occupations = {row[0]: Occupation(*row) for row in catalogue[columns].itertuples(index=False, name=None)}
+    unplaced = missing.groupby("bmo_basin_code")["hiring_projects"].sum()
     return Recruitment(MappingProxyType(areas), MappingProxyType(occupations),
                        MappingProxyType(_basin_regions(communes)), shares,
-                       MappingProxyType(missing.groupby("bmo_basin_code")["hiring_projects"].sum().to_dict()))
+                       MappingProxyType({str(code): float(n) for code, n in unplaced.items()}))
 
 
 def read_bmo(path) -> pd.DataFrame:

@@ -65,7 +65,10 @@ def parse_sites(text: str, territories: Territories) -> tuple[list[tuple[str, st
     unknown = [c for c in reader.fieldnames or [] if c not in COLUMNS]
     if unknown:
         return [], [Problem("line 1", ", ".join(unknown), f"colonne(s) inconnue(s) ; attendues : {', '.join(COLUMNS)}")]
-    known, changes, problems, seen = _site_basins(territories), [], [], set()
+    known = _site_basins(territories)
+    changes: list[tuple[str, str, dict]] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
     for line, row in enumerate(reader, start=2):
         where = f"line {line}"
         change = _row_change(row, where, known, territories, problems)

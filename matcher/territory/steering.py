@@ -58,9 +58,9 @@ class Row:
 def regional_unemployment(basins: Iterable[Basin]) -> float:
     """Mean unemployment rate of the basins weighted by their active population: the region's rate."""
     pairs = [(b.figure(UNEMPLOYMENT), b.figure("active_pop_15_64_2021")) for b in basins]
-    pairs = [(rate, weight) for rate, weight in pairs if rate is not None and weight]
-    total = sum(weight for _, weight in pairs)
-    return sum(rate * weight for rate, weight in pairs) / total if total else 0.0
+    known = [(rate, weight) for rate, weight in pairs if rate is not None and weight]
+    total = sum(weight for _, weight in known)
+    return sum(rate * weight for rate, weight in known) / total if total else 0.0
 
 
 def classes(basin: Basin, mean_unemployment: float) -> dict[str, str]:

@@ -87,6 +87,6 @@ def match(text, file, top, scope, embedder_spec, no_policy, fmt, needs, existing
         if item.met_needs:
             click.echo(f"      besoins déclarés couverts : {'; '.join(item.met_needs)}")
         checks = item.needs_checks
-        for check in (checks.hiring, checks.power) if checks else ():
-            if check is not None:
-                click.echo(f"      vérification : {check.summary}")
+        for verified in (checks.hiring, checks.power) if checks else ():
+            if verified is not None:
+                click.echo(f"      vérification : {verified.summary}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 import click
 
@@ -35,7 +36,7 @@ def models() -> None:
 def list_models(fmt: str) -> None:
     """Liste les versions du modèle, la plus ancienne d'abord, avec leurs métriques et la version active."""
     active = active_pointer.read_pointer().version
-    rows = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
+    rows: list[dict[str, Any]] = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
             for m in model_dirs.list_versions()]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=1))

@@ -29,7 +29,7 @@ def list_basins(scope: str, fmt: str) -> None:
     data = load_territories()
     rows = []
     for basin in data.scope(scope):
-        row = {"ze2020_code": basin.code, "name": basin.name, "departments": "|".join(basin.department_codes)}
+        row: dict[str, object] = {"ze2020_code": basin.code, "name": basin.name, "departments": "|".join(basin.department_codes)}
         if fmt == "json":
             row["figures"] = dict(basin.figures)
         else:

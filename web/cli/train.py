@@ -55,6 +55,10 @@ def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
     return baseline.metrics, f"en service {baseline.name}"
 
 
+
+def _advance(progress: tqdm) -> None:
+    progress.update()
+
 @click.command()
 @click.option("--cases", "case_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Un fichier de cas étiquetés (JSONL, le schéma de `terrimatch evaluate`) ; répétable.")
@@ -78,7 +82,7 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     with progress:
         try:
             result = train_model(build_matcher(progress=False), case_files, decisions, seed, folds,
-                                 on_stage=lambda stage: progress.update())
+                                 on_stage=lambda _stage: _advance(progress))
         except DecisionsError as error:
             raise InputError("décisions des agences refusées : " + " ; ".join(error.problems)) from None
         except ValueError as error:  # CasesError too: its lines say what is wrong

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_wtf.file import FileField
 from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it
 from wtforms.validators import Length
 
 from matcher.project.commitments import KINDS, SUPPORT_TYPES
@@ -127,6 +127,6 @@ class ReviewForm(FrenchForm):
             problems["Motif"] = "un avenant ou un reversement doit être motivé"
         if problems:
             raise InputProblem(problems)
-        return {"held_on": held_on, "participants": self.participants.data.strip(),
+        return {"held_on": held_on, "participants": (self.participants.data or "").strip(),
                 "minutes": (self.minutes.data or "").strip(), "outcome": self.outcome.data,
                 "reason": (self.reason.data or "").strip()}

@@ -16,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -30,8 +30,8 @@ from web.records.core import DECISION_LABELS
 
 MAX_COMMENT_CHARS = 2000
 EXPIRED = "Le formulaire a expiré : soumettez-le à nouveau."
-PROJECT_FIELDS = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
-                  "existing_site_commune", "timeline_months", "occupations")
+PROJECT_FIELDS: tuple[str, ...] = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs",
+                                   "endogenous", "existing_site_commune", "timeline_months", "occupations")
 # What kind of project and where the company's sites are (issue 21); the two legacy fields above stay accepted.
 PROJECT_FIELDS += ("project_kind", "existing_site_communes")
 OCCUPATION_ROWS = 3

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it
 from wtforms.validators import Length
 
 from web.cv_edits import MAX_FACT_CHARS, MAX_FACTS, MAX_SOURCES

@@ -10,7 +10,7 @@ config = context.config
 
 # Log the migration steps when nothing else configured logging (the CLI); never disable the
 # loggers of a running process (the app, the tests): that silenced other modules' warnings.
-if not logging.getLogger().handlers:
+if config.config_file_name is not None and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 

@@ -8,13 +8,13 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.project.commitments import KINDS, SUPPORT_TYPES, Reading
-from web.extensions import db
+from web.extensions import Model
 from web.records.core import ProjectRecord, User, utcnow
 
 OUTCOMES = {"maintain": "maintien", "amend": "avenant aux engagements", "clawback": "reversement demandé"}
 
 
-class Convention(db.Model):
+class Convention(Model):
     """The current terms; every signed or amended state is also kept as a ConventionVersion."""
 
     __tablename__ = "conventions"
@@ -46,7 +46,7 @@ class Convention(db.Model):
                 "commitments": [c.snapshot() for c in self.commitments]}
 
 
-class Commitment(db.Model):
+class Commitment(Model):
     __tablename__ = "commitments"
     __table_args__ = (CheckConstraint(f"kind IN ({', '.join(repr(k) for k in KINDS)})", name="ck_commitments_kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,7 +74,7 @@ class Commitment(db.Model):
                 "target": self.target, "due_on": self.due_on.isoformat()}
 
 
-class ConventionVersion(db.Model):
+class ConventionVersion(Model):
     """Version 1 is the signed convention; each amendment adds one with who, when and why."""
 
     __tablename__ = "convention_versions"
@@ -88,7 +88,7 @@ class ConventionVersion(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Report(db.Model):
+class Report(Model):
     """A realised value at a date; the evidence PDF lives under TERRIMATCH_HOME, named by `evidence_key`."""
 
     __tablename__ = "commitment_reports"
@@ -106,7 +106,7 @@ class Report(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Review(db.Model):
+class Review(Model):
     """A dialogue de gestion meeting and its outcome; a claw-back keeps the amount computed that day."""
 
     __tablename__ = "convention_reviews"

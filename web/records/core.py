@@ -15,7 +15,7 @@ from matcher.project.language import language_warning
 from matcher.project.record import ANCHORED_KINDS, PROJECT_KINDS, Project
 from matcher.territory.loading import load_communes
 from training.decision_kinds import ACCEPT, FINAL_SITE, KINDS, NO_SITE, REJECT, SHORTLIST, WITHDRAWN
-from web.extensions import db
+from web.extensions import Model
 
 ROLES = ("company", "agency", "admin")
 DECISION_LABELS = {SHORTLIST: "présélection", ACCEPT: "retenu", REJECT: "écarté", FINAL_SITE: "site final",
@@ -32,14 +32,14 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (CheckConstraint("role IN ('company', 'agency', 'admin')", name="ck_users_role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,7 +67,7 @@ class User(UserMixin, db.Model):
         return self.active
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -83,7 +83,7 @@ class ApiToken(db.Model):
         return cls(user=user, token_hash=token_digest(token)), token
 
 
-class ProjectRecord(db.Model):
+class ProjectRecord(Model):
     __tablename__ = "projects"
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -165,7 +165,7 @@ class ProjectRecord(db.Model):
         return self.runs[-1] if self.runs else None
 
 
-class MatchRun(db.Model):
+class MatchRun(Model):
     __tablename__ = "match_runs"
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
@@ -186,7 +186,7 @@ class MatchRun(db.Model):
         return language_warning(self.language) if self.language else None
 
 
-class MatchedBasin(db.Model):
+class MatchedBasin(Model):
     __tablename__ = "matched_basins"
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("match_runs.id"), index=True)
@@ -211,7 +211,7 @@ class MatchedBasin(db.Model):
                 "explanation": self.explanation, "needs_checks": self.needs_checks}
 
 
-class Decision(db.Model):
+class Decision(Model):
     __tablename__ = "decisions"
     __table_args__ = (
         CheckConstraint(f"kind IN ({', '.join(repr(k) for k in KINDS)})", name="ck_decisions_kind"),)

@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from web.extensions import db
+from web.extensions import Model
 from web.records.core import User, utcnow
 
 
-class CvEdit(db.Model):
+class CvEdit(Model):
     """One saved version of a curated section; `previous_*` is what it replaced, for the diff and revert."""
 
     __tablename__ = "cv_edits"

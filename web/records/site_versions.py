@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from web.extensions import db
+from web.extensions import Model
 from web.records.core import User, utcnow
 
 
-class SiteEdit(db.Model):
+class SiteEdit(Model):
     """One saved version of a site; `previous` is the row it replaced (None for a new site)."""
 
     __tablename__ = "site_edits"

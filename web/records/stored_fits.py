@@ -6,11 +6,11 @@ from datetime import datetime
 from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from web.extensions import db
+from web.extensions import Model
 from web.records.core import utcnow
 
 
-class BasinFit(db.Model):
+class BasinFit(Model):
     """Where one basin ranks for one project, and which model, index and policy ranked it (`ranking_key`)."""
 
     __tablename__ = "basin_fits"
