@@ -6,6 +6,7 @@ spinning threads were measured to slow a match several-fold. So each worker gets
 the cores, set in the child right after fork, before the app (and numpy, faiss) is imported.
 Nothing heavy is imported here: this module also runs in the master, before fork.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,10 @@ def compute_threads(workers: int) -> int:
 def rate_limit_warning(workers: int, storage_uri: str) -> str | None:
     """Why the login and API limits would be loose with this many workers, if they would."""
     if workers > 1 and storage_uri.startswith("memory://"):
-        return (f"rate limits are counted per worker ({storage_uri}): with {workers} workers an address gets up to "
-                f"{workers} times each limit; set {RATELIMIT_STORAGE_URI.name}=redis://host:6379/0")
+        return (
+            f"rate limits are counted per worker ({storage_uri}): with {workers} workers an address gets up to "
+            f"{workers} times each limit; set {RATELIMIT_STORAGE_URI.name}=redis://host:6379/0"
+        )
     return None
 
 
@@ -35,8 +38,10 @@ def rate_limit_problem(workers: int, storage_uri: str, env: Mapping[str, str]) -
     warning = rate_limit_warning(workers, storage_uri)
     if warning is None:
         return None
-    return (f"refusing to start: {warning} (see the README's production section), or set "
-            f"{RATELIMIT_PER_WORKER.name}=1 to accept limits counted per worker")
+    return (
+        f"refusing to start: {warning} (see the README's production section), or set "
+        f"{RATELIMIT_PER_WORKER.name}=1 to accept limits counted per worker"
+    )
 
 
 def _storage_uri() -> str:

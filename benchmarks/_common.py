@@ -5,6 +5,7 @@ from templates over the industrial NAF sub-classes (sections B to E) with their 
 job counts, land, infrastructure needs and sometimes a declared NAF code or declared needs. Same
 seed, same projects; nothing is fetched.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,12 +64,20 @@ def generated_project(rng: random.Random, naf: Any) -> dict[str, Any]:
     """One templated project, as the API's JSON body."""
     needs = rng.sample(sorted(NEED_SENTENCES), rng.randint(0, 3))
     jobs, land = rng.choice((15, 30, 45, 80, 120, 200, 350, 600)), rng.choice((1, 2, 5, 8, 12, 20, 40))
-    values = {"label": naf.label.lower(), "division": naf.division_label.lower(), "jobs": jobs,
-              "invest": rng.choice((4, 12, 25, 60, 150)), "land": land}
+    values = {
+        "label": naf.label.lower(),
+        "division": naf.division_label.lower(),
+        "jobs": jobs,
+        "invest": rng.choice((4, 12, 25, 60, 150)),
+        "land": land,
+    }
     sentences = [rng.choice(OPENINGS), rng.choice(SIZES), rng.choice(LANDS)]
     sentences += [NEED_SENTENCES[n] for n in needs] + [rng.choice(CLOSINGS)]
-    body: dict[str, Any] = {"description": " ".join(s.format(**values) for s in sentences if s),
-                            "jobs": jobs, "land_ha": land}
+    body: dict[str, Any] = {
+        "description": " ".join(s.format(**values) for s in sentences if s),
+        "jobs": jobs,
+        "land_ha": land,
+    }
     if rng.random() < 0.5:
         body["naf_code"] = naf.code
     if rng.random() < 0.3 and needs:
@@ -132,6 +141,5 @@ def warn_if_busy(limit: float = 1.5) -> float:
 
     load = load_average()
     if load > limit:
-        print(f"warning: load average {load:.2f} > {limit}: timings will be noisy, rerun when quiet",
-              file=sys.stderr)
+        print(f"warning: load average {load:.2f} > {limit}: timings will be noisy, rerun when quiet", file=sys.stderr)
     return load

@@ -4,6 +4,7 @@ The standard library's client, so the load test adds no dependency. Cookies are 
 the app marks its session cookie Secure (right in production), which a cookie jar would never
 send back over the plain HTTP of 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -51,9 +52,17 @@ class Client:
         self.last_project: int | None = None
         self._connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
 
-    def request(self, method: str, path: str, *, json_body: Any = None, form: dict[str, Any] | None = None,
-                raw: Any = None, content_type: str | None = None,
-                expect: int | tuple[int, ...] | None = None) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        form: dict[str, Any] | None = None,
+        raw: Any = None,
+        content_type: str | None = None,
+        expect: int | tuple[int, ...] | None = None,
+    ) -> Response:
         # A connection per request: gunicorn closes idle keep-alive connections after 2 s, shorter
         # than a client's pause, and a request sent on a closed one would count as an error.
         headers = {"Accept": "application/json" if path.startswith("/api/") else "text/html", "Connection": "close"}
@@ -89,8 +98,9 @@ class Client:
 
     def login(self, email: str, password: str) -> None:
         page = self.request("GET", "/login", expect=200)
-        self.request("POST", "/login", form={"csrf_token": page.csrf_token(), "email": email, "password": password},
-                     expect=302)
+        self.request(
+            "POST", "/login", form={"csrf_token": page.csrf_token(), "email": email, "password": password}, expect=302
+        )
 
     def _keep_cookies(self, headers: list[str]) -> None:
         for header in headers:
@@ -101,8 +111,9 @@ class Client:
                 self.cookies.pop(name.strip(), None)
 
 
-def _body(json_body: Any, form: dict[str, Any] | None, raw: Any, content_type: str | None,
-          headers: dict[str, str]) -> bytes | None:
+def _body(
+    json_body: Any, form: dict[str, Any] | None, raw: Any, content_type: str | None, headers: dict[str, str]
+) -> bytes | None:
     if json_body is not None:
         headers["Content-Type"] = "application/json"
         return json.dumps(json_body).encode()

@@ -21,6 +21,7 @@ script stops the server (SIGTERM to the gunicorn master it started) and removes 
 Usage: python benchmarks/load_test.py [--json] [--clients 20] [--seconds 60] [--think 1.0]
        [--database-url postgresql://...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,11 @@ from _http import Client, HttpError, ServerLog
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-" + secrets.token_hex(8)
-USERS = (("company-a@example.org", "company", "Entreprise A"), ("company-b@example.org", "company", "Entreprise B"),
-         ("agency@example.org", "agency", "Agence régionale"))
+USERS = (
+    ("company-a@example.org", "company", "Entreprise A"),
+    ("company-b@example.org", "company", "Entreprise B"),
+    ("agency@example.org", "agency", "Agence régionale"),
+)
 INVALID = (  # (body, content type): each must be refused and leave nothing behind
     ({"description": "trop court"}, "application/json"),
     ({"description": "Usine de palettes en bois, 40 emplois.", "jobs": -3}, "application/json"),
@@ -69,20 +73,33 @@ class Deployment:
     def __init__(self, database_url: str | None) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="terrimatch-load-"))
         self.port = free_port()
-        self.env = {**os.environ, "TERRIMATCH_HOME": str(self.dir / "home"), "HF_HUB_OFFLINE": "1",
-                    "SECRET_KEY": secrets.token_urlsafe(48), "PORT": str(self.port),
-                    "TERRIMATCH_API_RATE_LIMIT": "100000 per minute",
-                    "TERRIMATCH_LOGIN_RATE_LIMIT": "10000 per minute",
-                    # raised limits need no exact count: per-worker memory:// storage is accepted for the run
-                    "TERRIMATCH_RATELIMIT_PER_WORKER": "1"}
+        self.env = {
+            **os.environ,
+            "TERRIMATCH_HOME": str(self.dir / "home"),
+            "HF_HUB_OFFLINE": "1",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "PORT": str(self.port),
+            "TERRIMATCH_API_RATE_LIMIT": "100000 per minute",
+            "TERRIMATCH_LOGIN_RATE_LIMIT": "10000 per minute",
+            # raised limits need no exact count: per-worker memory:// storage is accepted for the run
+            "TERRIMATCH_RATELIMIT_PER_WORKER": "1",
+        }
         if database_url:
             self.env["DATABASE_URL"] = database_url
         self.server: subprocess.Popen | None = None
         self.log = ServerLog(self.dir / "gunicorn.log")
 
     def cli(self, *args: str, stdin: str | None = None) -> str:
-        done = subprocess.run([str(BIN / "terrimatch"), *args], env=self.env, cwd=ROOT, input=stdin,
-                              capture_output=True, text=True, timeout=600, check=False)
+        done = subprocess.run(
+            [str(BIN / "terrimatch"), *args],
+            env=self.env,
+            cwd=ROOT,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
         if done.returncode:
             raise RuntimeError(f"terrimatch {' '.join(args)} failed: {done.stderr.strip()[-500:]}")
         return done.stdout.strip()
@@ -170,8 +187,16 @@ class Shared:
                 self.first_error.setdefault(route, error)
 
 
-def company_client(port: int, token: str, email: str, shared: Shared, rng: random.Random,
-                   bodies: list[dict[str, Any]], deadline: float, think: float) -> None:
+def company_client(
+    port: int,
+    token: str,
+    email: str,
+    shared: Shared,
+    rng: random.Random,
+    bodies: list[dict[str, Any]],
+    deadline: float,
+    think: float,
+) -> None:
     client = Client(port, bearer=token)
     client.login(email, PASSWORD)
     codes = [c for codes in shared.projects.values() for c in codes] or ["4407"]
@@ -181,8 +206,9 @@ def company_client(port: int, token: str, email: str, shared: Shared, rng: rando
         if roll < 0.5:
             sent += 1  # a title of its own: every text is new to the server's caches
             body = {**rng.choice(bodies), "title": f"Projet {tag} n° {sent}"}
-            response = client.timed(shared, "POST /api/v1/projects", "POST", "/api/v1/projects",
-                                    json_body=body, expect=201)
+            response = client.timed(
+                shared, "POST /api/v1/projects", "POST", "/api/v1/projects", json_body=body, expect=201
+            )
             if response is not None:
                 shared.add_project(response.json())
         elif roll < 0.7:
@@ -201,14 +227,28 @@ def agency_client(port: int, shared: Shared, rng: random.Random, deadline: float
         project_id, codes = shared.pick(rng)
         roll = rng.random()
         if roll < 0.4 or csrf is None:
-            page = client.timed(shared, "GET /agency/projects/<id>", "GET", f"/agency/projects/{project_id}",
-                                expect=200)
+            page = client.timed(
+                shared, "GET /agency/projects/<id>", "GET", f"/agency/projects/{project_id}", expect=200
+            )
             csrf = page.csrf_token() if page is not None else csrf
         elif roll < 0.85:
-            form = {"csrf_token": csrf, "ze2020_code": rng.choice(codes), "kind": rng.choice(("shortlist", "reject")),
-                    "comment": "vu en réunion"}
-            if client.timed(shared, "POST /agency/projects/<id>/decisions", "POST",
-                            f"/agency/projects/{project_id}/decisions", form=form, expect=302) is not None:
+            form = {
+                "csrf_token": csrf,
+                "ze2020_code": rng.choice(codes),
+                "kind": rng.choice(("shortlist", "reject")),
+                "comment": "vu en réunion",
+            }
+            if (
+                client.timed(
+                    shared,
+                    "POST /agency/projects/<id>/decisions",
+                    "POST",
+                    f"/agency/projects/{project_id}/decisions",
+                    form=form,
+                    expect=302,
+                )
+                is not None
+            ):
                 with shared.lock:
                     shared.decisions[project_id] += 1
         else:
@@ -247,8 +287,10 @@ def run_load(port: int, tokens: dict[str, str], args: argparse.Namespace) -> tup
 def check_decisions(port: int, token: str, shared: Shared) -> int:
     """Decisions read back through the API for the projects that received some."""
     client = Client(port, bearer=token)
-    return sum(len(client.request("GET", f"/api/v1/projects/{pid}", expect=200).json()["decisions"])
-               for pid in shared.decisions)
+    return sum(
+        len(client.request("GET", f"/api/v1/projects/{pid}", expect=200).json()["decisions"])
+        for pid in shared.decisions
+    )
 
 
 def check_invalid(port: int, token: str) -> dict[str, Any]:
@@ -262,18 +304,36 @@ def check_invalid(port: int, token: str) -> dict[str, Any]:
         except HttpError as error:
             statuses.append(error.status)
     after = client.request("GET", "/api/v1/projects", expect=200).json()["projects"][0]["id"]
-    return {"posted": len(INVALID), "statuses": statuses, "refused": sum(s in (400, 415) for s in statuses),
-            "records_left": 0 if after == newest else after - newest}
+    return {
+        "posted": len(INVALID),
+        "statuses": statuses,
+        "refused": sum(s in (400, 415) for s in statuses),
+        "records_left": 0 if after == newest else after - newest,
+    }
 
 
 def report(shared: Shared, elapsed: float, args: argparse.Namespace, extra: dict[str, Any]) -> dict[str, Any]:
     requests = sum(len(v) for v in shared.timings.values())
-    routes = {route: {**percentiles_ms(times), "requests": len(times), "errors": shared.errors.get(route, 0),
-                      **({"first_error": shared.first_error[route]} if route in shared.first_error else {})}
-              for route, times in sorted(shared.timings.items())}
-    return {"clients": args.clients, "seconds": args.seconds, "think_s": args.think, "requests": requests,
-            "requests_per_s": round(requests / elapsed, 1), "errors": sum(shared.errors.values()),
-            "routes": routes, "decisions_posted": sum(shared.decisions.values()), **extra}
+    routes = {
+        route: {
+            **percentiles_ms(times),
+            "requests": len(times),
+            "errors": shared.errors.get(route, 0),
+            **({"first_error": shared.first_error[route]} if route in shared.first_error else {}),
+        }
+        for route, times in sorted(shared.timings.items())
+    }
+    return {
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "think_s": args.think,
+        "requests": requests,
+        "requests_per_s": round(requests / elapsed, 1),
+        "errors": sum(shared.errors.values()),
+        "routes": routes,
+        "decisions_posted": sum(shared.decisions.values()),
+        **extra,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -293,11 +353,15 @@ def main(argv: list[str] | None = None) -> None:
         cpu = cpu_times()
         shared, elapsed = run_load(deployment.port, tokens, args)
         steal = steal_percent(cpu, cpu_times())
-        extra = {"decisions_stored": check_decisions(deployment.port, tokens[USERS[2][0]], shared),
-                 "invalid_projects": check_invalid(deployment.port, tokens[USERS[0][0]]),
-                 "ready_s": round(ready, 2), "database": "postgresql" if args.database_url else "sqlite",
-                 "server_errors_logged": deployment.log.count("Traceback"),
-                 "load_average_1min": {"start": load_start, "end": load_average()}, "cpu_steal_pct": steal}
+        extra = {
+            "decisions_stored": check_decisions(deployment.port, tokens[USERS[2][0]], shared),
+            "invalid_projects": check_invalid(deployment.port, tokens[USERS[0][0]]),
+            "ready_s": round(ready, 2),
+            "database": "postgresql" if args.database_url else "sqlite",
+            "server_errors_logged": deployment.log.count("Traceback"),
+            "load_average_1min": {"start": load_start, "end": load_average()},
+            "cpu_steal_pct": steal,
+        }
     finally:
         deployment.stop()
     result = report(shared, elapsed, args, extra)
@@ -306,8 +370,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"{'route':40} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for route, row in result["routes"].items():
-        print(f"{route:40} {row['requests']:6d} {row['errors']:4d} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
-              f"{row['p99_ms']:8.1f}")
+        print(
+            f"{route:40} {row['requests']:6d} {row['errors']:4d} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
+            f"{row['p99_ms']:8.1f}"
+        )
     print(json.dumps({k: v for k, v in result.items() if k != "routes"}, ensure_ascii=False))
 
 

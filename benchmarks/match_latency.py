@@ -19,6 +19,7 @@ so it runs on 1 thread, as web workers do; BLAS (the encoder) keeps its 2 thread
 
 Usage: python benchmarks/match_latency.py [--json] [--projects 250] [--batch 1000] [--threads N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -102,8 +103,9 @@ def batch_rate(matcher: Any, items: list[Any], scope: str) -> tuple[float, dict[
         started = time.perf_counter()
         matcher.match_many(items, scope, top=10)
         elapsed = time.perf_counter() - started
-    return round(len(items) / elapsed, 1), {name: round(1000 * totals.get(name, 0.0) / len(items), 2)
-                                             for name in STAGES}
+    return round(len(items) / elapsed, 1), {
+        name: round(1000 * totals.get(name, 0.0) / len(items), 2) for name in STAGES
+    }
 
 
 def warm_up(matcher: Any, seed: int) -> None:
@@ -122,12 +124,16 @@ def environment(matcher: Any, load_start: float, load_s: float, items: list[Any]
 
     chars = [len(p.text) for p in items]
     return {
-        "cpus": os.cpu_count(), "faiss_omp_threads": faiss.omp_get_max_threads(),
+        "cpus": os.cpu_count(),
+        "faiss_omp_threads": faiss.omp_get_max_threads(),
         "encoder_threads": getattr(matcher.embedder, "threads", None),
         "blas": sorted({(lib["internal_api"], lib["num_threads"]) for lib in threadpool_info()}),
-        "embedder": matcher.embedder.name, "passages": len(matcher.index.vectors),
-        "model_version": matcher.ranker.version, "matcher_load_s": round(load_s, 2),
-        "projects": len(items), "text_chars": {"median": int(np.median(chars)), "max": max(chars)},
+        "embedder": matcher.embedder.name,
+        "passages": len(matcher.index.vectors),
+        "model_version": matcher.ranker.version,
+        "matcher_load_s": round(load_s, 2),
+        "projects": len(items),
+        "text_chars": {"median": int(np.median(chars)), "max": max(chars)},
         "load_average_1min": {"start": load_start, "end": load_average()},
         "cpu_steal_pct": steal_percent(cpu, cpu_times()),
     }
@@ -145,8 +151,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result["batch_projects_per_s_france"], batch_france = batch_rate(matcher, batch, "france")
     result["breakdown"] = {scope: result[scope].pop("breakdown") for scope in ("ge", "france")}
     result["breakdown"].update({"batch_ge": batch_ge, "batch_france": batch_france})
-    result["targets"] = {"ge_p50_ms": TARGETS["ge"], "france_p50_ms": TARGETS["france"],
-                         "batch_projects_per_s": TARGETS["batch"]}
+    result["targets"] = {
+        "ge_p50_ms": TARGETS["ge"],
+        "france_p50_ms": TARGETS["france"],
+        "batch_projects_per_s": TARGETS["batch"],
+    }
     result["environment"] = environment(matcher, load_start, load_s, timed, cpu)
     return result
 
@@ -156,13 +165,17 @@ def print_table(result: dict[str, Any]) -> None:
     print(f"{'scope':8} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}  " + " ".join(f"{s:>9}" for s in (*STAGES, "other")))
     for scope in ("ge", "france"):
         row, parts = result[scope], result["breakdown"][scope]
-        print(f"{scope:8} {row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['mean_ms']:8.2f}  "
-              + " ".join(f"{parts[s]:9.2f}" for s in (*STAGES, "other")))
+        print(
+            f"{scope:8} {row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['mean_ms']:8.2f}  "
+            + " ".join(f"{parts[s]:9.2f}" for s in (*STAGES, "other"))
+        )
     for scope in ("batch_ge", "batch_france"):
         parts = result["breakdown"][scope]
         print(f"{scope:35}  " + " ".join(f"{parts[s]:9.2f}" for s in STAGES) + "  (ms per project)")
-    print(f"batch of {result['batch_size']}, projects/s: ge {result['batch_projects_per_s']}, "
-          f"france {result['batch_projects_per_s_france']}")
+    print(
+        f"batch of {result['batch_size']}, projects/s: ge {result['batch_projects_per_s']}, "
+        f"france {result['batch_projects_per_s_france']}"
+    )
     print("targets:", json.dumps(result["targets"]))
 
 

@@ -4,6 +4,7 @@ Only the light protocol layer is re-exported here, and lazily: `embeddings.setti
 gunicorn's master before fork, which must not import numpy. Backends and the FAISS index are
 imported from their own modules.
 """
+
 from typing import Any
 
 __all__ = ["Embedder", "default_embedder_spec", "get_embedder", "l2_normalise"]

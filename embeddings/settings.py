@@ -6,6 +6,7 @@ the same declarations. It imports nothing heavy (gunicorn's master reads it befo
 whose thread settings must come before numpy). The README's "Configuration" table lists exactly
 these variables, and tests/test_settings.py keeps the two in step.
 """
+
 from __future__ import annotations
 
 import os
@@ -66,55 +67,106 @@ class Setting(Generic[T]):
 
 
 HOME: Setting[str | None] = Setting(
-    "TERRIMATCH_HOME", None,
+    "TERRIMATCH_HOME",
+    None,
     "the one directory terrimatch writes to (index, models, imports, inventory, evidence, SQLite); "
-    "unset: the per-user data folder")
+    "unset: the per-user data folder",
+)
 EMBEDDER: Setting[str] = Setting("TERRIMATCH_EMBEDDER", "use", "`use`, `sbert:/local/folder` or `tfidf`")
 ENCODER_THREADS: Setting[int | None] = Setting(
-    "TERRIMATCH_ENCODER_THREADS", None, "threads of the USE encoder; set per worker by gunicorn.conf.py", _count)
+    "TERRIMATCH_ENCODER_THREADS", None, "threads of the USE encoder; set per worker by gunicorn.conf.py", _count
+)
 POLICY: Setting[str | None] = Setting(
-    "TERRIMATCH_POLICY", None, "JSON file of policy weights, thresholds and `strategic_sectors`")
+    "TERRIMATCH_POLICY", None, "JSON file of policy weights, thresholds and `strategic_sectors`"
+)
 HF_HUB_OFFLINE: Setting[str] = Setting(
-    "HF_HUB_OFFLINE", "1", "set to 1 by the CLI and tests: no model hub is contacted")
+    "HF_HUB_OFFLINE", "1", "set to 1 by the CLI and tests: no model hub is contacted"
+)
 PORT: Setting[int | None] = Setting("PORT", None, "port the Procfile's gunicorn listens on", _count)
 RATELIMIT_PER_WORKER: Setting[bool] = Setting(
-    "TERRIMATCH_RATELIMIT_PER_WORKER", False,
-    "true: accept per-worker `memory://` rate limits with several gunicorn workers", _flag)
+    "TERRIMATCH_RATELIMIT_PER_WORKER",
+    False,
+    "true: accept per-worker `memory://` rate limits with several gunicorn workers",
+    _flag,
+)
 
 # Read into the Flask app's config (web/config.py), under `flask_key`.
 ENV_NAME: Setting[str] = Setting(
-    "TERRIMATCH_ENV_NAME", "production",
-    "`development`: no secret key needed, cookies without HTTPS, per-worker limits accepted", flask_key="ENV_NAME")
+    "TERRIMATCH_ENV_NAME",
+    "production",
+    "`development`: no secret key needed, cookies without HTTPS, per-worker limits accepted",
+    flask_key="ENV_NAME",
+)
 SECRET_KEY: Setting[str | None] = Setting(
-    "TERRIMATCH_SECRET_KEY", None, "web app secret, 32+ characters, required in production",
-    alias="SECRET_KEY", flask_key="SECRET_KEY")
+    "TERRIMATCH_SECRET_KEY",
+    None,
+    "web app secret, 32+ characters, required in production",
+    alias="SECRET_KEY",
+    flask_key="SECRET_KEY",
+)
 DATABASE_URL: Setting[str | None] = Setting(
-    "TERRIMATCH_DATABASE_URL", None, "the database; unset: SQLite under TERRIMATCH_HOME",
-    alias="DATABASE_URL", flask_key="DATABASE_URL")
+    "TERRIMATCH_DATABASE_URL",
+    None,
+    "the database; unset: SQLite under TERRIMATCH_HOME",
+    alias="DATABASE_URL",
+    flask_key="DATABASE_URL",
+)
 RATELIMIT_STORAGE_URI: Setting[str] = Setting(
-    "TERRIMATCH_RATELIMIT_STORAGE_URI", "memory://", "where rate limits are counted (`redis://host:6379/0`)",
-    flask_key="RATELIMIT_STORAGE_URI")
+    "TERRIMATCH_RATELIMIT_STORAGE_URI",
+    "memory://",
+    "where rate limits are counted (`redis://host:6379/0`)",
+    flask_key="RATELIMIT_STORAGE_URI",
+)
 LOGIN_RATE_LIMIT: Setting[str] = Setting(
-    "TERRIMATCH_LOGIN_RATE_LIMIT", "5 per minute;30 per hour", "login attempts per address",
-    flask_key="LOGIN_RATE_LIMIT")
+    "TERRIMATCH_LOGIN_RATE_LIMIT",
+    "5 per minute;30 per hour",
+    "login attempts per address",
+    flask_key="LOGIN_RATE_LIMIT",
+)
 API_RATE_LIMIT: Setting[str] = Setting(
-    "TERRIMATCH_API_RATE_LIMIT", "60 per minute", "API requests per address", flask_key="API_RATE_LIMIT")
+    "TERRIMATCH_API_RATE_LIMIT", "60 per minute", "API requests per address", flask_key="API_RATE_LIMIT"
+)
 PROXY_HOPS: Setting[int] = Setting(
-    "TERRIMATCH_PROXY_HOPS", 0, "reverse proxies whose `X-Forwarded-*` headers are trusted", _count,
-    flask_key="PROXY_HOPS")
+    "TERRIMATCH_PROXY_HOPS",
+    0,
+    "reverse proxies whose `X-Forwarded-*` headers are trusted",
+    _count,
+    flask_key="PROXY_HOPS",
+)
 MATCH_SCOPE: Setting[str] = Setting(
-    "TERRIMATCH_MATCH_SCOPE", "ge", "basins a submitted project is ranked over: `ge` or `france`",
-    flask_key="MATCH_SCOPE")
+    "TERRIMATCH_MATCH_SCOPE",
+    "ge",
+    "basins a submitted project is ranked over: `ge` or `france`",
+    flask_key="MATCH_SCOPE",
+)
 MATCH_TOP: Setting[int] = Setting(
-    "TERRIMATCH_MATCH_TOP", 10, "how many basins are shown", _count, flask_key="MATCH_TOP")
+    "TERRIMATCH_MATCH_TOP", 10, "how many basins are shown", _count, flask_key="MATCH_TOP"
+)
 SESSION_COOKIE_SECURE: Setting[bool] = Setting(
-    "TERRIMATCH_SESSION_COOKIE_SECURE", True, "`false` without HTTPS", _flag, flask_key="SESSION_COOKIE_SECURE")
+    "TERRIMATCH_SESSION_COOKIE_SECURE", True, "`false` without HTTPS", _flag, flask_key="SESSION_COOKIE_SECURE"
+)
 EVIDENCE_MAX_BYTES: Setting[int] = Setting(
-    "TERRIMATCH_EVIDENCE_MAX_BYTES", 5_000_000, "largest evidence PDF, in bytes", _count,
-    flask_key="EVIDENCE_MAX_BYTES")
+    "TERRIMATCH_EVIDENCE_MAX_BYTES", 5_000_000, "largest evidence PDF, in bytes", _count, flask_key="EVIDENCE_MAX_BYTES"
+)
 
 SETTINGS: tuple[Setting[Any], ...] = (
-    HOME, EMBEDDER, ENCODER_THREADS, POLICY, HF_HUB_OFFLINE, PORT, RATELIMIT_PER_WORKER, ENV_NAME, SECRET_KEY,
-    DATABASE_URL, RATELIMIT_STORAGE_URI, LOGIN_RATE_LIMIT, API_RATE_LIMIT, PROXY_HOPS, MATCH_SCOPE, MATCH_TOP,
-    SESSION_COOKIE_SECURE, EVIDENCE_MAX_BYTES)
+    HOME,
+    EMBEDDER,
+    ENCODER_THREADS,
+    POLICY,
+    HF_HUB_OFFLINE,
+    PORT,
+    RATELIMIT_PER_WORKER,
+    ENV_NAME,
+    SECRET_KEY,
+    DATABASE_URL,
+    RATELIMIT_STORAGE_URI,
+    LOGIN_RATE_LIMIT,
+    API_RATE_LIMIT,
+    PROXY_HOPS,
+    MATCH_SCOPE,
+    MATCH_TOP,
+    SESSION_COOKIE_SECURE,
+    EVIDENCE_MAX_BYTES,
+)
 FLASK_SETTINGS = tuple(s for s in SETTINGS if s.flask_key)

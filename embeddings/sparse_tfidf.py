@@ -1,4 +1,5 @@
 """TF-IDF cosines of texts to a fixed set of documents, with a fast transform of one text at a time."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -30,9 +31,11 @@ def tfidf_rows(vectorizer: TfidfVectorizer, analyze: Callable[[str], list[str]],
         columns.extend(counter)
         counts.extend(counter.values())
         indptr.append(len(columns))
-    matrix = sp.csr_array((np.asarray(counts, dtype=np.intc), np.asarray(columns, dtype=np.int32),
-                           np.asarray(indptr, dtype=np.int32)), shape=(len(texts), len(vocabulary)),
-                          dtype=vectorizer.dtype)
+    matrix = sp.csr_array(
+        (np.asarray(counts, dtype=np.intc), np.asarray(columns, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
+        shape=(len(texts), len(vocabulary)),
+        dtype=vectorizer.dtype,
+    )
     matrix.sort_indices()
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)

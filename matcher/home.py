@@ -1,4 +1,5 @@
 """Where terrimatch keeps everything it writes: one data directory, never the package."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Read-only data shipped inside the package (INSEE figures, curated CV facts, NAF labels)."""
+
 from __future__ import annotations
 
 from importlib import resources

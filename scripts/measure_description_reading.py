@@ -3,6 +3,7 @@
 Usage: python scripts/measure_description_reading.py [--misses] [CASES.jsonl ...]
 (default: the two French development files shipped in training/data/cases). Figures: docs/description_reading.md.
 """
+
 from __future__ import annotations
 
 import sys

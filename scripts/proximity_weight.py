@@ -9,6 +9,7 @@ Usage (from the repository root):
     HF_HUB_OFFLINE=1 TERRIMATCH_HOME=/tmp/terrimatch-grid .venv/bin/python scripts/proximity_weight.py \
         --cases ../shared/data/cases/dev_cases.jsonl:ge --cases ../shared/data/cases/dev_cases_france.jsonl:france
 """
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,10 @@ def reciprocal_ranks(matcher, loaded, config) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, (cases, dataset, model) in loaded.items():
         groups = [g for g, c in enumerate(cases) if c.project.kind == KIND]
-        runs = [site_adjusted(dataset, {g: run[g] for g in groups}, cases, matcher.territories.communes, config)
-                for run in model.runs]
+        runs = [
+            site_adjusted(dataset, {g: run[g] for g in groups}, cases, matcher.territories.communes, config)
+            for run in model.runs
+        ]
         for g in groups:
             rows = dataset.rows_of(g)
             out[f"{name}:{cases[g].line}"] = float(np.mean([case_metrics(r[g], dataset.y[rows])["mrr"] for r in runs]))
@@ -84,24 +87,39 @@ def main(files: tuple[str, ...], dump: str | None) -> None:
     specs = [f.rsplit(":", 1) for f in files]
     with_sites = {p: fitted_runs(matcher, p, s, True) for p, s in specs}
     without = reciprocal_ranks(matcher, {p: fitted_runs(matcher, p, s, False) for p, s in specs}, PolicyConfig())
-    grid = {(w, h): reciprocal_ranks(matcher, with_sites, PolicyConfig(endogenous=w, endogenous_halving_km=h))
-            for w, h in product(WEIGHTS, HALVINGS_KM)}
+    grid = {
+        (w, h): reciprocal_ranks(matcher, with_sites, PolicyConfig(endogenous=w, endogenous_halving_km=h))
+        for w, h in product(WEIGHTS, HALVINGS_KM)
+    }
     if dump:
         with Path(dump).open("w", encoding="utf-8") as out:
             json.dump({"without": without, **{f"{w:g}@{h:g}": v for (w, h), v in grid.items()}}, out, indent=1)
     loo, chosen = leave_one_out(grid)
     best = max(grid, key=lambda s: (np.mean(list(grid[s].values())), -s[0], -s[1]))
-    click.echo(json.dumps({
-        "n_cases": len(without), "mrr_without_sites": round(float(np.mean(list(without.values()))), 4),
-        "grid_mrr_with_sites": {f"{w:g} @ {h:g} km": round(float(np.mean(list(v.values()))), 4)
-                                for (w, h), v in grid.items()},
-        "best_on_all": {"weight": best[0], "halving_km": best[1],
-                        "mrr": round(float(np.mean(list(grid[best].values()))), 4)},
-        "leave_one_case_out_mrr": round(loo, 4),
-        "by_file_without": by_file(without), "by_file_best": by_file(grid[best]),
-        "settings_chosen_per_held_out_case": [f"{w:g} @ {h:g} km" for w, h in chosen],
-        "per_case_without": without, "per_case_best": grid[best],
-    }, ensure_ascii=False, indent=1))
+    click.echo(
+        json.dumps(
+            {
+                "n_cases": len(without),
+                "mrr_without_sites": round(float(np.mean(list(without.values()))), 4),
+                "grid_mrr_with_sites": {
+                    f"{w:g} @ {h:g} km": round(float(np.mean(list(v.values()))), 4) for (w, h), v in grid.items()
+                },
+                "best_on_all": {
+                    "weight": best[0],
+                    "halving_km": best[1],
+                    "mrr": round(float(np.mean(list(grid[best].values()))), 4),
+                },
+                "leave_one_case_out_mrr": round(loo, 4),
+                "by_file_without": by_file(without),
+                "by_file_best": by_file(grid[best]),
+                "settings_chosen_per_held_out_case": [f"{w:g} @ {h:g} km" for w, h in chosen],
+                "per_case_without": without,
+                "per_case_best": grid[best],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

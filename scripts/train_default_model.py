@@ -5,6 +5,7 @@ Usage (from the repository root):
 
 It learns from training/data/cases/dev_cases.jsonl (Grand Est) and dev_cases_france.jsonl (France).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,16 +19,21 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 @click.command()
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory to write to (default: the package's matcher/data/model).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory to write to (default: the package's matcher/data/model).",
+)
 def main(seed: int, out: Path | None) -> None:
     from matcher.matching.service import build_matcher
     from training.default_model_training import train_default_model
 
     meta = train_default_model(build_matcher(), seed, out)
     shown = {k: meta.training[k] for k in ("metrics_by_file", "coefficients", "files")}
-    click.echo(json.dumps(shown | {"version": meta.version, "model_sha256": meta.model_sha256}, indent=1,
-                          ensure_ascii=False))
+    click.echo(
+        json.dumps(shown | {"version": meta.version, "model_sha256": meta.model_sha256}, indent=1, ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ basin of an extension on site first (matcher.scoring.home_reference) and adds th
 site of a company already here (matcher.scoring.policy.proximity); evaluation does the same, so its
 figures are those a company giving its kind and sites would see.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -22,8 +23,13 @@ from training.metrics import evaluate_scores, mean_metrics
 UNKNOWN_KIND = "non précisé"
 
 
-def site_adjusted(dataset: Dataset, scores: Mapping[int, np.ndarray], cases: Sequence[Case],
-                  communes: Mapping[str, Commune], config: PolicyConfig) -> dict[int, np.ndarray]:
+def site_adjusted(
+    dataset: Dataset,
+    scores: Mapping[int, np.ndarray],
+    cases: Sequence[Case],
+    communes: Mapping[str, Commune],
+    config: PolicyConfig,
+) -> dict[int, np.ndarray]:
     """Scores of each case's candidates after its sites: proximity bonus added, home basin of an extension first."""
     distances = dataset.raw["distance_to_existing_site"]
     out = {}
@@ -45,8 +51,9 @@ def kind_label(kind: str | None) -> str:
     return kind if kind in PROJECT_KINDS else UNKNOWN_KIND
 
 
-def metrics_by_kind(dataset: Dataset, runs: Sequence[Mapping[int, np.ndarray]], kinds: Sequence[str | None],
-                    k: int = 5) -> dict[str, dict]:
+def metrics_by_kind(
+    dataset: Dataset, runs: Sequence[Mapping[int, np.ndarray]], kinds: Sequence[str | None], k: int = 5
+) -> dict[str, dict]:
     """Per project kind (in PROJECT_KINDS order, then unknown): case count and mean metrics over the runs."""
     present = {kind_label(kind) for kind in kinds}
     out = {}

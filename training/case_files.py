@@ -3,6 +3,7 @@
 Copies of `../shared/data/cases/*.jsonl` (a test fails when they differ), with our German and
 English translations beside them; the shipped model is trained on the two French files.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ The Grand Est cases are ranked over the 27 Grand Est basins, the France cases ov
 model learns from both, and each file is measured by a cross-validation in which the other files
 stay in every fold's training set, as they are in the model's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -46,12 +47,14 @@ def companions(hashes: Sequence[str], exclude: str, matcher: Matcher) -> Dataset
     return concat_datasets(kept) if kept else None
 
 
-def metrics_by_file(sets: Sequence[CaseSet], seed: int, folds: int,
-                    repeats: int = CV_REPEATS) -> dict[str, dict[str, float]]:
+def metrics_by_file(
+    sets: Sequence[CaseSet], seed: int, folds: int, repeats: int = CV_REPEATS
+) -> dict[str, dict[str, float]]:
     """Each file's cross-validated metrics, the other files in every fold's training set."""
     out = {}
     for i, case_set in enumerate(sets):
         others = [s.dataset for j, s in enumerate(sets) if j != i]
         out[case_set.path.name] = cross_validated_metrics(
-            case_set.dataset, seed, folds, repeats, concat_datasets(others) if others else None)
+            case_set.dataset, seed, folds, repeats, concat_datasets(others) if others else None
+        )
     return out

@@ -6,6 +6,7 @@ Only the fields a company would give before choosing a site are read (`descripti
 project is and where its sites are) plus the gold location. Names, notes, sources and
 ids are never read: they name the place or the company and would leak the answer.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,14 @@ from matcher.project.record import Project, ProjectValidationError, project_from
 from matcher.territory.loading import Territories
 
 DESCRIPTION_FIELDS = ("description_fr", "description_de", "description_en")  # the first one given is read
-INPUT_FIELDS = {"naf_code": "naf_code", "jobs": "jobs", "land_ha": "land_ha", "endogenous": "endogenous",
-                "project_kind": "project_kind", "existing_site_communes": "existing_site_communes"}
+INPUT_FIELDS = {
+    "naf_code": "naf_code",
+    "jobs": "jobs",
+    "land_ha": "land_ha",
+    "endogenous": "endogenous",
+    "project_kind": "project_kind",
+    "existing_site_communes": "existing_site_communes",
+}
 SITE_FIELDS = ("existing_site_communes",)  # left out by load_cases(with_sites=False)
 
 
@@ -50,7 +57,8 @@ def _gold_basin(record: Mapping[str, Any], territories: Territories) -> str:
     if code in territories.basins:  # a commune created or merged after 2023 still has its basin code
         return code
     problems = ([f"commune_insee_code inconnu : {commune}"] if commune else []) + (
-        [f"ze2020_code inconnu : {code}"] if code else [])
+        [f"ze2020_code inconnu : {code}"] if code else []
+    )
     raise ValueError("; ".join(problems) or "lieu réel manquant : commune_insee_code ou ze2020_code")
 
 
@@ -64,8 +72,9 @@ def parse_case(record: Any, line: int, territories: Territories, with_sites: boo
     description = next((record[f] for f in DESCRIPTION_FIELDS if str(record.get(f) or "").strip()), None)
     if description is None:
         raise ValueError("description_fr est obligatoire (ou description_de, description_en)")
-    fields = {target: record.get(source) for source, target in INPUT_FIELDS.items()
-              if with_sites or source not in SITE_FIELDS}
+    fields = {
+        target: record.get(source) for source, target in INPUT_FIELDS.items() if with_sites or source not in SITE_FIELDS
+    }
     try:
         project = project_from_mapping({"description": description, **fields})
     except ProjectValidationError as error:
@@ -103,8 +112,17 @@ def cases_hash(cases: list[Case]) -> str:
     The kind and sites are left out: the fit is learned without them (they act after it, see
     training.by_kind), and the shipped model keeps recognising the cases it was trained on.
     """
-    rows = [[c.project.description, c.project.naf_code, c.project.jobs, c.project.land_ha,
-             c.project.endogenous, c.gold_basin] for c in cases]
+    rows = [
+        [
+            c.project.description,
+            c.project.naf_code,
+            c.project.jobs,
+            c.project.land_ha,
+            c.project.endogenous,
+            c.gold_basin,
+        ]
+        for c in cases
+    ]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 

@@ -1,4 +1,5 @@
 """Cases -> a learning-to-rank dataset: feature matrix X, graded relevance y, project groups."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -38,12 +39,18 @@ def build_dataset(cases: list[Case], matcher: Matcher, scope: str = "ge") -> Dat
     if outside:
         raise ValueError(f"gold basin outside the '{scope}' scope: {', '.join(outside)}")
     names = list(candidates[0].values[0])
-    raw = {n: np.array([np.nan if v[n] is None else v[n] for c in candidates for v in c.values], dtype=float)
-           for n in names}
+    raw = {
+        n: np.array([np.nan if v[n] is None else v[n] for c in candidates for v in c.values], dtype=float)
+        for n in names
+    }
     return Dataset(
         X=np.vstack([c.matrix for c in candidates]),
-        y=np.concatenate([[RELEVANT if b.code == case.gold_basin else 0.0 for b in c.basins]
-                          for case, c in zip(cases, candidates, strict=True)]),
+        y=np.concatenate(
+            [
+                [RELEVANT if b.code == case.gold_basin else 0.0 for b in c.basins]
+                for case, c in zip(cases, candidates, strict=True)
+            ]
+        ),
         groups=np.concatenate([np.full(len(c.basins), i) for i, c in enumerate(candidates)]),
         basin_codes=np.concatenate([[b.code for b in c.basins] for c in candidates]),
         raw=raw,
@@ -57,6 +64,11 @@ def concat_datasets(parts: list[Dataset]) -> Dataset:
     for part in parts:
         groups.append(part.groups + offset)
         offset += int(part.groups.max()) + 1
-    return replace(first, X=np.vstack([p.X for p in parts]), y=np.concatenate([p.y for p in parts]),
-                   groups=np.concatenate(groups), basin_codes=np.concatenate([p.basin_codes for p in parts]),
-                   raw={k: np.concatenate([p.raw[k] for p in parts]) for k in first.raw})
+    return replace(
+        first,
+        X=np.vstack([p.X for p in parts]),
+        y=np.concatenate([p.y for p in parts]),
+        groups=np.concatenate(groups),
+        basin_codes=np.concatenate([p.basin_codes for p in parts]),
+        raw={k: np.concatenate([p.raw[k] for p in parts]) for k in first.raw},
+    )

@@ -3,6 +3,7 @@
 They live in `training`, the lowest layer that needs them (web imports training, never back).
 The database's check constraint lists the same words (web/records/core.py builds it from `KINDS`).
 """
+
 from __future__ import annotations
 
 SHORTLIST, ACCEPT, REJECT, FINAL_SITE = "shortlist", "accept", "reject", "final_site"

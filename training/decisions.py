@@ -11,6 +11,7 @@ A broken frame (missing column, unknown decision kind) refuses everything; a pro
 cannot be used (two final sites, an unknown basin, an invalid field) is skipped and said so, and
 the others are still used.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
@@ -23,10 +24,28 @@ if TYPE_CHECKING:  # pandas loads only when decisions are read: `terrimatch --he
     import pandas as pd
 
 COLUMNS = ("project_id", "description", "naf_code", "jobs", "land_ha", "endogenous", "ze2020_code", "decision")
-OPTIONAL_COLUMNS = {"title": "", "power_mw": None, "needs": None, "existing_site_commune": None,
-                    "timeline_months": None, "scope": "ge", "shown_rank": None, "shown_count": None}
-PROJECT_FIELDS = ("description", "title", "naf_code", "jobs", "land_ha", "power_mw", "needs", "endogenous",
-                  "existing_site_commune", "timeline_months")
+OPTIONAL_COLUMNS = {
+    "title": "",
+    "power_mw": None,
+    "needs": None,
+    "existing_site_commune": None,
+    "timeline_months": None,
+    "scope": "ge",
+    "shown_rank": None,
+    "shown_count": None,
+}
+PROJECT_FIELDS = (
+    "description",
+    "title",
+    "naf_code",
+    "jobs",
+    "land_ha",
+    "power_mw",
+    "needs",
+    "endogenous",
+    "existing_site_commune",
+    "timeline_months",
+)
 USED, NEGATIVES_ONLY, SKIPPED = "used", "negatives_only", "skipped"
 
 
@@ -86,8 +105,9 @@ def _outcome(rows: pd.DataFrame) -> Outcome | None:
     if len(final):
         row = final.iloc[0]
         rank, count = _value(row, "shown_rank"), _value(row, "shown_count")
-        return Outcome(str(row["ze2020_code"]), None if rank is None else int(rank),
-                       None if count is None else int(count))
+        return Outcome(
+            str(row["ze2020_code"]), None if rank is None else int(rank), None if count is None else int(count)
+        )
     return Outcome(None) if (rows["decision"] == NO_SITE).any() else None
 
 
@@ -123,18 +143,27 @@ def _grade_project(project_id: Any, rows: pd.DataFrame, known: Collection[str]) 
     reason = _skip_reason(rows, known)
     outcome = None if reason else _outcome(rows)
     graded = rows[rows["decision"].isin(list(GRADES))]
-    grades = {str(code): GRADES[decision]
-              for code, decision in graded[["ze2020_code", "decision"]].itertuples(index=False, name=None)}
+    grades = {
+        str(code): GRADES[decision]
+        for code, decision in graded[["ze2020_code", "decision"]].itertuples(index=False, name=None)
+    }
     if reason is None and not grades:
-        reason = ("hors de France / abandonné, sans décision sur un bassin" if outcome
-                  else "aucune décision sur un bassin")
+        reason = (
+            "hors de France / abandonné, sans décision sur un bassin" if outcome else "aucune décision sur un bassin"
+        )
     if reason:
         return GradedProject(str(project_id), fields, grades, SKIPPED, reason, scope, outcome)
     if max(grades.values()) > 0:
         return GradedProject(str(project_id), fields, grades, USED, "", scope, outcome)
-    return GradedProject(str(project_id), fields, grades, NEGATIVES_ONLY,
-                         "bassins écartés seulement : placés sous les autres, sans bassin à classer premier",
-                         scope, outcome)
+    return GradedProject(
+        str(project_id),
+        fields,
+        grades,
+        NEGATIVES_ONLY,
+        "bassins écartés seulement : placés sous les autres, sans bassin à classer premier",
+        scope,
+        outcome,
+    )
 
 
 def grade_decisions(frame: pd.DataFrame, known_basins: Collection[str]) -> list[GradedProject]:
@@ -165,4 +194,3 @@ def decisions_frame() -> pd.DataFrame:
     if provider is None:
         raise NoDecisionsProvider("aucune source de décisions des agences n'est enregistrée")
     return provider()
-

@@ -4,6 +4,7 @@ The stored top 10 is not read: every basin of the project's scope gets its featu
 outcome the model ranked 25th is learnt from like any other. A project whose graded basins lie
 outside the scope it was ranked over (a final site elsewhere in France) is ranked over all 306 basins.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -48,9 +49,14 @@ def _merge(parts: list[Dataset]) -> Dataset:
     first = parts[0]
     groups = np.concatenate([p.groups for p in parts])
     order = np.argsort(groups, kind="stable")
-    return replace(first, X=np.vstack([p.X for p in parts])[order], y=np.concatenate([p.y for p in parts])[order],
-                   groups=groups[order], basin_codes=np.concatenate([p.basin_codes for p in parts])[order],
-                   raw={k: np.concatenate([p.raw[k] for p in parts])[order] for k in first.raw})
+    return replace(
+        first,
+        X=np.vstack([p.X for p in parts])[order],
+        y=np.concatenate([p.y for p in parts])[order],
+        groups=groups[order],
+        basin_codes=np.concatenate([p.basin_codes for p in parts])[order],
+        raw={k: np.concatenate([p.raw[k] for p in parts])[order] for k in first.raw},
+    )
 
 
 def decisions_dataset(graded: list[GradedProject], matcher: Matcher) -> Dataset:
@@ -63,8 +69,9 @@ def decisions_dataset(graded: list[GradedProject], matcher: Matcher) -> Dataset:
         members.setdefault(project_scope(project, matcher.territories), []).append(number)
     parts = []
     for scope, numbers in members.items():
-        cases = [Case(n + 1, project_from_mapping(projects[n].fields), _best_graded(projects[n].grades))
-                 for n in numbers]
+        cases = [
+            Case(n + 1, project_from_mapping(projects[n].fields), _best_graded(projects[n].grades)) for n in numbers
+        ]
         part = build_dataset(cases, matcher, scope)
         groups = np.asarray(numbers)[part.groups]
         y = np.array([_grade(projects[g], str(code)) for g, code in zip(groups, part.basin_codes, strict=True)])

@@ -6,6 +6,7 @@ reads the two development case files shipped in training/data/cases (Grand Est, 
 27 basins; France, over all 306). The same cases and seed give the same model file and the same
 predictions.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -28,8 +29,9 @@ from training.train import training_data
 CV_FOLDS = 5
 
 
-def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None = None,
-                        case_files: Sequence[Path] = tuple(CASE_SCOPES)) -> ModelMetadata:
+def train_default_model(
+    matcher: Matcher, seed: int = 0, directory: Path | None = None, case_files: Sequence[Path] = tuple(CASE_SCOPES)
+) -> ModelMetadata:
     """Fit on every case of every file, measure each file by grouped CV, write the model directory
     (model.joblib, metadata.json); return its metadata."""
     data = training_data(matcher, case_files)
@@ -47,10 +49,16 @@ def train_default_model(matcher: Matcher, seed: int = 0, directory: Path | None 
         "C": DEFAULT_C,
         "metrics_by_file": by_file,
         "metrics_protocol": f"validation croisée groupée en {CV_FOLDS} plis par fichier, les autres fichiers dans "
-                            f"l'apprentissage de chaque pli, {splits_described(seed)}",
+        f"l'apprentissage de chaque pli, {splits_described(seed)}",
     }
-    meta = describe_model(directory, "", metrics=by_file[sets[0].path.name],  # the first file's: the gate's reference
-                          data_hash=cases_hash([c for s in sets for c in s.cases]), seed=seed, training=training)
+    meta = describe_model(
+        directory,
+        "",
+        metrics=by_file[sets[0].path.name],  # the first file's: the gate's reference
+        data_hash=cases_hash([c for s in sets for c in s.cases]),
+        seed=seed,
+        training=training,
+    )
     meta = replace(meta, version=f"default-{meta.model_sha256[:8]}", git_commit=None)  # the package, not a checkout
     write_file_atomic(directory / META_FILE, lambda tmp: tmp.write_text(metadata_text(meta), encoding="utf-8"))
     return meta

@@ -4,6 +4,7 @@ A case states a value when its structured field (jobs, land_ha) is given; the re
 equals that value (land within 1 %). Values found where the case gives none are counted apart: the
 company sees them as proposals, so they are not wrong, merely unchecked.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,11 @@ class FieldScore:
     found_unstated: int  # cases with no structured value where the reading found one
 
     def line(self) -> str:
-        return (f"{self.name}: stated in {self.stated}/{self.cases} cases; found {_share(self.found, self.stated)}; "
-                f"right {_share(self.right, self.found)} of those found, {_share(self.right, self.stated)} of those "
-                f"stated; found where none is stated: {self.found_unstated}")
+        return (
+            f"{self.name}: stated in {self.stated}/{self.cases} cases; found {_share(self.found, self.stated)}; "
+            f"right {_share(self.right, self.found)} of those found, {_share(self.right, self.stated)} of those "
+            f"stated; found where none is stated: {self.found_unstated}"
+        )
 
 
 def _share(n: int, d: int) -> str:
@@ -48,16 +51,23 @@ def score_cases(records: Iterable[dict]) -> list[FieldScore]:
     for name in FIELDS:
         pairs = [(r.get(name), getattr(reading, name)) for r, reading in zip(records, readings, strict=True)]
         stated = [(truth, found) for truth, found in pairs if truth is not None]
-        scores.append(FieldScore(
-            name, len(records), len(stated), sum(found is not None for _, found in stated),
-            sum(found is not None and _right(found.value, truth) for truth, found in stated),
-            sum(truth is None and found is not None for truth, found in pairs)))
+        scores.append(
+            FieldScore(
+                name,
+                len(records),
+                len(stated),
+                sum(found is not None for _, found in stated),
+                sum(found is not None and _right(found.value, truth) for truth, found in stated),
+                sum(truth is None and found is not None for truth, found in pairs),
+            )
+        )
     return scores
 
 
 def read_cases(paths: Iterable[Path]) -> list[dict]:
-    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return [
+        json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def misses(records: Iterable[dict]) -> list[str]:

@@ -15,6 +15,7 @@ one-sided 95 % paired bootstrap interval (projects resampled) of the mean recipr
 difference is below zero. The shipped default model's training data is taken to be the reference
 cases when its recorded cases hash says so; otherwise, like the prior, it is scored as it is.
 """
+
 from __future__ import annotations
 
 import logging
@@ -120,26 +121,34 @@ def baseline_recipe(baseline: Baseline, reference: ReferenceSet) -> Recipe:
     if baseline.source == "active":
         return Recipe(baseline.name, baseline.ranker, _version_data(baseline.name))
     # The shipped model learnt from the reference cases among others: refitted on the reference alone.
-    trained_on_reference = (baseline.source == "default" and isinstance(baseline.ranker, LearnedRanker)
-                            and reference.cases_hash in baseline.ranker.training_files)
+    trained_on_reference = (
+        baseline.source == "default"
+        and isinstance(baseline.ranker, LearnedRanker)
+        and reference.cases_hash in baseline.ranker.training_files
+    )
     return Recipe(baseline.name, baseline.ranker, reference.projects if trained_on_reference else None)
 
 
 def _comparison_check(name: str, where: str, result: Comparison, baseline: str) -> Check:
-    detail = (f"MRR {french_decimal(result.candidate_mrr, 3)} contre {french_decimal(result.baseline_mrr, 3)} "
-              f"({baseline}) sur {result.projects} {where}, chacun noté sans avoir vu le projet ; écart moyen au plus "
-              f"{french_decimal(result.upper, 3, signed=True)} "
-              f"(borne haute à 95 %, bootstrap apparié)")
+    detail = (
+        f"MRR {french_decimal(result.candidate_mrr, 3)} contre {french_decimal(result.baseline_mrr, 3)} "
+        f"({baseline}) sur {result.projects} {where}, chacun noté sans avoir vu le projet ; écart moyen au plus "
+        f"{french_decimal(result.upper, 3, signed=True)} "
+        f"(borne haute à 95 %, bootstrap apparié)"
+    )
     return Check(name, not result.worse, detail)
 
 
-def _stability_check(candidate: ProjectOutcomes, served: ProjectOutcomes, baseline_is_model: bool,
-                     force: bool, version: str) -> Check:
+def _stability_check(
+    candidate: ProjectOutcomes, served: ProjectOutcomes, baseline_is_model: bool, force: bool, version: str
+) -> Check:
     if not baseline_is_model:
         return Check("stability", True, "l'a priori classe aujourd'hui : un modèle appris le remplace")
     changed = float(np.mean(candidate.top1 != served.top1))
-    detail = (f"le premier bassin change pour {french_percent(changed)} des {len(served.top1)} projets de référence "
-              f"({french_percent(MAX_TOP1_CHANGED)} au plus)")
+    detail = (
+        f"le premier bassin change pour {french_percent(changed)} des {len(served.top1)} projets de référence "
+        f"({french_percent(MAX_TOP1_CHANGED)} au plus)"
+    )
     passed = changed <= MAX_TOP1_CHANGED
     if not passed and force:
         log.warning("promotion of %s forced past the stability check: %s", version, detail)
@@ -160,11 +169,19 @@ def evaluate_promotion(version: str, reference: ReferenceSet, force: bool = Fals
     seed = read_metadata(version).seed
     same = compare(recipe, served, union(mine_data, served.data), FOLDS, seed)
     fixed = compare(recipe, served, reference.projects, FOLDS, seed)
-    return GateReport(version, baseline.name, (
-        Check("loads", True, "sha256, version de scikit-learn et variables concordent"),
-        Check("finite", mine.finite, f"scores des {len(trained_on.y)} lignes de référence"
-              + ("" if mine.finite else " : certains sont NaN ou infinis")),
-        _comparison_check("projets", "projets d'entraînement des deux modèles", same, baseline.name),
-        _comparison_check("référence", "cas de référence livrés", fixed, baseline.name),
-        _stability_check(mine, theirs, baseline.is_model, force, version),
-    ))
+    return GateReport(
+        version,
+        baseline.name,
+        (
+            Check("loads", True, "sha256, version de scikit-learn et variables concordent"),
+            Check(
+                "finite",
+                mine.finite,
+                f"scores des {len(trained_on.y)} lignes de référence"
+                + ("" if mine.finite else " : certains sont NaN ou infinis"),
+            ),
+            _comparison_check("projets", "projets d'entraînement des deux modèles", same, baseline.name),
+            _comparison_check("référence", "cas de référence livrés", fixed, baseline.name),
+            _stability_check(mine, theirs, baseline.is_model, force, version),
+        ),
+    )

@@ -8,6 +8,7 @@ unknown (the prior) is scored as it is. A version without recorded project keys 
 its projects known by the hash of their feature rows: the same project scored by the same matcher.
 The noise is measured by a paired bootstrap over projects of the reciprocal-rank difference.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,8 +62,14 @@ def _rows_key(X: np.ndarray) -> str:
 def from_reference(reference: Reference, keys: list[str] | None) -> ProjectSet:
     """A stored training reference as a project set; without recorded keys, a project is known by its feature rows."""
     labels, groups = np.unique(reference.groups, return_inverse=True)
-    dataset = Dataset(np.asarray(reference.X, dtype=float), np.asarray(reference.y, dtype=float), groups,
-                      np.full(len(groups), ""), {}, ())
+    dataset = Dataset(
+        np.asarray(reference.X, dtype=float),
+        np.asarray(reference.y, dtype=float),
+        groups,
+        np.full(len(groups), ""),
+        {},
+        (),
+    )
     if not keys or len(keys) != len(labels):
         keys = [_rows_key(dataset.X[dataset.rows_of(g)]) for g in range(len(labels))]
     return ProjectSet(dataset, tuple(keys))
@@ -73,8 +80,14 @@ def subset(projects: ProjectSet, keep: list[int]) -> ProjectSet:
     d = projects.dataset
     rows = np.concatenate([d.rows_of(g) for g in keep])
     renumber = {g: i for i, g in enumerate(keep)}
-    dataset = Dataset(d.X[rows], d.y[rows], np.array([renumber[g] for g in d.groups[rows]]), d.basin_codes[rows],
-                      {k: v[rows] for k, v in d.raw.items()}, d.columns)
+    dataset = Dataset(
+        d.X[rows],
+        d.y[rows],
+        np.array([renumber[g] for g in d.groups[rows]]),
+        d.basin_codes[rows],
+        {k: v[rows] for k, v in d.raw.items()},
+        d.columns,
+    )
     return ProjectSet(dataset, tuple(projects.keys[g] for g in keep))
 
 
@@ -87,9 +100,14 @@ def union(first: ProjectSet, second: ProjectSet | None) -> ProjectSet:
         return first
     added = subset(second, extra).dataset
     a = first.dataset
-    dataset = Dataset(np.vstack([a.X, added.X]), np.concatenate([a.y, added.y]),
-                      np.concatenate([a.groups, added.groups + len(first.keys)]),
-                      np.concatenate([a.basin_codes, added.basin_codes]), {}, a.columns)
+    dataset = Dataset(
+        np.vstack([a.X, added.X]),
+        np.concatenate([a.y, added.y]),
+        np.concatenate([a.groups, added.groups + len(first.keys)]),
+        np.concatenate([a.basin_codes, added.basin_codes]),
+        {},
+        a.columns,
+    )
     return ProjectSet(dataset, first.keys + tuple(second.keys[g] for g in extra))
 
 
@@ -109,8 +127,9 @@ def out_of_sample_rr(recipe: Recipe, projects: ProjectSet, folds: int, seed: int
     for _, test in grouped_folds(dataset, min(folds, len(projects.keys)), seed):
         held = {projects.keys[int(g)] for g in test}
         scores |= score_groups(_without(recipe, held), dataset, test)
-    return np.array([case_metrics(scores[g], dataset.y[dataset.rows_of(g)])["mrr"]
-                     for g in sorted(ranked_groups(dataset))])
+    return np.array(
+        [case_metrics(scores[g], dataset.y[dataset.rows_of(g)])["mrr"] for g in sorted(ranked_groups(dataset))]
+    )
 
 
 def bootstrap_upper(differences: np.ndarray, seed: int = 0) -> float:
@@ -123,5 +142,9 @@ def bootstrap_upper(differences: np.ndarray, seed: int = 0) -> float:
 def compare(candidate: Recipe, baseline: Recipe, projects: ProjectSet, folds: int = 5, seed: int = 0) -> Comparison:
     """Both recipes scored out of sample on the same projects and folds; the difference and its noise."""
     mine, theirs = out_of_sample_rr(candidate, projects, folds, seed), out_of_sample_rr(baseline, projects, folds, seed)
-    return Comparison(len(mine), round(float(mine.mean()), 4), round(float(theirs.mean()), 4),
-                      round(bootstrap_upper(mine - theirs, seed), 4))
+    return Comparison(
+        len(mine),
+        round(float(mine.mean()), 4),
+        round(float(theirs.mean()), 4),
+        round(bootstrap_upper(mine - theirs, seed), 4),
+    )

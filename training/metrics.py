@@ -4,6 +4,7 @@ Ties: when the gold basin ties with others, every order of the tied basins is eq
 so each metric is its expectation over the gold basin's possible ranks. A constant score (all
 tied) thus gives exactly the random baseline's analytic expectation.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,12 @@ import numpy as np
 from training.dataset import Dataset
 
 # Baselines and the raw feature that orders the basins for each (higher = better).
-BASELINE_FEATURES = {"largest": "population", "lexical": "lexical_best", "embedding": "semantic_best",
-                     "sector_employment": "sector_jobs"}
+BASELINE_FEATURES = {
+    "largest": "population",
+    "lexical": "lexical_best",
+    "embedding": "semantic_best",
+    "sector_employment": "sector_jobs",
+}
 SIZE_CLASSES = ("Q1 (plus petits)", "Q2", "Q3", "Q4 (plus grands)")
 
 
@@ -60,8 +65,9 @@ def baseline_scores(dataset: Dataset, name: str) -> dict[int, np.ndarray]:
 
 
 def evaluate_baselines(dataset: Dataset, k: int = 5) -> dict[str, dict[str, float]]:
-    return {name: evaluate_scores(dataset, baseline_scores(dataset, name), k)
-            for name in ("random", *BASELINE_FEATURES)}
+    return {
+        name: evaluate_scores(dataset, baseline_scores(dataset, name), k) for name in ("random", *BASELINE_FEATURES)
+    }
 
 
 @dataclass(frozen=True)
@@ -83,5 +89,6 @@ def exposure(dataset: Dataset, scores: Mapping[int, np.ndarray], k: int = 5) -> 
         for pop in population[top]:
             counts[int(np.searchsorted([q1, q2, q3], pop, side="right"))] += 1
     total = counts.sum() or 1.0
-    return Exposure({name: round(float(c / total), 4) for name, c in zip(SIZE_CLASSES, counts, strict=True)},
-                    (q1, q2, q3))
+    return Exposure(
+        {name: round(float(c / total), 4) for name, c in zip(SIZE_CLASSES, counts, strict=True)}, (q1, q2, q3)
+    )

@@ -2,6 +2,7 @@
 
 Projects of negatives only are trained on, not scored.
 """
+
 from __future__ import annotations
 
 import numpy as np

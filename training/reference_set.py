@@ -1,4 +1,5 @@
 """The gate's fixed reference set: the development cases shipped with the package, as feature rows with project keys."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

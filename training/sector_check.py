@@ -1,4 +1,5 @@
 """How often the sector inferred from a case's text is the NAF code the case gives."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -23,7 +24,12 @@ def sector_inference_accuracy(cases: Sequence[Case], embedder: Embedder) -> dict
     texts = [c.project.text for c in known]
     guesses = infer_sectors(texts, TEXT_VECTORS.encode(embedder, texts), embedder)
     given = [c.project.naf_code for c in known if c.project.naf_code]
-    return {"n": len(known), **{
-        level: round(float(np.mean([g.code.code[:k] == code[:k] for g, code in zip(guesses, given, strict=True)])), 4)
-        for level, k in LEVELS.items()
-    }}
+    return {
+        "n": len(known),
+        **{
+            level: round(
+                float(np.mean([g.code.code[:k] == code[:k] for g, code in zip(guesses, given, strict=True)])), 4
+            )
+            for level, k in LEVELS.items()
+        },
+    }

@@ -6,6 +6,7 @@ real basin within the top k. The biased model is fitted on the recordable traini
 the unbiased one on all of them; both are scored on the same held-out projects (all of them, and
 apart those whose real basin was outside the top k: where the biased model never learnt anything).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -36,8 +37,7 @@ def _biased_scores(dataset: Dataset, shown: dict[int, np.ndarray], seed: int, fo
     return scores
 
 
-def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_REPEATS,
-             k: int = SHOWN_TOP) -> dict:
+def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_REPEATS, k: int = SHOWN_TOP) -> dict:
     """Held-out metrics of the model trained on outcomes anywhere and of the one trained on the top k only."""
     anywhere, top_k, outside_any, outside_top, shares = [], [], [], [], []
     for run in range(repeats):
@@ -50,8 +50,13 @@ def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_
         if outside:
             outside_any.append(evaluate_scores(dataset, {g: shown[g] for g in outside}))
             outside_top.append(evaluate_scores(dataset, {g: biased[g] for g in outside}))
-    result = {"k": k, "repeats": repeats, "outside_top_k_share": mean_metrics(shares)["share"],
-              "anywhere": mean_metrics(anywhere), "top_k_only": mean_metrics(top_k)}
+    result = {
+        "k": k,
+        "repeats": repeats,
+        "outside_top_k_share": mean_metrics(shares)["share"],
+        "anywhere": mean_metrics(anywhere),
+        "top_k_only": mean_metrics(top_k),
+    }
     if outside_any:
         result["outside_top_k"] = {"anywhere": mean_metrics(outside_any), "top_k_only": mean_metrics(outside_top)}
     return result
@@ -60,11 +65,19 @@ def simulate(dataset: Dataset, seed: int = 0, folds: int = 5, repeats: int = CV_
 def table_lines(result: dict) -> list[str]:
     """The simulation as table lines for `terrimatch evaluate`."""
     k = result["k"]
-    lines = [(f"biais de sélection (issues enregistrables dans les {k} premiers montrés seulement, ou partout ; "
-              f"{french_percent(result['outside_top_k_share'])} des bassins réels hors des {k} premiers) :")]
+    lines = [
+        (
+            f"biais de sélection (issues enregistrables dans les {k} premiers montrés seulement, ou partout ; "
+            f"{french_percent(result['outside_top_k_share'])} des bassins réels hors des {k} premiers) :"
+        )
+    ]
     for label, key in (("appris sur les issues partout", "anywhere"), (f"appris sur les {k} premiers", "top_k_only")):
         extra = ""
         if "outside_top_k" in result:
-            extra = f"   MRR des projets hors des {k} premiers : {french_decimal(result['outside_top_k'][key]['mrr'], 3)}"
-        lines.append(f"  {label:<30} " + "  ".join(f"{n} {french_decimal(v, 3)}" for n, v in result[key].items()) + extra)
+            extra = (
+                f"   MRR des projets hors des {k} premiers : {french_decimal(result['outside_top_k'][key]['mrr'], 3)}"
+            )
+        lines.append(
+            f"  {label:<30} " + "  ".join(f"{n} {french_decimal(v, 3)}" for n, v in result[key].items()) + extra
+        )
     return lines

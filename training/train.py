@@ -4,6 +4,7 @@
 call these; the click command only parses options and prints. A candidate is never activated here:
 `terrimatch models promote VERSION` runs the gate first.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,8 +71,12 @@ def _decisions_part(graded: list[GradedProject], matcher: Matcher) -> tuple[list
     return [decisions_dataset(graded, matcher)], [project_key(project_from_mapping(g.fields)) for g in decided]
 
 
-def training_data(matcher: Matcher, case_files: Sequence[Path] = (), decisions: pd.DataFrame | None = None,
-                  on_stage: Callable[[str], None] = lambda stage: None) -> TrainingData:
+def training_data(
+    matcher: Matcher,
+    case_files: Sequence[Path] = (),
+    decisions: pd.DataFrame | None = None,
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> TrainingData:
     """Load and grade everything; CasesError, DecisionsError, or ValueError when nothing can be learnt."""
     from training.cases import cases_hash, project_key
 
@@ -82,8 +87,10 @@ def training_data(matcher: Matcher, case_files: Sequence[Path] = (), decisions: 
     graded = [] if decisions is None else grade_decisions(decisions, known)
     decided = None if decisions is None else summary(graded)
     if decided is not None:
-        sources["decisions"] = (f"{decided['decided_projects']} decided projects: {decided['used']} used, "
-                                f"{decided['negatives_only']} negatives only, {decided['skipped']} skipped")
+        sources["decisions"] = (
+            f"{decided['decided_projects']} decided projects: {decided['used']} used, "
+            f"{decided['negatives_only']} negatives only, {decided['skipped']} skipped"
+        )
     on_stage(STAGES[1])
     parts, decided_keys = _decisions_part(graded, matcher)
     if not sets and not parts:
@@ -94,26 +101,49 @@ def training_data(matcher: Matcher, case_files: Sequence[Path] = (), decisions: 
     return TrainingData(sets, graded, dataset, keys, sources, decided)
 
 
-def write_candidate(dataset: Dataset, seed: int = 0, folds: int = 5, training: dict[str, Any] | None = None,
-                    on_stage: Callable[[str], None] = lambda stage: None) -> ModelMetadata:
+def write_candidate(
+    dataset: Dataset,
+    seed: int = 0,
+    folds: int = 5,
+    training: dict[str, Any] | None = None,
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> ModelMetadata:
     """Cross-validate, fit on everything, write a new version and prune old ones; its metadata."""
     metrics = ranked_metrics(dataset, seed, folds)
     on_stage(STAGES[3])
     pipeline = fit_ranker(dataset, seed)
     on_stage(STAGES[4])
-    meta = model_dirs.write_version(pipeline, Reference(dataset.X, dataset.y, dataset.groups), metrics=metrics,
-                                   data_hash=dataset_hash(dataset), seed=seed, training=training)
+    meta = model_dirs.write_version(
+        pipeline,
+        Reference(dataset.X, dataset.y, dataset.groups),
+        metrics=metrics,
+        data_hash=dataset_hash(dataset),
+        seed=seed,
+        training=training,
+    )
     active_pointer.prune()
     on_stage(STAGES[5])
     return meta
 
 
-def train(matcher: Matcher, case_files: Sequence[Path] = (), decisions: pd.DataFrame | None = None,
-          seed: int = 0, folds: int = 5, on_stage: Callable[[str], None] = lambda stage: None) -> TrainingResult:
+def train(
+    matcher: Matcher,
+    case_files: Sequence[Path] = (),
+    decisions: pd.DataFrame | None = None,
+    seed: int = 0,
+    folds: int = 5,
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> TrainingResult:
     """Learn from labelled case files and/or agency decisions; write the candidate as a new version."""
     data = training_data(matcher, case_files, decisions, on_stage)
-    training = {"projects": data.dataset.n_cases, "rows": len(data.dataset.y), "folds": folds,
-                "scope": "per file (cases), their own (decisions)", "sources": data.sources, "project_keys": data.keys}
+    training = {
+        "projects": data.dataset.n_cases,
+        "rows": len(data.dataset.y),
+        "folds": folds,
+        "scope": "per file (cases), their own (decisions)",
+        "sources": data.sources,
+        "project_keys": data.keys,
+    }
     if data.decided is not None:
         training["decisions"] = data.decided
     return TrainingResult(write_candidate(data.dataset, seed, folds, training, on_stage), data)

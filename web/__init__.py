@@ -1,4 +1,5 @@
 """The Flask app factory: `web:create_app()` for gunicorn and `flask --app web`."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

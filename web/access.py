@@ -1,4 +1,5 @@
 """Who may see what: session and token authentication, role checks, owner-scoped lookups."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,6 +33,7 @@ def load_user(session_id: str) -> User | None:
 
 def role_required(*roles: str) -> Callable[[F], F]:
     """Pages: anonymous visitors go to the login page; signed-in users of another role get 403."""
+
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args, **kwargs):
@@ -40,7 +42,9 @@ def role_required(*roles: str) -> Callable[[F], F]:
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
+
         return wrapped  # type: ignore[return-value]
+
     return decorate
 
 
@@ -49,12 +53,14 @@ def user_for_token(header: str | None) -> User | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     record = db.session.execute(
-        db.select(ApiToken).filter_by(token_hash=token_digest(token.strip()), revoked=False)).scalar_one_or_none()
+        db.select(ApiToken).filter_by(token_hash=token_digest(token.strip()), revoked=False)
+    ).scalar_one_or_none()
     return record.user if record and record.user.active else None
 
 
 def token_required(*roles: str) -> Callable[[F], F]:
     """API: 401 without a valid bearer token, 403 for a role that may not call the endpoint."""
+
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(*args, **kwargs):
@@ -65,7 +71,9 @@ def token_required(*roles: str) -> Callable[[F], F]:
                 abort(403, description="Ce rôle n'a pas accès à cette ressource.")
             g.api_user = user
             return view(*args, **kwargs)
+
         return wrapped  # type: ignore[return-value]
+
     return decorate
 
 
@@ -76,8 +84,9 @@ def can_see_all_projects(user: User) -> bool:
 def get_project_for(user: User, project_id: int) -> ProjectRecord:
     """The project if `user` may see it; 404 otherwise, so others' projects are not even confirmed to exist."""
     project = db.session.get(ProjectRecord, project_id)
-    if project is None or not (can_see_all_projects(user) or (
-            user.role == "company" and project.organisation_id == user.organisation_id)):
+    if project is None or not (
+        can_see_all_projects(user) or (user.role == "company" and project.organisation_id == user.organisation_id)
+    ):
         abort(404)
     return project
 

@@ -1,4 +1,5 @@
 """Admin pages, read-only: users and model versions. Models are promoted from the CLI only."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -15,14 +16,18 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required("admin")
 def index():
     users = db.session.execute(db.select(User).order_by(User.email)).scalars().all()
-    token_counts = dict(db.session.execute(
-        db.select(ApiToken.user_id, db.func.count()).filter_by(revoked=False).group_by(ApiToken.user_id)).all())
+    token_counts = dict(
+        db.session.execute(
+            db.select(ApiToken.user_id, db.func.count()).filter_by(revoked=False).group_by(ApiToken.user_id)
+        ).all()
+    )
     try:
         active, error = versions(), None
     except MatcherUnavailable as unavailable:
         active, error = None, str(unavailable)
-    return render_template("admin/index.html", users=users, token_counts=token_counts, active=active,
-                           error=error, models=_model_versions())
+    return render_template(
+        "admin/index.html", users=users, token_counts=token_counts, active=active, error=error, models=_model_versions()
+    )
 
 
 def _model_versions() -> list[dict]:
@@ -31,7 +36,9 @@ def _model_versions() -> list[dict]:
 
     try:
         active = active_pointer.read_pointer().version
-        return [{"version": m.version, "created_at": m.created_at, "metrics": m.metrics,
-                 "active": m.version == active} for m in reversed(model_dirs.list_versions())]
+        return [
+            {"version": m.version, "created_at": m.created_at, "metrics": m.metrics, "active": m.version == active}
+            for m in reversed(model_dirs.list_versions())
+        ]
     except model_dirs.ModelArtifactError as error:  # a broken store must not take the page down
         return [{"version": f"illisible : {error}", "created_at": "", "metrics": {}, "active": False}]

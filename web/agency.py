@@ -1,8 +1,10 @@
 """Agency pages: review queue, a project's ranked basins side by side, decisions and outcome, CSV export."""
+
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from typing import Any
 
 from babel.dates import format_date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -11,7 +13,7 @@ from flask_login import current_user
 from matcher.project.record import PROJECT_KINDS
 from training.decision_kinds import FINAL_SITE, NO_SITE, OUTCOMES
 from web.access import get_project_for, projects_for, role_required
-from web.basin_decisions import DecisionRefused, record_basin_decision, undo_last_decision
+from web.basin_decisions import record_basin_decision, undo_last_decision
 from web.export import project_csv, project_xlsx
 from web.extensions import db
 from web.forms.projects import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
@@ -42,8 +44,13 @@ def queue():
         projects = [p for p in projects if p.anchored]
     pending = [p for p in projects if final_site(p) is None]
     settled = [p for p in projects if p not in pending]
-    return render_template("agency/queue.html", pending=pending, settled=settled, anchored_only=anchored_only,
-                           by_kind=[(label, by_kind[label]) for label in KIND_ORDER if by_kind[label]])
+    return render_template(
+        "agency/queue.html",
+        pending=pending,
+        settled=settled,
+        anchored_only=anchored_only,
+        by_kind=[(label, by_kind[label]) for label in KIND_ORDER if by_kind[label]],
+    )
 
 
 @bp.get("/projects/<int:project_id>")
@@ -53,15 +60,22 @@ def show_project(project_id: int):
     territories = get_matcher().territories
     outcome = standing_outcome(project.id)
     current = {d.ze2020_code: d for d in project.decisions}  # in id order: the last one per basin wins
-    return render_template("agency/project.html", project=project, run=project.latest_run, current=current,
-                           form_for=lambda code: DecisionForm(formdata=None, ze2020_code=code),
-                           undo_for=lambda d: UndoDecisionForm(formdata=None, ze2020_code=d.ze2020_code,
-                                                               decision_id=str(d.id)),
-                           saved=request.args.get("enregistre"), undone=request.args.get("annule"),
-                           long_date=lambda moment: format_date(moment, "d MMMM y", locale="fr_FR"),
-                           outcome=outcome, outcome_text=describe(outcome, territories) if outcome else None,
-                           outcome_form=OutcomeForm(formdata=None), withdraw_form=EmptyForm(formdata=None),
-                           all_basins=territories.scope("france"))
+    return render_template(
+        "agency/project.html",
+        project=project,
+        run=project.latest_run,
+        current=current,
+        form_for=lambda code: DecisionForm(formdata=None, ze2020_code=code),
+        undo_for=lambda d: UndoDecisionForm(formdata=None, ze2020_code=d.ze2020_code, decision_id=str(d.id)),
+        saved=request.args.get("enregistre"),
+        undone=request.args.get("annule"),
+        long_date=lambda moment: format_date(moment, "d MMMM y", locale="fr_FR"),
+        outcome=outcome,
+        outcome_text=describe(outcome, territories) if outcome else None,
+        outcome_form=OutcomeForm(formdata=None),
+        withdraw_form=EmptyForm(formdata=None),
+        all_basins=territories.scope("france"),
+    )
 
 
 def _form_problems(form) -> str:
@@ -80,12 +94,10 @@ def record_decision(project_id: int):
     comment = (form.comment.data or "").strip()
     if kind == FINAL_SITE:
         return _save_outcome(project, code, kind, comment)
-    try:
-        decision = record_basin_decision(project, run, code, kind, comment, current_user)
-    except DecisionRefused as refused:
-        abort(refused.status, description=str(refused))
-    flash(f"Décision « {decision.label} » enregistrée pour le bassin {code}.", "info")
-    return redirect(url_for("agency.show_project", project_id=project.id, enregistre=code) + f"#basin-{code}")
+    decision = record_basin_decision(project, run, code, kind, comment, current_user)
+    return _back_to_basin(
+        project, code, f"Décision « {decision.label} » enregistrée pour le bassin {code}.", enregistre=code
+    )
 
 
 @bp.post("/projects/<int:project_id>/decisions/undo")
@@ -97,12 +109,14 @@ def undo_decision(project_id: int):
     decision_id, code = form.decision_id.data or "", form.ze2020_code.data or ""
     if not form.validate_on_submit() or not decision_id.isdigit():
         abort(400, description=f"Annulation invalide — {_form_problems(form) or 'décision inconnue'}")
-    try:
-        undone = undo_last_decision(project, code, int(decision_id), current_user)
-    except DecisionRefused as refused:
-        abort(refused.status, description=str(refused))
-    flash(f"Décision « {undone.label} » annulée pour le bassin {code}.", "info")
-    return redirect(url_for("agency.show_project", project_id=project.id, annule=code) + f"#basin-{code}")
+    undone = undo_last_decision(project, code, int(decision_id), current_user)  # DecisionRefused answers 4xx
+    return _back_to_basin(project, code, f"Décision « {undone.label} » annulée pour le bassin {code}.", annule=code)
+
+
+def _back_to_basin(project: ProjectRecord, code: str, message: str, **shown: Any):
+    """Back to the project page at the basin's card, which `shown` marks as just saved or undone."""
+    flash(message, "info")
+    return redirect(url_for("agency.show_project", project_id=project.id, **shown) + f"#basin-{code}")
 
 
 @bp.post("/projects/<int:project_id>/outcome")
@@ -159,13 +173,19 @@ def final_site(project) -> str | None:
 @role_required("agency")
 def export_csv(project_id: int):
     project = get_project_for(current_user, project_id)
-    return Response(project_csv(project), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="projet-{project.id}.csv"'})
+    return Response(
+        project_csv(project),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="projet-{project.id}.csv"'},
+    )
 
 
 @bp.get("/projects/<int:project_id>/export.xlsx")
 @role_required("agency")
 def export_xlsx(project_id: int):
     project = get_project_for(current_user, project_id)
-    return Response(project_xlsx(project), mimetype=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="projet-{project.id}.xlsx"'})
+    return Response(
+        project_xlsx(project),
+        mimetype=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="projet-{project.id}.xlsx"'},
+    )

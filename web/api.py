@@ -1,4 +1,5 @@
 """JSON API /api/v1 with bearer tokens: submit and read projects, read basins and their CVs."""
+
 from __future__ import annotations
 
 import logging
@@ -45,8 +46,14 @@ def project_json(record: ProjectRecord, with_decisions: bool) -> dict[str, Any]:
     data.update(run_summary(record.latest_run))
     if with_decisions:
         data["decisions"] = [
-            {"ze2020_code": d.ze2020_code or None, "decision": d.kind, "shown_rank": d.shown_rank,
-             "comment": d.comment, "by": d.user.email, "at": d.created_at.isoformat()}
+            {
+                "ze2020_code": d.ze2020_code or None,
+                "decision": d.kind,
+                "shown_rank": d.shown_rank,
+                "comment": d.comment,
+                "by": d.user.email,
+                "at": d.created_at.isoformat(),
+            }
             for d in record.decisions
         ]
     return data
@@ -66,8 +73,9 @@ def _json_object() -> dict[str, Any]:
 
 def _invalid(problems: dict[str, str]):
     fields = "; ".join(f"{name} : {message}" for name, message in problems.items())
-    return jsonify({"error": "validation_error", "message": f"Projet invalide — {fields}",
-                    "status": 400, "problems": problems}), 400
+    return jsonify(
+        {"error": "validation_error", "message": f"Projet invalide — {fields}", "status": 400, "problems": problems}
+    ), 400
 
 
 @bp.post("/projects")
@@ -96,9 +104,19 @@ def create_project():
 @token_required("company", "agency")
 def list_projects():
     records = db.session.execute(projects_for(g.api_user).limit(500)).scalars().all()
-    return jsonify({"projects": [
-        {"id": r.id, "title": r.title, "created_at": r.created_at.isoformat(),
-         "url": url_for("api.get_project", project_id=r.id)} for r in records]})
+    return jsonify(
+        {
+            "projects": [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "created_at": r.created_at.isoformat(),
+                    "url": url_for("api.get_project", project_id=r.id),
+                }
+                for r in records
+            ]
+        }
+    )
 
 
 @bp.get("/projects/<int:project_id>")
@@ -117,9 +135,21 @@ def list_basins():
         basins = territories.scope(scope)
     except ValueError:
         abort(400, description="Paramètre scope invalide : choisissez ge ou france.")
-    return jsonify({"scope": scope, "basins": [
-        {"ze2020_code": b.code, "name": b.name, "department_codes": list(b.department_codes),
-         "in_grand_est": b.in_grand_est, "url": url_for("api.get_basin", code=b.code)} for b in basins]})
+    return jsonify(
+        {
+            "scope": scope,
+            "basins": [
+                {
+                    "ze2020_code": b.code,
+                    "name": b.name,
+                    "department_codes": list(b.department_codes),
+                    "in_grand_est": b.in_grand_est,
+                    "url": url_for("api.get_basin", code=b.code),
+                }
+                for b in basins
+            ],
+        }
+    )
 
 
 @bp.get("/basins/<code>")
@@ -140,8 +170,15 @@ def list_occupations():
     query = request.args.get("q", "")
     if len(query) > MAX_OCCUPATION_QUERY:
         abort(400, description=f"Paramètre q trop long : au plus {MAX_OCCUPATION_QUERY} caractères.")
-    return jsonify({"query": query, "occupations": [
-        {"code": o.code, "label": o.label, "family": o.family_label} for o in search_occupations(query, limit=300)]})
+    return jsonify(
+        {
+            "query": query,
+            "occupations": [
+                {"code": o.code, "label": o.label, "family": o.family_label}
+                for o in search_occupations(query, limit=300)
+            ],
+        }
+    )
 
 
 @bp.get("/openapi.json")

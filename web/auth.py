@@ -1,4 +1,5 @@
 """Sign in and out: rate-limited login with one generic failure message, logout that ends the session."""
+
 from __future__ import annotations
 
 import logging

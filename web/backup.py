@@ -6,6 +6,7 @@ backup API instead. PostgreSQL is dumped with `pg_dump --format=custom` and rest
 `pg_restore`, both from the PATH. New state files other features keep under the home are
 included without a change here.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ class BackupError(RuntimeError):
 def database_kind(url: str) -> str:
     backend = sa.engine.make_url(url).get_backend_name()
     if backend not in ("sqlite", "postgresql"):
-        raise BackupError(f"impossible de sauvegarder une base {backend} : seules SQLite et PostgreSQL sont prises en charge")
+        raise BackupError(
+            f"impossible de sauvegarder une base {backend} : seules SQLite et PostgreSQL sont prises en charge"
+        )
     return backend
 
 
@@ -64,7 +67,10 @@ def home_files(home: Path, database: Path | None) -> list[Path]:
 def pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if tool is None:
-        raise BackupError(f"{name} est introuvable dans le PATH : installez les outils clients de PostgreSQL (par exemple postgresql-client)")
+        raise BackupError(
+            f"{name} est introuvable dans le PATH : installez les outils clients de PostgreSQL "
+            "(par exemple postgresql-client)"
+        )
     return tool
 
 
@@ -85,8 +91,9 @@ def _dump_database(url: str, kind: str, target: Path) -> None:
             source.close()
             copy.close()
     else:
-        run_tool([pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}",
-                  f"--dbname={libpq_url(url)}"])
+        run_tool(
+            [pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={libpq_url(url)}"]
+        )
 
 
 def create_backup(target: Path, home: Path, url: str) -> dict:
@@ -96,8 +103,12 @@ def create_backup(target: Path, home: Path, url: str) -> dict:
     if database is not None and not database.exists():
         raise BackupError(f"aucune base SQLite à {database} : rien à sauvegarder (lancer `terrimatch db upgrade` ?)")
     files = home_files(home, database)
-    manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(), "database": kind,
-                "home_files": [str(f) for f in files]}
+    manifest = {
+        "format": FORMAT,
+        "created_at": datetime.now(UTC).isoformat(),
+        "database": kind,
+        "home_files": [str(f) for f in files],
+    }
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / "database"
         _dump_database(url, kind, dump)

@@ -1,4 +1,5 @@
 """Restore a backup made by `terrimatch backup create` into an empty home and database."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ def _read_manifest(archive: tarfile.TarFile) -> dict:
     except (KeyError, ValueError, TypeError) as error:
         raise BackupError(f"ce n'est pas une sauvegarde terrimatch ({MANIFEST} illisible) : {error}") from error
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"le format de sauvegarde {manifest.get('format')} n'est pas pris en charge (attendu : {FORMAT})")
+        raise BackupError(
+            f"le format de sauvegarde {manifest.get('format')} n'est pas pris en charge (attendu : {FORMAT})"
+        )
     return manifest
 
 
@@ -45,7 +48,9 @@ def _database_is_empty(url: str, kind: str) -> bool:
 def _check_empty(home: Path, url: str, kind: str) -> None:
     database = sqlite_path(url) if kind == "sqlite" else None
     if home_files(home, database):
-        raise BackupError(f"{home} contient déjà des fichiers d'état : restaurez dans un TERRIMATCH_HOME vide, ou ajoutez --force")
+        raise BackupError(
+            f"{home} contient déjà des fichiers d'état : restaurez dans un TERRIMATCH_HOME vide, ou ajoutez --force"
+        )
     if not _database_is_empty(url, kind):
         raise BackupError("la base de données a déjà des tables : restaurez dans une base vide, ou ajoutez --force")
 
@@ -65,8 +70,13 @@ def _restore_database(archive: tarfile.TarFile, url: str, kind: str, force: bool
                 source.close()
                 copy.close()
             return
-        command = [pg_tool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction",
-                   f"--dbname={libpq_url(url)}"]
+        command = [
+            pg_tool("pg_restore"),
+            "--no-owner",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--dbname={libpq_url(url)}",
+        ]
         run_tool([*command, *(["--clean", "--if-exists"] if force else []), str(dump)])
 
 
@@ -80,7 +90,9 @@ def restore_backup(source: Path, home: Path, url: str, force: bool = False) -> d
     with archive:
         manifest = _read_manifest(archive)
         if manifest["database"] != kind:
-            raise BackupError(f"cette sauvegarde contient une base {manifest['database']}, mais DATABASE_URL désigne une base {kind}")
+            raise BackupError(
+                f"cette sauvegarde contient une base {manifest['database']}, mais DATABASE_URL désigne une base {kind}"
+            )
         if not force:
             _check_empty(home, url, kind)
         _restore_database(archive, url, kind, force)

@@ -6,6 +6,7 @@ edit) or the policy changes, the stored rows carry an older `ranking_key`; the f
 sees one wakes this worker's refresher thread, which ranks the stale projects again in batches and
 replaces their rows, while the page shows the previous rows with a notice.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,17 +47,31 @@ def store_ranking(project_id: int, scope: str, places: Mapping[str, Place], key:
     """Replace the project's stored places (every candidate of `scope`); the caller commits."""
     db.session.execute(db.delete(BasinFit).where(BasinFit.project_id == project_id))
     db.session.add_all(
-        BasinFit(project_id=project_id, ze2020_code=code, scope=scope, rank=p.rank, candidates=len(places),
-                 score=p.score, fit=p.fit, policy_adjustment=p.policy_adjustment, ranking_key=key)
-        for code, p in places.items())
+        BasinFit(
+            project_id=project_id,
+            ze2020_code=code,
+            scope=scope,
+            rank=p.rank,
+            candidates=len(places),
+            score=p.score,
+            fit=p.fit,
+            policy_adjustment=p.policy_adjustment,
+            ranking_key=key,
+        )
+        for code, p in places.items()
+    )
 
 
 def stale_project_ids(key: str, limit: int | None = None) -> list[int]:
     """Matched projects with no stored places, or places ranked with another model, index or policy."""
     matched = db.select(MatchRun.project_id).distinct()
     current = db.select(BasinFit.project_id).where(BasinFit.ranking_key == key).distinct()
-    query = (db.select(ProjectRecord.id).where(ProjectRecord.id.in_(matched), ProjectRecord.id.not_in(current))
-             .order_by(ProjectRecord.id.desc()).limit(limit))
+    query = (
+        db.select(ProjectRecord.id)
+        .where(ProjectRecord.id.in_(matched), ProjectRecord.id.not_in(current))
+        .order_by(ProjectRecord.id.desc())
+        .limit(limit)
+    )
     return list(db.session.execute(query).scalars())
 
 

@@ -1,4 +1,5 @@
 """What the map template draws: each basin's shape, colour class and accessible label for one ranking."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -30,8 +31,9 @@ def _label(shape: Shape, result, total: int, classes: Sequence[ScoreClass]) -> s
         return f"{shape.name} ({shape.code}) : pas de score"
     score_class = class_of(result.score, classes)
     in_class = f", classe {score_class.number} sur {len(classes)}" if score_class is not None else ""
-    return (f"{shape.name} ({shape.code}) : rang {result.rank} sur {total}, score {french_decimal(result.score)}"
-            f"{in_class}")
+    return (
+        f"{shape.name} ({shape.code}) : rang {result.rank} sur {total}, score {french_decimal(result.score)}{in_class}"
+    )
 
 
 def basin_map(results: Sequence, scope: str, marked: Iterable[str] = ()) -> BasinMap:
@@ -43,9 +45,15 @@ def basin_map(results: Sequence, scope: str, marked: Iterable[str] = ()) -> Basi
     for shape in drawing(scope).basins:
         result = by_code.get(shape.code)
         score_class = class_of(result.score, classes) if result else None
-        basins.append(MapBasin(shape, score_class.colour if score_class else NO_SCORE,
-                               result.rank if result else None, _label(shape, result, len(results), classes),
-                               shape.code in marked))
+        basins.append(
+            MapBasin(
+                shape,
+                score_class.colour if score_class else NO_SCORE,
+                result.rank if result else None,
+                _label(shape, result, len(results), classes),
+                shape.code in marked,
+            )
+        )
     # Marked basins are drawn last so their thick outline is not hidden by a neighbour's.
     basins.sort(key=lambda b: b.marked)
     return BasinMap(drawing(scope), tuple(basins), tuple(classes))

@@ -1,4 +1,5 @@
 """CV de territoire pages: figures with year and source, curated sections, versioned edits, reverse matching."""
+
 from __future__ import annotations
 
 import logging
@@ -59,8 +60,7 @@ def list_basins():
         abort(400, description="Paramètre scope invalide : choisissez ge ou france.")
     query = request.args.get("q", "")[:100]
     basins = matching_basins(get_matcher().territories.scope(scope), query)
-    return render_template("workbench/basins.html", basins=basins, scope=scope, query=query.strip(),
-                           fmt=format_number)
+    return render_template("workbench/basins.html", basins=basins, scope=scope, query=query.strip(), fmt=format_number)
 
 
 @bp.get("/<code>")
@@ -74,9 +74,17 @@ def show_basin(code: str):
         updating = basin_fits.has_stale()
         if updating:
             basin_fits.wake_refresher()
-    return render_template("workbench/basin.html", basin=basin, cv=cv_json(basin, territories), fmt=format_number,
-                           curated=CURATED_SECTIONS, titles=SECTION_TITLES, fits=fits, updating=updating,
-                           edits=cv_edits.history(code)[:5])
+    return render_template(
+        "workbench/basin.html",
+        basin=basin,
+        cv=cv_json(basin, territories),
+        fmt=format_number,
+        curated=CURATED_SECTIONS,
+        titles=SECTION_TITLES,
+        fits=fits,
+        updating=updating,
+        edits=cv_edits.history(code)[:5],
+    )
 
 
 @bp.route("/<code>/sections/<section>/edit", methods=["GET", "POST"])
@@ -97,8 +105,9 @@ def edit_section(code: str, section: str):
         else:
             return _saved(code, section)
     status = 400 if form.is_submitted() else 200
-    return render_template("workbench/edit_section.html", basin=basin, section=section,
-                           title=SECTION_TITLES[section], form=form), status
+    return render_template(
+        "workbench/edit_section.html", basin=basin, section=section, title=SECTION_TITLES[section], form=form
+    ), status
 
 
 def _saved(code: str, section: str):
@@ -123,8 +132,14 @@ def history(code: str):
     if section:
         _section_or_404(section)
     edits = cv_edits.history(code, section)
-    return render_template("workbench/history.html", basin=basin, section=section, titles=SECTION_TITLES,
-                           edits=[(e, cv_edits.diff_lines(e)) for e in edits], form=EmptyForm())
+    return render_template(
+        "workbench/history.html",
+        basin=basin,
+        section=section,
+        titles=SECTION_TITLES,
+        edits=[(e, cv_edits.diff_lines(e)) for e in edits],
+        form=EmptyForm(),
+    )
 
 
 @bp.post("/<code>/history/<int:edit_id>/revert")
@@ -135,8 +150,14 @@ def revert(code: str, edit_id: int):
     if edit is None:
         abort(404, description="Version inconnue pour ce bassin.")
     try:
-        cv_edits.save_edit(basin, edit.section, cv_edits.content_of(edit, previous=True), current_user,
-                           f"Annulation de la version n° {edit.id}", reverts=edit)
+        cv_edits.save_edit(
+            basin,
+            edit.section,
+            cv_edits.content_of(edit, previous=True),
+            current_user,
+            f"Annulation de la version n° {edit.id}",
+            reverts=edit,
+        )
     except cv_edits.EditError as error:
         abort(400, description=str(error))
     return _saved(code, edit.section)

@@ -1,4 +1,5 @@
 """Commune search by name for the project form (the company's existing sites), from the shipped communes."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,8 +29,15 @@ def search(query: str) -> list[dict[str, str]]:
         return []
     starts = [code for name, code in _index() if name.startswith(folded) or code.startswith(query.strip())]
     inside = [code for name, code in _index() if folded in name and code not in starts]
-    return [{"code": code, "name": communes[code].name, "basin": communes[code].basin_code,
-             "label": f"{communes[code].name} ({code})"} for code in (starts + inside)[:MAX_RESULTS]]
+    return [
+        {
+            "code": code,
+            "name": communes[code].name,
+            "basin": communes[code].basin_code,
+            "label": f"{communes[code].name} ({code})",
+        }
+        for code in (starts + inside)[:MAX_RESULTS]
+    ]
 
 
 @bp.get("/search")

@@ -1,4 +1,5 @@
 """Company pages: submit, list, edit own projects and see their ranked basins."""
+
 from __future__ import annotations
 
 import logging
@@ -81,8 +82,12 @@ def show_project(project_id: int):
 @role_required("company")
 def edit_project(project_id: int):
     project = get_project_for(current_user, project_id)
-    return _form_page(ProjectForm(data=_form_data(project)), project, editing=True,
-                      saved="Projet mis à jour ; le classement a été recalculé.")
+    return _form_page(
+        ProjectForm(data=_form_data(project)),
+        project,
+        editing=True,
+        saved="Projet mis à jour ; le classement a été recalculé.",
+    )
 
 
 @bp.post("/<int:project_id>/match")
@@ -97,12 +102,21 @@ def rematch(project_id: int):
 
 def _form_data(project: ProjectRecord) -> dict:
     endogenous = {True: "oui", False: "non", None: ""}[project.endogenous]
-    return {"title": project.title, "description": project.description, "naf_code": project.naf_code or "",
-            "jobs": _french(project.jobs), "land_ha": _french(project.land_ha), "power_mw": _french(project.power_mw),
-            "needs": list(project.needs or []), "endogenous": endogenous,
-            "existing_site_commune": project.existing_site_commune or "",
-            "timeline_months": _french(project.timeline_months), "project_kind": project.kind or "",
-            "existing_site_communes": project.sites_label, "occupations": list(project.occupations or [])}
+    return {
+        "title": project.title,
+        "description": project.description,
+        "naf_code": project.naf_code or "",
+        "jobs": _french(project.jobs),
+        "land_ha": _french(project.land_ha),
+        "power_mw": _french(project.power_mw),
+        "needs": list(project.needs or []),
+        "endogenous": endogenous,
+        "existing_site_commune": project.existing_site_commune or "",
+        "timeline_months": _french(project.timeline_months),
+        "project_kind": project.kind or "",
+        "existing_site_communes": project.sites_label,
+        "occupations": list(project.occupations or []),
+    }
 
 
 def _french(value: float | None) -> str:

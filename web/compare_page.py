@@ -1,4 +1,5 @@
 """Agency page: 2-3 basins side by side for one project."""
+
 from __future__ import annotations
 
 import re
@@ -27,11 +28,14 @@ def chosen_codes(project, requested: list[str]) -> list[str]:
     if not codes and project.latest_run:
         codes = [b.ze2020_code for b in project.latest_run.basins[:2]]
     if len(codes) < 2:
-        raise ChoiceError(f"Vous avez choisi {len(codes)} bassin : cochez-en au moins 2 (au plus {MAX_BASINS}) "
-                          "pour les comparer.")
+        raise ChoiceError(
+            f"Vous avez choisi {len(codes)} bassin : cochez-en au moins 2 (au plus {MAX_BASINS}) pour les comparer."
+        )
     if len(codes) > MAX_BASINS:
-        raise ChoiceError(f"Vous avez choisi {len(codes)} bassins : décochez-en {len(codes) - MAX_BASINS} "
-                          f"pour n'en garder que {MAX_BASINS} au plus.")
+        raise ChoiceError(
+            f"Vous avez choisi {len(codes)} bassins : décochez-en {len(codes) - MAX_BASINS} "
+            f"pour n'en garder que {MAX_BASINS} au plus."
+        )
     return codes
 
 
@@ -40,8 +44,10 @@ def comparison_for(project, codes: list[str]) -> Comparison:
     try:
         return compare(get_matcher(), project.to_project(), codes, scope)
     except UnknownBasinError as error:
-        raise ChoiceError(f"Bassin d'emploi inconnu : {str(error.args[0])[:8]}. Saisissez un code ZE2020 à "
-                          "4 chiffres (par exemple 4407) ou choisissez un bassin dans la liste.") from error
+        raise ChoiceError(
+            f"Bassin d'emploi inconnu : {str(error.args[0])[:8]}. Saisissez un code ZE2020 à "
+            "4 chiffres (par exemple 4407) ou choisissez un bassin dans la liste."
+        ) from error
 
 
 @bp.get("/<int:project_id>/compare")
@@ -57,5 +63,12 @@ def compare_basins(project_id: int):
     except ChoiceError as error:
         codes, comparison, problem, status = requested, None, error.description, 400
     others = [c for c in codes if c not in listed]
-    return render_template("workbench/compare.html", project=project, comparison=comparison, problem=problem,
-                           run=project.latest_run, chosen=codes, other=" ".join(others)), status
+    return render_template(
+        "workbench/compare.html",
+        project=project,
+        comparison=comparison,
+        problem=problem,
+        run=project.latest_run,
+        chosen=codes,
+        other=" ".join(others),
+    ), status

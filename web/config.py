@@ -1,4 +1,5 @@
 """Configuration: defaults, then the environment variables of embeddings/settings.py, then overrides."""
+
 from __future__ import annotations
 
 import os
@@ -49,7 +50,7 @@ def database_url(url: str | None) -> str:
         return f"sqlite:///{terrimatch_home() / 'terrimatch.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -76,4 +77,5 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = False
     check_secret_key(app.config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
-        app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL"))
+        app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL")
+    )

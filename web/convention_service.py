@@ -1,4 +1,5 @@
 """Conventions as a service: owner-scoped lookups, signing, amendments, computed statuses, the agency queue."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ def today() -> date:
 def get_convention_for(user: User, convention_id: int) -> Convention:
     """Agencies and admins see every convention, a company its own; 404 otherwise."""
     convention = db.session.get(Convention, convention_id)
-    if convention is None or not (user.role in ("agency", "admin") or (
-            user.role == "company" and convention.project.organisation_id == user.organisation_id)):
+    if convention is None or not (
+        user.role in ("agency", "admin")
+        or (user.role == "company" and convention.project.organisation_id == user.organisation_id)
+    ):
         abort(404)
     return convention
 
@@ -62,8 +65,9 @@ def sign(project: ProjectRecord, terms: dict[str, Any], user: User) -> Conventio
     _apply(convention, terms)
     db.session.add(convention)
     db.session.flush()
-    convention.versions.append(ConventionVersion(version=1, terms=convention.snapshot(), reason="Signature",
-                                                 user_id=user.id))
+    convention.versions.append(
+        ConventionVersion(version=1, terms=convention.snapshot(), reason="Signature", user_id=user.id)
+    )
     return convention
 
 
@@ -74,8 +78,11 @@ def amend(convention: Convention, terms: dict[str, Any], reason: str, user: User
     _apply(convention, terms)
     convention.version += 1
     db.session.flush()
-    convention.versions.append(ConventionVersion(version=convention.version, terms=convention.snapshot(),
-                                                 reason=reason.strip(), user_id=user.id))
+    convention.versions.append(
+        ConventionVersion(
+            version=convention.version, terms=convention.snapshot(), reason=reason.strip(), user_id=user.id
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -98,28 +105,46 @@ def states(convention: Convention, on: date | None = None) -> list[CommitmentVie
     for c in convention.commitments:
         readings = c.readings
         state = rules.status(c.baseline, c.target, c.due_on, readings, on)
-        views.append(CommitmentView(c, state, rules.latest_value(readings, on), rules.due_soon(c.due_on, state, on),
-                                    rules.report_overdue(c.due_on, state, readings, on)))
+        views.append(
+            CommitmentView(
+                c,
+                state,
+                rules.latest_value(readings, on),
+                rules.due_soon(c.due_on, state, on),
+                rules.report_overdue(c.due_on, state, readings, on),
+            )
+        )
     return views
 
 
 def clawback_due(convention: Convention, on: date | None = None) -> float:
     """The amount to recover today under the convention's claw-back clause."""
     views = states(convention, on)
-    return rules.clawback(convention.amount_eur, convention.clawback_pct,
-                          [rules.CommitmentState(v.commitment.baseline, v.commitment.target, v.status, v.latest)
-                           for v in views])
+    return rules.clawback(
+        convention.amount_eur,
+        convention.clawback_pct,
+        [rules.CommitmentState(v.commitment.baseline, v.commitment.target, v.status, v.latest) for v in views],
+    )
 
 
-def agency_queue(conventions: list[Convention],
-                 on: date | None = None) -> dict[str, list[tuple[Convention, CommitmentView]]]:
+def agency_queue(
+    conventions: list[Convention], on: date | None = None
+) -> dict[str, list[tuple[Convention, CommitmentView]]]:
     """Commitments whose report is due within 30 days, whose report is overdue, that are late or missed."""
     queue: dict[str, list[tuple[Convention, CommitmentView]]] = {
-        "due_soon": [], "overdue": [], "late": [], "missed": []}
+        "due_soon": [],
+        "overdue": [],
+        "late": [],
+        "missed": [],
+    }
     for convention in conventions:
         for view in states(convention, on):
-            for key, hit in (("due_soon", view.due_soon), ("overdue", view.report_overdue),
-                             ("late", view.status == "late"), ("missed", view.status == "missed")):
+            for key, hit in (
+                ("due_soon", view.due_soon),
+                ("overdue", view.report_overdue),
+                ("late", view.status == "late"),
+                ("missed", view.status == "missed"),
+            ):
                 if hit:
                     queue[key].append((convention, view))
     return queue

@@ -1,4 +1,5 @@
 """Convention pages: the list (and the agency's queue), signing, reading, amending and old versions."""
+
 from __future__ import annotations
 
 import logging
@@ -37,8 +38,9 @@ def index():
         signed = {c.project_id for c in conventions}
         projects = db.session.execute(projects_for(current_user)).scalars()
         unsigned = [p for p in projects if p.id not in signed and final_site(p) is not None]
-    return render_template("conventions/index.html", conventions=conventions, queue=queue, unsigned=unsigned,
-                           today=today())
+    return render_template(
+        "conventions/index.html", conventions=conventions, queue=queue, unsigned=unsigned, today=today()
+    )
 
 
 def _refuse(form: ConventionForm, problem: InputProblem | None = None):
@@ -79,9 +81,15 @@ def new(project_id: int):
 @role_required(*ANY_ROLE)
 def show(convention_id: int):
     convention = get_convention_for(current_user, convention_id)
-    return render_template("conventions/show.html", convention=convention, views=states(convention),
-                           clawback=clawback_due(convention), grace_days=GRACE_DAYS, report_form=ReportForm(),
-                           review_form=ReviewForm(formdata=None, held_on=today().isoformat()))
+    return render_template(
+        "conventions/show.html",
+        convention=convention,
+        views=states(convention),
+        clawback=clawback_due(convention),
+        grace_days=GRACE_DAYS,
+        report_form=ReportForm(),
+        review_form=ReviewForm(formdata=None, held_on=today().isoformat()),
+    )
 
 
 @bp.route("/<int:convention_id>/amend", methods=["GET", "POST"])
@@ -91,8 +99,13 @@ def amend_terms(convention_id: int):
     form = ConventionForm()
     if not form.is_submitted():
         form = ConventionForm(formdata=None, data=_form_data(convention))
-        return render_template("conventions/form.html", form=form, project=convention.project,
-                               basin=convention.ze2020_code, convention=convention)
+        return render_template(
+            "conventions/form.html",
+            form=form,
+            project=convention.project,
+            basin=convention.ze2020_code,
+            convention=convention,
+        )
     amend(convention, _terms(form), form.reason.data or "", current_user)
     db.session.commit()
     log.info("convention %s amended to version %s by user %s", convention.id, convention.version, current_user.id)
@@ -101,11 +114,25 @@ def amend_terms(convention_id: int):
 
 
 def _form_data(convention) -> dict:
-    rows = [{"kind": c.kind, "label": c.label, "unit": c.unit, "baseline": f"{c.baseline:.15g}",
-             "target": f"{c.target:.15g}", "due_on": c.due_on.isoformat()} for c in convention.commitments]
-    return {"support_type": convention.support_type, "amount_eur": f"{convention.amount_eur:.15g}",
-            "funders": convention.funders, "signed_on": convention.signed_on.isoformat(),
-            "clawback_pct": f"{convention.clawback_pct:.15g}", "commitments": rows + [{}] * 2}
+    rows = [
+        {
+            "kind": c.kind,
+            "label": c.label,
+            "unit": c.unit,
+            "baseline": f"{c.baseline:.15g}",
+            "target": f"{c.target:.15g}",
+            "due_on": c.due_on.isoformat(),
+        }
+        for c in convention.commitments
+    ]
+    return {
+        "support_type": convention.support_type,
+        "amount_eur": f"{convention.amount_eur:.15g}",
+        "funders": convention.funders,
+        "signed_on": convention.signed_on.isoformat(),
+        "clawback_pct": f"{convention.clawback_pct:.15g}",
+        "commitments": rows + [{}] * 2,
+    }
 
 
 @bp.get("/<int:convention_id>/versions/<int:version>")
@@ -115,5 +142,6 @@ def show_version(convention_id: int, version: int):
     record = next((v for v in convention.versions if v.version == version), None)
     if record is None:
         abort(404)
-    return render_template("conventions/version.html", convention=convention, record=record, kinds=KINDS,
-                           support_types=SUPPORT_TYPES)
+    return render_template(
+        "conventions/version.html", convention=convention, record=record, kinds=KINDS, support_types=SUPPORT_TYPES
+    )

@@ -1,4 +1,5 @@
 """Conventions, their follow-up and the regional steering view: blueprints and French formats."""
+
 from __future__ import annotations
 
 from datetime import date

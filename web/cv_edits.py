@@ -1,4 +1,5 @@
 """Agency edits of curated CV sections: validate, store a version, write the territory overrides."""
+
 from __future__ import annotations
 
 import difflib
@@ -85,18 +86,26 @@ def _write_section(code: str, section: str, content: SectionContent) -> None:
         overlays.write_overrides(overrides)
 
 
-def save_edit(basin: Basin, section: str, content: SectionContent, author: User, note: str = "",
-              reverts: CvEdit | None = None) -> CvEdit:
+def save_edit(
+    basin: Basin, section: str, content: SectionContent, author: User, note: str = "", reverts: CvEdit | None = None
+) -> CvEdit:
     """Store the version, then write the live section; the caller commits and re-indexes."""
     if section not in CURATED_SECTIONS:
         raise EditError(f"Section inconnue : {section[:40]}.")
     previous = current_content(basin, section)
     if previous == content:
         raise EditError("Aucune modification : la section est identique à la version en vigueur.")
-    edit = CvEdit(ze2020_code=basin.code, section=section, facts=list(content.facts),
-                  sources=[dict(s) for s in content.sources], previous_facts=list(previous.facts),
-                  previous_sources=[dict(s) for s in previous.sources], note=note.strip()[:500],
-                  reverts_id=reverts.id if reverts else None, author_id=author.id)
+    edit = CvEdit(
+        ze2020_code=basin.code,
+        section=section,
+        facts=list(content.facts),
+        sources=[dict(s) for s in content.sources],
+        previous_facts=list(previous.facts),
+        previous_sources=[dict(s) for s in previous.sources],
+        note=note.strip()[:500],
+        reverts_id=reverts.id if reverts else None,
+        author_id=author.id,
+    )
     db.session.add(edit)
     db.session.flush()
     _write_section(basin.code, section, content)

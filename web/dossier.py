@@ -1,4 +1,5 @@
 """Agency project dossier: a printable page and its PDF (chosen basins, map, comparison, ranking, decisions)."""
+
 from __future__ import annotations
 
 import logging
@@ -28,12 +29,21 @@ def _render(project: ProjectRecord, for_pdf: bool) -> str:
     result, scope = ranked_scope(project)
     names = {r.ze2020_code: r.name for r in result.results}
     template = "workbench/dossier_pdf.html" if for_pdf else "workbench/dossier.html"
-    return render_template(template, project=project, run=run, comparison=comparison, for_pdf=for_pdf,
-                           choice=choice,
-                           chosen=[b for b in run.basins if b.ze2020_code in choice.codes] if run else [],
-                           basin_map=basin_map(result.results, scope, marked=choice.codes), names=names,
-                           needs={k: n.label for k, n in NEEDS.items()}, titles=SECTION_TITLES,
-                           french_decimal=french_decimal, now=utcnow())
+    return render_template(
+        template,
+        project=project,
+        run=run,
+        comparison=comparison,
+        for_pdf=for_pdf,
+        choice=choice,
+        chosen=[b for b in run.basins if b.ze2020_code in choice.codes] if run else [],
+        basin_map=basin_map(result.results, scope, marked=choice.codes),
+        names=names,
+        needs={k: n.label for k, n in NEEDS.items()},
+        titles=SECTION_TITLES,
+        french_decimal=french_decimal,
+        now=utcnow(),
+    )
 
 
 @bp.get("/<int:project_id>/dossier")
@@ -53,5 +63,8 @@ def dossier_pdf(project_id: int):
     sheets = [CSS(filename=f"{static}/{name}") for name in PDF_SHEETS]
     pdf = HTML(string=_render(project, for_pdf=True)).write_pdf(stylesheets=sheets)
     log.info("dossier pdf of project %s: %d bytes", project.id, len(pdf))
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="dossier-projet-{project.id}.pdf"'})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="dossier-projet-{project.id}.pdf"'},
+    )

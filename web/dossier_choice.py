@@ -1,4 +1,5 @@
 """Which basins a dossier presents: those the agency asked for, else the ones it shortlisted, else the top 3."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

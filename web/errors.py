@@ -1,4 +1,5 @@
 """One error shape: JSON `{"error", "message", "status"}` for the API and health checks, a page otherwise."""
+
 from __future__ import annotations
 
 import logging
@@ -82,8 +83,10 @@ def error_response(error: HTTPException) -> Response:
     if wants_json():
         response = jsonify({"error": _slug(error), "message": message, "status": status})
     else:
-        response = Response(render_template("error.html", status=status, message=message,
-                                            title=TITLES.get(status, "Erreur")), mimetype="text/html")
+        response = Response(
+            render_template("error.html", status=status, message=message, title=TITLES.get(status, "Erreur")),
+            mimetype="text/html",
+        )
     response.status_code = status
     original = error.get_response().headers
     for name in ("Retry-After", "Allow"):
@@ -104,8 +107,12 @@ def _database_unavailable(error: DBAPIError | PoolTimeout) -> Response:
     """The database cannot be reached (or dropped the connection): 503, the client may retry."""
     if isinstance(error, DBAPIError) and not (isinstance(error, OperationalError) or error.connection_invalidated):
         return _unexpected(error)
-    log.error("database unavailable on %s %s: %s", request.method, request.path, type(error.orig if isinstance(
-        error, DBAPIError) else error).__name__)
+    log.error(
+        "database unavailable on %s %s: %s",
+        request.method,
+        request.path,
+        type(error.orig if isinstance(error, DBAPIError) else error).__name__,
+    )
     return error_response(ServiceUnavailable(DATABASE_DOWN))
 
 

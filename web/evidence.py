@@ -1,4 +1,5 @@
 """Evidence PDFs of commitment reports: checked by content, stored under TERRIMATCH_HOME by a random key."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """A project's latest ranked basins joined with the agency decisions on them, as CSV (French Excel) and XLSX."""
+
 from __future__ import annotations
 
 import csv
@@ -10,9 +11,22 @@ from openpyxl.utils import get_column_letter
 
 from web.records.core import Decision, MatchedBasin, ProjectRecord
 
-COLUMNS = ("Projet", "Calcul n°", "Version du modèle", "Version de l'index", "Rang", "Code du bassin (ZE2020)",
-           "Bassin d'emploi", "Score", "Adéquation", "Politique régionale", "Décision", "Commentaire",
-           "Décidé par", "Date de la décision (UTC)")
+COLUMNS = (
+    "Projet",
+    "Calcul n°",
+    "Version du modèle",
+    "Version de l'index",
+    "Rang",
+    "Code du bassin (ZE2020)",
+    "Bassin d'emploi",
+    "Score",
+    "Adéquation",
+    "Politique régionale",
+    "Décision",
+    "Commentaire",
+    "Décidé par",
+    "Date de la décision (UTC)",
+)
 CODE_COLUMN = COLUMNS.index("Code du bassin (ZE2020)")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,8 +53,18 @@ def _match_part(project: ProjectRecord, basin: MatchedBasin | None) -> list:
     run = project.latest_run
     if basin is None or run is None:
         return [project.id, None, None, None, None, None, None, None, None, None]
-    return [project.id, run.id, run.model_version, run.index_version, basin.rank, basin.ze2020_code,
-            basin.name, basin.score, basin.fit, basin.policy_adjustment]
+    return [
+        project.id,
+        run.id,
+        run.model_version,
+        run.index_version,
+        basin.rank,
+        basin.ze2020_code,
+        basin.name,
+        basin.score,
+        basin.fit,
+        basin.policy_adjustment,
+    ]
 
 
 def project_rows(project: ProjectRecord) -> list[list]:

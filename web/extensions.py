@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and bound to each app in the factory."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

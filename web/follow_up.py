@@ -1,4 +1,5 @@
 """Dialogue de gestion: realised values with evidence PDFs, and review meetings with their outcome."""
+
 from __future__ import annotations
 
 import logging
@@ -52,9 +53,16 @@ def record_report(convention_id: int, commitment_id: int):
         _bad(problem, "Relevé")
     upload = request.files.get("evidence")
     evidence = store(upload, current_app.config["EVIDENCE_MAX_BYTES"]) if upload and upload.filename else None
-    report = Report(commitment=commitment, value=value, reported_on=on, comment=(form.comment.data or "").strip(),
-                    user_id=current_user.id, evidence_key=evidence and evidence.key,
-                    evidence_name=evidence and evidence.name, evidence_bytes=evidence and evidence.size)
+    report = Report(
+        commitment=commitment,
+        value=value,
+        reported_on=on,
+        comment=(form.comment.data or "").strip(),
+        user_id=current_user.id,
+        evidence_key=evidence and evidence.key,
+        evidence_name=evidence and evidence.name,
+        evidence_bytes=evidence and evidence.size,
+    )
     db.session.add(report)
     db.session.commit()
     log.info("report on commitment %s of convention %s by user %s", commitment.id, convention.id, current_user.id)
@@ -69,8 +77,13 @@ def evidence(convention_id: int, report_id: int):
     report = db.session.get(Report, report_id)
     if report is None or report.commitment.convention_id != convention.id or not report.evidence_key:
         abort(404)
-    response = send_file(path_of(report.evidence_key), mimetype="application/pdf", as_attachment=True,
-                         download_name=report.evidence_name or "justificatif.pdf", max_age=0)
+    response = send_file(
+        path_of(report.evidence_key),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=report.evidence_name or "justificatif.pdf",
+        max_age=0,
+    )
     # Never rendered by the browser: downloaded, sandboxed if opened anyway, not cached by proxies.
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["Cache-Control"] = "private, no-store"

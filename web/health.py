@@ -1,4 +1,5 @@
 """Liveness and readiness: ready means the model and the index load."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify

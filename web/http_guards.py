@@ -1,4 +1,5 @@
 """Guards on what a request may carry: ids in the database's integer range, JSON that parses, bounded bodies."""
+
 from __future__ import annotations
 
 from typing import Any

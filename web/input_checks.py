@@ -4,6 +4,7 @@ Such characters crash PostgreSQL (NUL) or any UTF-8 encoder (lone surrogates) an
 checked once here for the query string, every form field and every string of a JSON body, they are
 a 400 naming the field on every route, old and new.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -66,8 +67,14 @@ def _check_request():
     name = name if not has_forbidden_character(name) else "?"
     if in_json:
         message = f"{name} : {FORBIDDEN_MESSAGE}"
-        return jsonify({"error": "validation_error", "message": f"Requête invalide — {message}", "status": 400,
-                        "problems": {name: FORBIDDEN_MESSAGE}}), 400
+        return jsonify(
+            {
+                "error": "validation_error",
+                "message": f"Requête invalide — {message}",
+                "status": 400,
+                "problems": {name: FORBIDDEN_MESSAGE},
+            }
+        ), 400
     label = _LABELS.get(name, name)
     raise BadRequest(description=f"Le champ « {label} » {FORBIDDEN_MESSAGE}.")
 

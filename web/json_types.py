@@ -4,13 +4,21 @@
 loosely ("80" -> 80; anything -> str). Through the API a wrong JSON type is a client error: it is
 refused here, naming the field, so a `{"x": 1}` title is never stored as the text "{'x': 1}".
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-TYPE_NAMES = {"string": "du texte", "integer": "un nombre entier", "number": "un nombre", "boolean": "true ou false",
-              "array": "une liste", "object": "un objet", "null": "null"}
+TYPE_NAMES = {
+    "string": "du texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "array": "une liste",
+    "object": "un objet",
+    "null": "null",
+}
 
 
 def _is(value: Any, kind: str) -> bool:
@@ -18,7 +26,8 @@ def _is(value: Any, kind: str) -> bool:
         return isinstance(value, str)
     if kind == "integer":  # JSON Schema: 3.0 is an integer, true is not
         return (isinstance(value, int) and not isinstance(value, bool)) or (
-            isinstance(value, float) and value.is_integer())
+            isinstance(value, float) and value.is_integer()
+        )
     if kind == "number":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "boolean":
@@ -51,5 +60,10 @@ def _problem(value: Any, schema: Mapping[str, Any]) -> str | None:
 def type_problems(body: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, str]:
     """Field -> French message for each property whose JSON type the schema does not allow."""
     properties = schema.get("properties", {})
-    return {name: problem for name, value in body.items() if name in properties
-            for problem in [_problem(value, properties[name])] if problem}
+    return {
+        name: problem
+        for name, value in body.items()
+        if name in properties
+        for problem in [_problem(value, properties[name])]
+        if problem
+    }

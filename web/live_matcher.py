@@ -5,6 +5,7 @@ cheap stat signature of the overrides file on each request and, when it changed,
 index the editing worker saved for that data, or re-indexes only the basins whose overrides
 differ from those it last saw when that index is not there yet.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Agency page: the basins on a map coloured by a project's score, with the whole ranking beside it."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, send_file
@@ -26,8 +27,14 @@ def ranked_scope(project):
 def project_map(project_id: int):
     project = get_project_for(current_user, project_id)
     result, scope = ranked_scope(project)
-    return render_template("workbench/map.html", project=project, result=result, scope=scope,
-                           basin_map=basin_map(result.results, scope), french_decimal=french_decimal)
+    return render_template(
+        "workbench/map.html",
+        project=project,
+        result=result,
+        scope=scope,
+        basin_map=basin_map(result.results, scope),
+        french_decimal=french_decimal,
+    )
 
 
 @bp.get("/basins/outlines/<scope>.geojson")

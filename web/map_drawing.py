@@ -1,4 +1,5 @@
 """Basin, département and town shapes projected to SVG coordinates from shipped files (no tile server)."""
+
 from __future__ import annotations
 
 import csv
@@ -95,8 +96,11 @@ def _rows(filename: str) -> list[dict[str, str]]:
 
 def _metropolitan_centroids() -> dict[str, tuple[float, float]]:
     """(lon, lat) of each metropolitan basin: overseas basins stay in the ranked list, off the map."""
-    return {row["ze2020_code"]: (float(row["centroid_lon"]), float(row["centroid_lat"]))
-            for row in _rows("basins.csv") if row["is_metropolitan"] == "True"}
+    return {
+        row["ze2020_code"]: (float(row["centroid_lon"]), float(row["centroid_lat"]))
+        for row in _rows("basins.csv")
+        if row["is_metropolitan"] == "True"
+    }
 
 
 def _largest_towns(centroids: dict[str, tuple[float, float]], limit: int) -> tuple[tuple[str, float, float], ...]:
@@ -121,12 +125,15 @@ def drawing(scope: str) -> Drawing:
     basins = [b for b in _features(BASIN_FILES[scope], "ze2020_code") if b[0] in centroids]
     bounds = _bounds(ring for _, _, rings in basins for ring in rings)
     projection = _Projection(bounds)
-    departments = [d for d in _features("departements_france.geojson", "dep_code")
-                   if projection.overlaps(d[2], bounds)]
-    towns = tuple(Town(name, *projection.point(lon, lat))
-                  for name, lon, lat in _largest_towns({b[0]: centroids[b[0]] for b in basins}, TOWNS[scope]))
-    return Drawing(WIDTH, round(projection.height, 1),
-                   tuple(Shape(code, name, projection.path(rings)) for code, name, rings in basins),
-                   tuple(Shape(code, name, projection.path(rings)) for code, name, rings in departments),
-                   towns)
-
+    departments = [d for d in _features("departements_france.geojson", "dep_code") if projection.overlaps(d[2], bounds)]
+    towns = tuple(
+        Town(name, *projection.point(lon, lat))
+        for name, lon, lat in _largest_towns({b[0]: centroids[b[0]] for b in basins}, TOWNS[scope])
+    )
+    return Drawing(
+        WIDTH,
+        round(projection.height, 1),
+        tuple(Shape(code, name, projection.path(rings)) for code, name, rings in basins),
+        tuple(Shape(code, name, projection.path(rings)) for code, name, rings in departments),
+        towns,
+    )

@@ -1,4 +1,5 @@
 """Score classes for the map: quantile breaks, one colour each, and a legend in French number format."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ def score_classes(scores: Sequence[float], count: int = len(PALETTE)) -> list[Sc
     edges = np.unique(np.quantile(values, np.linspace(0, 1, count + 1)))
     if len(edges) == 1:
         edges = np.array([edges[0], edges[0]])
-    colours = PALETTE[len(PALETTE) - (len(edges) - 1):]  # few classes take the darker end
+    colours = PALETTE[len(PALETTE) - (len(edges) - 1) :]  # few classes take the darker end
     classes = []
     for number, (low, high) in enumerate(pairwise(edges), start=1):
         last = number == len(edges) - 1

@@ -1,4 +1,5 @@
 """The matcher, built lazily once per worker, and match runs stored with their versions."""
+
 from __future__ import annotations
 
 import logging
@@ -87,15 +88,28 @@ def run_match(record: ProjectRecord) -> MatchRun:
     candidates = len(matcher.territories.scope(config["MATCH_SCOPE"]))
     result = matcher.match(record.to_project(), scope=config["MATCH_SCOPE"], top=candidates)
     store_ranking(record.id, result.scope, places_of(result.results), ranking_key(matcher))
-    data = replace(result, results=result.results[:config["MATCH_TOP"]]).to_dict()
+    data = replace(result, results=result.results[: config["MATCH_TOP"]]).to_dict()
     sector = {key: data["sector"][key] for key in ("code", "label", "inferred")}
-    run = MatchRun(project=record, model_version=data["model_version"], ranked_by=data["ranked_by"],
-                   index_version=data["index_version"], scope=data["scope"], sector=sector,
-                   language=data["language"])
+    run = MatchRun(
+        project=record,
+        model_version=data["model_version"],
+        ranked_by=data["ranked_by"],
+        index_version=data["index_version"],
+        scope=data["scope"],
+        sector=sector,
+        language=data["language"],
+    )
     run.basins = [
-        MatchedBasin(rank=r["rank"], ze2020_code=r["ze2020_code"], name=r["name"], score=r["score"], fit=r["fit"],
-                     policy_adjustment=r["policy_adjustment"], explanation=r["explanation"],
-                     needs_checks=r["needs_checks"])
+        MatchedBasin(
+            rank=r["rank"],
+            ze2020_code=r["ze2020_code"],
+            name=r["name"],
+            score=r["score"],
+            fit=r["fit"],
+            policy_adjustment=r["policy_adjustment"],
+            explanation=r["explanation"],
+            needs_checks=r["needs_checks"],
+        )
         for r in data["results"]
     ]
     db.session.add(run)
@@ -106,9 +120,24 @@ def run_match(record: ProjectRecord) -> MatchRun:
 def run_summary(run: MatchRun | None) -> dict[str, Any]:
     """The JSON view of a run: versions and ranked matches."""
     if run is None:
-        return {"model_version": None, "ranked_by": None, "index_version": None, "sector": None,
-                "language": None, "warning": None, "matches": []}
-    return {"run_id": run.id, "model_version": run.model_version, "ranked_by": run.ranked_by,
-            "index_version": run.index_version, "scope": run.scope, "sector": run.sector,
-            "language": run.language, "warning": run.warning,
-            "matched_at": run.created_at.isoformat(), "matches": [b.to_dict() for b in run.basins]}
+        return {
+            "model_version": None,
+            "ranked_by": None,
+            "index_version": None,
+            "sector": None,
+            "language": None,
+            "warning": None,
+            "matches": [],
+        }
+    return {
+        "run_id": run.id,
+        "model_version": run.model_version,
+        "ranked_by": run.ranked_by,
+        "index_version": run.index_version,
+        "scope": run.scope,
+        "sector": run.sector,
+        "language": run.language,
+        "warning": run.warning,
+        "matched_at": run.created_at.isoformat(),
+        "matches": [b.to_dict() for b in run.basins],
+    }

@@ -6,6 +6,7 @@ is a no-op UPDATE of that row: PostgreSQL holds its row lock until commit (SELEC
 too), and on SQLite, where FOR UPDATE is not rendered, an UPDATE as the transaction's first write takes
 the database's write lock, which other writers wait for (busy timeout). One code path, both databases.
 """
+
 from __future__ import annotations
 
 from typing import cast
@@ -26,14 +27,19 @@ class OutcomeConflict(Exception):
 def lock_project(project_id: int) -> None:
     """Hold the project's row until the transaction ends (see the module docstring)."""
     table = cast(sa.Table, ProjectRecord.__table__)  # typed as any FromClause; a declarative model maps a Table
-    db.session.execute(sa.update(table).where(table.c.id == project_id)
-                       .values(updated_at=table.c.updated_at))  # setting a value keeps onupdate from firing
+    db.session.execute(
+        sa.update(table).where(table.c.id == project_id).values(updated_at=table.c.updated_at)
+    )  # setting a value keeps onupdate from firing
 
 
 def standing_outcome(project_id: int) -> Decision | None:
     """The outcome in force: the latest decision of kind final_site or no_site not overridden since on its basin."""
-    latest = (sa.select(sa.func.max(Decision.id)).where(Decision.project_id == project_id)
-              .group_by(Decision.ze2020_code).scalar_subquery())
+    latest = (
+        sa.select(sa.func.max(Decision.id))
+        .where(Decision.project_id == project_id)
+        .group_by(Decision.ze2020_code)
+        .scalar_subquery()
+    )
     query = sa.select(Decision).where(Decision.id.in_(latest), Decision.kind.in_(OUTCOMES)).order_by(Decision.id)
     return db.session.execute(query.execution_options(populate_existing=True)).scalars().first()
 
@@ -50,8 +56,11 @@ def describe(decision: Decision, territories: Territories | None = None) -> str:
     """French words for an outcome: the basin's name and code, or "hors de France / abandonné"."""
     if decision.kind == NO_SITE:
         return decision.label
-    name = territories.basins[decision.ze2020_code].name if territories and decision.ze2020_code in \
-        territories.basins else ""
+    name = (
+        territories.basins[decision.ze2020_code].name
+        if territories and decision.ze2020_code in territories.basins
+        else ""
+    )
     return f"{name} ({decision.ze2020_code})" if name else f"bassin {decision.ze2020_code}"
 
 
@@ -67,12 +76,21 @@ def record_outcome(project: ProjectRecord, code: str, kind: str, comment: str, u
         return None
     if standing is not None:
         db.session.rollback()
-        raise OutcomeConflict(f"L'issue enregistrée est déjà : {describe(standing)}. "
-                              "Retirez-la d'abord pour en enregistrer une autre.")
+        raise OutcomeConflict(
+            f"L'issue enregistrée est déjà : {describe(standing)}. Retirez-la d'abord pour en enregistrer une autre."
+        )
     run = project.latest_run
     rank, count = shown_place(run, code) if kind == FINAL_SITE else (None, None)
-    decision = Decision(project_id=project.id, run_id=run.id if run else None, ze2020_code=code, kind=kind,
-                        comment=comment, user_id=user.id, shown_rank=rank, shown_count=count)
+    decision = Decision(
+        project_id=project.id,
+        run_id=run.id if run else None,
+        ze2020_code=code,
+        kind=kind,
+        comment=comment,
+        user_id=user.id,
+        shown_rank=rank,
+        shown_count=count,
+    )
     db.session.add(decision)
     db.session.commit()
     return decision
@@ -85,8 +103,14 @@ def withdraw_outcome(project: ProjectRecord, comment: str, user: User) -> Decisi
     if standing is None:
         db.session.rollback()
         return None
-    decision = Decision(project_id=project.id, run_id=standing.run_id, ze2020_code=standing.ze2020_code,
-                        kind=WITHDRAWN, comment=comment, user_id=user.id)
+    decision = Decision(
+        project_id=project.id,
+        run_id=standing.run_id,
+        ze2020_code=standing.ze2020_code,
+        kind=WITHDRAWN,
+        comment=comment,
+        user_id=user.id,
+    )
     db.session.add(decision)
     db.session.commit()
     return decision

@@ -4,6 +4,7 @@ Built from a stored MatchedBasin (its explanation JSON), so runs stored before a
 render: a run without a checklist falls back to the met and unmet needs it kept. Numbers shown in
 pages go through the French filters registered here (babel), never through '%.3f'.
 """
+
 from __future__ import annotations
 
 import math
@@ -69,11 +70,14 @@ def fr_signed(value: float | None, digits: int = 3) -> str:
 
 def _checklist(explanation: dict[str, Any]) -> list[ChecklistItem]:
     if "checklist" in explanation:
-        return [ChecklistItem(c["topic"], c["status"], c["status_label"], c["detail"], c.get("fact"))
-                for c in explanation["checklist"]]
+        return [
+            ChecklistItem(c["topic"], c["status"], c["status_label"], c["detail"], c.get("fact"))
+            for c in explanation["checklist"]
+        ]
     met = [ChecklistItem(label, "met", "satisfait", "", None) for label in explanation.get("met_needs", [])]
-    return met + [ChecklistItem(label, "unmet", "non couvert par le CV", "", None)
-                  for label in explanation.get("unmet_needs", [])]
+    return met + [
+        ChecklistItem(label, "unmet", "non couvert par le CV", "", None) for label in explanation.get("unmet_needs", [])
+    ]
 
 
 def _detail(reason: Reason, explanation: dict[str, Any], checklist: list[ChecklistItem]) -> str | None:
@@ -102,9 +106,14 @@ def basin_view(basin: Any) -> BasinView:
     strengths, weaknesses = reasons((c["feature"], c["contribution"]) for c in explanation.get("contributions", []))
     key, label = fit_band(basin.fit)
     policy = policy_sentence([p["rule"] for p in explanation.get("policy", [])], basin.policy_adjustment)
-    return BasinView(key, label, checklist,
-                     [ReasonView(r.text, _detail(r, explanation, checklist)) for r in strengths],
-                     [ReasonView(r.text, _detail(r, explanation, checklist)) for r in weaknesses[:1]], policy)
+    return BasinView(
+        key,
+        label,
+        checklist,
+        [ReasonView(r.text, _detail(r, explanation, checklist)) for r in strengths],
+        [ReasonView(r.text, _detail(r, explanation, checklist)) for r in weaknesses[:1]],
+        policy,
+    )
 
 
 def need_labels(keys: Any) -> list[str]:

@@ -1,4 +1,5 @@
 """Reverse matching: the submitted projects that fit one basin best, read from the stored places."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,9 +27,14 @@ def projects_for_basin(code: str, key: str, limit: int = 10) -> list[ProjectFit]
 
     `key` is the ranking key in service: places ranked with another one are still shown, flagged.
     """
-    query = (db.select(BasinFit, ProjectRecord).join(ProjectRecord, ProjectRecord.id == BasinFit.project_id)
-             .where(BasinFit.ze2020_code == code)
-             .order_by(BasinFit.score.desc(), BasinFit.rank, ProjectRecord.id).limit(limit))
-    return [ProjectFit(project, fit.rank, fit.candidates, fit.score, fit.fit, fit.policy_adjustment,
-                       fit.ranking_key == key)
-            for fit, project in db.session.execute(query).all()]
+    query = (
+        db.select(BasinFit, ProjectRecord)
+        .join(ProjectRecord, ProjectRecord.id == BasinFit.project_id)
+        .where(BasinFit.ze2020_code == code)
+        .order_by(BasinFit.score.desc(), BasinFit.rank, ProjectRecord.id)
+        .limit(limit)
+    )
+    return [
+        ProjectFit(project, fit.rank, fit.candidates, fit.score, fit.fit, fit.policy_adjustment, fit.ranking_key == key)
+        for fit, project in db.session.execute(query).all()
+    ]

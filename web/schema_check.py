@@ -1,4 +1,5 @@
 """Is the database there and migrated? Asked before a command reads it, so that nothing gets created by accident."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Side-by-side indicators of 2-3 basins for one project, from the same numbers the matcher ranks with."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -51,8 +52,10 @@ class Comparison:
 def _land(context) -> str:
     """The basin's land offer from its site rows, and the declared need met or not, with the site."""
     summary = context.land.summary(context.basin.code)
-    parts = [f"{summary.count} site(s) disponible(s), {format_number(round(summary.total_ha, 1), 'ha')} au total",
-             f"{summary.at_least[20.0]} de 20 ha ou plus"]
+    parts = [
+        f"{summary.count} site(s) disponible(s), {format_number(round(summary.total_ha, 1), 'ha')} au total",
+        f"{summary.at_least[20.0]} de 20 ha ou plus",
+    ]
     largest = context.land.largest(context.basin.code)
     parts.append(f"plus grand : {describe(largest)}" if largest else "aucune surface connue")
     parts.append(f"{len(context.basin.sites)} site(s) clés en main")
@@ -79,8 +82,8 @@ def _cells(context, match: BasinMatch) -> dict[str, str]:
     return {
         "population": format_number(basin.figure("population_2021")),
         "jobs": format_number(basin.figure("jobs_at_workplace_2018")),
-        "industry_share": format_number(share, "%") + (
-            f" (indice de spécialisation {format_number(round(specialisation, 2))})" if specialisation else ""),
+        "industry_share": format_number(share, "%")
+        + (f" (indice de spécialisation {format_number(round(specialisation, 2))})" if specialisation else ""),
         "unemployment": format_number(basin.figure("unemployment_rate_pct_2023t3"), "%"),
         "sector_fit": "non disponible" if sector is None else fr_number(sector, 2),
         "land": _land(context),
@@ -99,8 +102,7 @@ def compare(matcher: Matcher, project: Project, codes: Sequence[str], scope: str
     candidates = len(territories.scope(scope))
     result = matcher.match(project, scope=scope, top=candidates)
     by_code = {r.ze2020_code: r for r in result.results}
-    evidence = gather_evidence([project], [b.code for b in basins], matcher.index, matcher.embedder,
-                               [result.sector])[0]
+    evidence = gather_evidence([project], [b.code for b in basins], matcher.index, matcher.embedder, [result.sector])[0]
     contexts = pair_contexts(project, basins, evidence, territories)
     compared = [ComparedBasin(c.basin, by_code[c.basin.code], _cells(c, by_code[c.basin.code])) for c in contexts]
     return Comparison(scope, candidates, compared)

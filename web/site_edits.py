@@ -1,4 +1,5 @@
 """Agency edits of a basin's site inventory: validate, store a version, write the territory overrides."""
+
 from __future__ import annotations
 
 import logging
@@ -17,12 +18,18 @@ from web.records.site_versions import SiteEdit
 
 log = logging.getLogger(__name__)
 FIELD_LABELS = {
-    "site_name": "Nom du site", "commune_code": "Code INSEE de la commune", "area_ha": "Surface disponible (ha)",
-    "serviced": "Viabilisé (oui, non ou vide)", "rail_distance_m": "Distance à la voie ferrée (m, 0 = embranché)",
+    "site_name": "Nom du site",
+    "commune_code": "Code INSEE de la commune",
+    "area_ha": "Surface disponible (ha)",
+    "serviced": "Viabilisé (oui, non ou vide)",
+    "rail_distance_m": "Distance à la voie ferrée (m, 0 = embranché)",
     "waterway_distance_m": "Distance à une voie d'eau (m)",
     "motorway_distance_m": "Distance à un échangeur autoroutier (m)",
-    "zoning": "Zonage du document d'urbanisme (U, AU, A, N...)", "former_activity": "Ancienne activité",
-    "price_eur_m2": "Prix (€/m²)", "status": "Statut (disponible, réservé...)", "source": "Source",
+    "zoning": "Zonage du document d'urbanisme (U, AU, A, N...)",
+    "former_activity": "Ancienne activité",
+    "price_eur_m2": "Prix (€/m²)",
+    "status": "Statut (disponible, réservé...)",
+    "source": "Source",
     "date": "Date (AAAA-MM-JJ)",
 }
 
@@ -35,8 +42,9 @@ def form_values(site: LandSite) -> dict[str, str]:
     """The text fields of the form, filled from a site."""
     record = record_of(site)
     serviced = "oui" if record["serviced"] is True else "non" if record["serviced"] is False else ""
-    return {name: serviced if name == "serviced" else ("" if record[name] is None else str(record[name]))
-            for name in FIELDS}
+    return {
+        name: serviced if name == "serviced" else ("" if record[name] is None else str(record[name])) for name in FIELDS
+    }
 
 
 def _checked(basin: Basin, raw: Mapping[str, str | None]) -> dict[str, Any]:
@@ -55,10 +63,18 @@ def _write(code: str, site_id: str, record: dict[str, Any]) -> None:
         overlays.write_overrides(overrides)
 
 
-def _store(code: str, site_id: str, action: str, record: dict, previous: dict | None, author: User,
-           note: str) -> SiteEdit:
-    edit = SiteEdit(ze2020_code=code, site_id=site_id, action=action, record=record, previous=previous,
-                    note=note.strip()[:500], author_id=author.id)
+def _store(
+    code: str, site_id: str, action: str, record: dict, previous: dict | None, author: User, note: str
+) -> SiteEdit:
+    edit = SiteEdit(
+        ze2020_code=code,
+        site_id=site_id,
+        action=action,
+        record=record,
+        previous=previous,
+        note=note.strip()[:500],
+        author_id=author.id,
+    )
     db.session.add(edit)
     db.session.flush()
     _write(code, site_id, record)
@@ -66,8 +82,14 @@ def _store(code: str, site_id: str, action: str, record: dict, previous: dict | 
     return edit
 
 
-def save_site(territories: Territories, basin: Basin, site_id: str | None, raw: Mapping[str, str | None],
-              author: User, note: str = "") -> SiteEdit:
+def save_site(
+    territories: Territories,
+    basin: Basin,
+    site_id: str | None,
+    raw: Mapping[str, str | None],
+    author: User,
+    note: str = "",
+) -> SiteEdit:
     """Add a site (no id) or store a new version of one; the caller commits and refreshes."""
     record = _checked(basin, raw)
     current = find_site(territories, basin.code, site_id) if site_id else None
@@ -77,8 +99,9 @@ def save_site(territories: Territories, basin: Basin, site_id: str | None, raw: 
     if previous is not None and {k: previous.get(k) for k in record} == record:
         raise EditError("Aucune modification : le site est identique à la version en vigueur.")
     if not site_id:
-        site_id = new_site_id(basin.code, {s.site_id for s in territories.land.sites(basin.code)}
-                              | set(territories.agency_sites))
+        site_id = new_site_id(
+            basin.code, {s.site_id for s in territories.land.sites(basin.code)} | set(territories.agency_sites)
+        )
     return _store(basin.code, site_id, "edit" if current else "add", record, previous, author, note)
 
 
@@ -100,8 +123,11 @@ def site_history(code: str) -> list[SiteEdit]:
 def changed_fields(edit: SiteEdit) -> list[tuple[str, str, str]]:
     """(field label, before, after) of every field the edit changed."""
     before = edit.previous or {}
-    return [(FIELD_LABELS[name], _shown(before.get(name)), _shown(edit.record.get(name)))
-            for name in FIELDS if before.get(name) != edit.record.get(name)]
+    return [
+        (FIELD_LABELS[name], _shown(before.get(name)), _shown(edit.record.get(name)))
+        for name in FIELDS
+        if before.get(name) != edit.record.get(name)
+    ]
 
 
 def _shown(value: object) -> str:

@@ -1,4 +1,5 @@
 """The agency's site inventory of a basin: list, add, edit, withdraw, history (versioned like CV sections)."""
+
 from __future__ import annotations
 
 import logging
@@ -33,8 +34,13 @@ def _site_or_404(code: str, site_id: str) -> LandSite:
 def list_sites(code: str):
     basin = basin_or_404(code)
     sites = get_matcher().territories.land.sites(code)
-    return render_template("workbench/sites.html", basin=basin, sites=[(s, site_line(s)) for s in sites],
-                           form=WithdrawSiteForm(), edits=site_edits.site_history(code)[:5])
+    return render_template(
+        "workbench/sites.html",
+        basin=basin,
+        sites=[(s, site_line(s)) for s in sites],
+        form=WithdrawSiteForm(),
+        edits=site_edits.site_history(code)[:5],
+    )
 
 
 def _form_page(basin, form: SiteForm, site: LandSite | None, submitted: bool):
@@ -49,8 +55,9 @@ def _saved_from(form: SiteForm, basin, site_id: str | None) -> str | None:
     """Save the form as a new site (site_id None) or a new version of one: the stored name, or None when
     refused (the reason becomes a field error)."""
     try:
-        edit = site_edits.save_site(get_matcher().territories, basin, site_id, _raw(form), current_user,
-                                    form.note.data or "")
+        edit = site_edits.save_site(
+            get_matcher().territories, basin, site_id, _raw(form), current_user, form.note.data or ""
+        )
     except EditError as error:
         form.site_name.errors = [*form.site_name.errors, str(error)]
         return None
@@ -85,8 +92,9 @@ def withdraw_site(code: str, site_id: str):
     form = WithdrawSiteForm()
     if not form.validate():
         abort(400, description="Formulaire expiré ou motif trop long : rechargez la page.")
-    site_edits.withdraw_site(get_matcher().territories, basin, site.site_id, current_user,
-                             form.note.data or "Retrait de l'offre")
+    site_edits.withdraw_site(
+        get_matcher().territories, basin, site.site_id, current_user, form.note.data or "Retrait de l'offre"
+    )
     return _saved(code, f"Site « {site.name} » retiré de l'offre foncière.")
 
 
@@ -95,8 +103,9 @@ def withdraw_site(code: str, site_id: str):
 def site_history(code: str):
     basin = basin_or_404(code)
     edits = site_edits.site_history(code)
-    return render_template("workbench/site_history.html", basin=basin,
-                           edits=[(e, site_edits.changed_fields(e)) for e in edits])
+    return render_template(
+        "workbench/site_history.html", basin=basin, edits=[(e, site_edits.changed_fields(e)) for e in edits]
+    )
 
 
 def _saved(code: str, message: str):

@@ -1,4 +1,5 @@
 """Regional steering view (agencies and admins): figures per basin and kind of territory, map, CSV."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
@@ -16,8 +17,13 @@ bp = Blueprint("steering", __name__, url_prefix="/steering")
 @role_required("agency", "admin")
 def view():
     figures = steering_figures(today())
-    return render_template("steering/view.html", figures=figures, kind_labels=KIND_LABELS, grace_days=GRACE_DAYS,
-                           limits={"small": SMALL_BASIN, "large": LARGE_BASIN, "urban": URBAN_DENSITY})
+    return render_template(
+        "steering/view.html",
+        figures=figures,
+        kind_labels=KIND_LABELS,
+        grace_days=GRACE_DAYS,
+        limits={"small": SMALL_BASIN, "large": LARGE_BASIN, "urban": URBAN_DENSITY},
+    )
 
 
 @bp.get("/export.csv")
@@ -25,5 +31,6 @@ def view():
 def export_csv():
     figures = steering_figures(today())
     name = f"pilotage-{figures.on.isoformat()}.csv"
-    return Response(steering_csv(figures), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        steering_csv(figures), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

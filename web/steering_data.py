@@ -1,4 +1,5 @@
 """The steering figures from the database: activity per basin, conventions' jobs and euros, JSON and CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -20,9 +21,25 @@ from web.records.core import ProjectRecord
 SCOPE = "ge"
 RECENT = timedelta(days=365)
 SHORTLISTED = RETAINED
-COLUMNS = ("level", "kind", "key", "label", "basins", "population", "projects_submitted", "projects_shortlisted",
-           "projects_final", "jobs_committed", "jobs_realised", "investment_committed", "investment_realised",
-           "support_eur", "support_per_job", "jobs_per_1000", "no_recent_project")
+COLUMNS = (
+    "level",
+    "kind",
+    "key",
+    "label",
+    "basins",
+    "population",
+    "projects_submitted",
+    "projects_shortlisted",
+    "projects_final",
+    "jobs_committed",
+    "jobs_realised",
+    "investment_committed",
+    "investment_realised",
+    "support_eur",
+    "support_per_job",
+    "jobs_per_1000",
+    "no_recent_project",
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +77,9 @@ def _convention_figures(convention: Convention, on: date) -> steering.Convention
         if key:
             totals[key][0] += rules.committed_change(c.kind, c.baseline, c.target)
             totals[key][1] += rules.realised_change(c.kind, c.baseline, rules.latest_value(c.readings, on))
-    return steering.ConventionFigures(convention.ze2020_code, convention.amount_eur, *totals["jobs"],
-                                      *totals["investment"])
+    return steering.ConventionFigures(
+        convention.ze2020_code, convention.amount_eur, *totals["jobs"], *totals["investment"]
+    )
 
 
 def steering_figures(on: date) -> Steering:
@@ -69,14 +87,18 @@ def steering_figures(on: date) -> Steering:
     basins = load_territories().scope(SCOPE)
     activity = _activity(on)
     conventions = [_convention_figures(c, on) for c in db.session.execute(db.select(Convention)).scalars()]
-    return Steering(on, steering.by_basin(basins, activity, conventions),
-                    steering.by_kind(basins, activity, conventions))
+    return Steering(
+        on, steering.by_basin(basins, activity, conventions), steering.by_kind(basins, activity, conventions)
+    )
 
 
 def steering_json(figures: Steering) -> dict[str, Any]:
-    return {"scope": SCOPE, "on": figures.on.isoformat(),
-            "basins": [asdict(row) for row in figures.basins],
-            "kinds": {kind: [asdict(row) for row in rows] for kind, rows in figures.kinds.items()}}
+    return {
+        "scope": SCOPE,
+        "on": figures.on.isoformat(),
+        "basins": [asdict(row) for row in figures.basins],
+        "kinds": {kind: [asdict(row) for row in rows] for kind, rows in figures.kinds.items()},
+    }
 
 
 def steering_csv(figures: Steering) -> str:

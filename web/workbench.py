@@ -1,4 +1,5 @@
 """The agency workbench: CV pages, comparison, map and dossier blueprints, and live re-indexing."""
+
 from __future__ import annotations
 
 from flask import Flask

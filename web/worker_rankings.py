@@ -7,6 +7,7 @@ the project's fields, the scope, the model, the index and the policy: with all f
 a cached ranking is the one a new match would give, and a promotion or a CV edit (new model
 or index version) is never served stale.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,19 @@ _RANKINGS: BatchCache[tuple, dict[str, Place]] = BatchCache(LIMIT)
 
 def rankings(matcher: Matcher, projects: Sequence[Project], scope: str) -> list[dict[str, Place]]:
     """For each project, basin code -> its place among all the candidates of `scope`."""
-    inputs = (scope, matcher.ranker.version, matcher.index.version,
-              json.dumps(matcher.policy.to_dict(), sort_keys=True))
+    inputs = (
+        scope,
+        matcher.ranker.version,
+        matcher.index.version,
+        json.dumps(matcher.policy.to_dict(), sort_keys=True),
+    )
 
     def rank(keys: list[tuple]) -> list[dict[str, Place]]:
         candidates = len(matcher.territories.scope(scope))
         results = matcher.match_many([key[0] for key in keys], scope=scope, top=candidates)
-        return [{r.ze2020_code: Place(r.rank, r.score, r.fit, r.policy_adjustment) for r in result.results}
-                for result in results]
+        return [
+            {r.ze2020_code: Place(r.rank, r.score, r.fit, r.policy_adjustment) for r in result.results}
+            for result in results
+        ]
 
     return _RANKINGS.get_many([(project, *inputs) for project in projects], rank)

@@ -1,4 +1,5 @@
 """A basin's CV de territoire: sections in French, as text passages, Markdown and JSON."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -87,8 +88,10 @@ def _identity(basin: Basin, territories: Territories) -> CvSection:
     names = ["population_2021", "area_km2", "density_per_km2_2021"]
     growth = annual_growth_pct(basin.figure("population_2013"), basin.figure("population_2021"), 8)
     lines = (
-        (f"Zone d'emploi {basin.name} (code ZE2020 {basin.code}), départements {', '.join(basin.department_codes)}, "
-         f"{basin.n_communes} communes (géographie 2023)."),
+        (
+            f"Zone d'emploi {basin.name} (code ZE2020 {basin.code}), départements {', '.join(basin.department_codes)}, "
+            f"{basin.n_communes} communes (géographie 2023)."
+        ),
         *(format_figure(n, basin.figure(n)) for n in names),
         f"Évolution de la population 2013-2021 : {_signed(growth, '%')} par an.",
     )
@@ -97,26 +100,36 @@ def _identity(basin: Basin, territories: Territories) -> CvSection:
 
 def _economy(basin: Basin, territories: Territories) -> CvSection:
     names = [
-        "jobs_at_workplace_2018", "establishments_total_2018", "establishments_industry_2018",
-        "establishments_agriculture_2018", "establishments_construction_2018",
-        "establishments_trade_transport_services_2018", "establishments_public_admin_education_health_2018",
-        "establishments_10plus_employees_2018", "industry_share_of_establishments_pct_2018",
+        "jobs_at_workplace_2018",
+        "establishments_total_2018",
+        "establishments_industry_2018",
+        "establishments_agriculture_2018",
+        "establishments_construction_2018",
+        "establishments_trade_transport_services_2018",
+        "establishments_public_admin_education_health_2018",
+        "establishments_10plus_employees_2018",
+        "industry_share_of_establishments_pct_2018",
     ]
     growth = annual_growth_pct(basin.figure("jobs_at_workplace_2013"), basin.figure("jobs_at_workplace_2018"), 5)
     specialisation = industry_specialisation(basin, territories)
     lines = (
         *(format_figure(n, basin.figure(n)) for n in names),
         f"Évolution de l'emploi 2013-2018 : {_signed(growth, '%')} par an.",
-        ("Indice de spécialisation industrielle (part de l'industrie rapportée à la France métropolitaine, 2018) : "
-         f"{format_number(None if specialisation is None else round(specialisation, 2))}."),
+        (
+            "Indice de spécialisation industrielle (part de l'industrie rapportée à la France métropolitaine, 2018) : "
+            f"{format_number(None if specialisation is None else round(specialisation, 2))}."
+        ),
     )
     return CvSection("economy", SECTION_TITLES["economy"], lines, _figure_sources(names))
 
 
 def _labour(basin: Basin, territories: Territories) -> CvSection:
     names = [
-        "unemployment_rate_pct_2023t3", "unemployment_rate_pct_2019_avg",
-        "unemployment_rate_census_15_64_pct_2021", "activity_rate_15_64_pct_2021", "active_pop_15_64_2021",
+        "unemployment_rate_pct_2023t3",
+        "unemployment_rate_pct_2019_avg",
+        "unemployment_rate_census_15_64_pct_2021",
+        "activity_rate_15_64_pct_2021",
+        "active_pop_15_64_2021",
     ]
     start, end = basin.figure("unemployment_rate_pct_2019_avg"), basin.figure("unemployment_rate_pct_2023t3")
     trend = None if start is None or end is None else end - start
@@ -133,8 +146,10 @@ def _curated(basin: Basin, key: str) -> CvSection | None:
     sources = list(section.sources) if section else []
     if key == "sites_and_land":
         for site in basin.sites:
-            lines.append(f"Site industriel « clés en main » labellisé ({site.label_date}) : {site.name}"
-                         f"{' (' + ', '.join(site.commune_names) + ')' if site.commune_names else ''}.")
+            lines.append(
+                f"Site industriel « clés en main » labellisé ({site.label_date}) : {site.name}"
+                f"{' (' + ', '.join(site.commune_names) + ')' if site.commune_names else ''}."
+            )
             sources.append(site.source)
     if key == "ecosystem":
         for territory in basin.industry_territories:
@@ -150,8 +165,11 @@ def _structured(basin: Basin, territories: Territories) -> list[CvSection]:
     from matcher.cv.generated_facts import generated_section
     from matcher.cv.land_section import land_section
 
-    built = [employment_section(basin, territories), land_section(basin, territories),
-             generated_section(basin, territories)]
+    built = [
+        employment_section(basin, territories),
+        land_section(basin, territories),
+        generated_section(basin, territories),
+    ]
     return [s for s in built if s]
 
 
@@ -169,9 +187,14 @@ def build_cv(basin: Basin, territories: Territories, indexed_only: bool = False)
 def passages(basin: Basin, territories: Territories) -> list[Passage]:
     """One passage per CV section: the text that gets embedded."""
     return [
-        Passage(basin.code, s.key, f"{s.title} — {basin.name} : " + " ".join(s.lines),
-                tuple(source.title for source in s.sources))
-        for s in build_cv(basin, territories, indexed_only=True) if s.key not in NOT_INDEXED
+        Passage(
+            basin.code,
+            s.key,
+            f"{s.title} — {basin.name} : " + " ".join(s.lines),
+            tuple(source.title for source in s.sources),
+        )
+        for s in build_cv(basin, territories, indexed_only=True)
+        if s.key not in NOT_INDEXED
     ]
 
 
@@ -182,8 +205,13 @@ def cv_json(basin: Basin, territories: Territories) -> dict:
         "department_codes": list(basin.department_codes),
         "in_grand_est": basin.in_grand_est,
         "figures": {
-            name: {"value": value, "label": info(name).label, "unit": info(name).unit,
-                   "year": info(name).year, "source": SOURCES.get(info(name).source, info(name).source)}
+            name: {
+                "value": value,
+                "label": info(name).label,
+                "unit": info(name).unit,
+                "year": info(name).year,
+                "source": SOURCES.get(info(name).source, info(name).source),
+            }
             for name, value in basin.figures.items()
         },
         "sections": [

@@ -3,6 +3,7 @@
 Every fact reads the as-of year of the employment table (2019) and the brownfield rows, never
 later figures, so ranking may use them like the curated facts, which describe the fabric before 2019.
 """
+
 from __future__ import annotations
 
 from matcher.cv.document import CvSection
@@ -30,7 +31,8 @@ def _sector_facts(basin: Basin, territories: Territories) -> list[str]:
         specialisation = data.specialisation(basin.code, a38)
         facts.append(
             f"{basin.name} : {a38_label(a38).lower()}, {format_number(jobs)} emplois salariés privés en {AS_OF_YEAR}"
-            f" (indice de spécialisation {format_number(round(specialisation or 0.0, 2))} par rapport à la France).")
+            f" (indice de spécialisation {format_number(round(specialisation or 0.0, 2))} par rapport à la France)."
+        )
     return facts
 
 

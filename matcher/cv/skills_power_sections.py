@@ -2,6 +2,7 @@
 
 They describe a basin; they are not indexed or ranked (BMO 2025 postdates the development cases).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -25,8 +26,12 @@ RECRUITMENT_TITLE = "Recrutement et compétences"
 POWER_TITLE = "Énergie : réseau électrique haute tension"
 NEEDS_SECTIONS = ("recruitment", "power_grid")
 TOP_OCCUPATIONS = 5
-VOLTAGE_GROUPS = (("400 kV", {"400"}), ("225 kV", {"225"}), ("63-150 kV", {"63", "90", "150"}),
-                  ("moins de 63 kV", {"45", "<45"}))
+VOLTAGE_GROUPS = (
+    ("400 kV", {"400"}),
+    ("225 kV", {"225"}),
+    ("63-150 kV", {"63", "90", "150"}),
+    ("moins de 63 kV", {"45", "<45"}),
+)
 CARRY_OVER_NOTE = (
     "Les bassins BMO de France Travail ne coïncident pas avec les zones d'emploi : chaque bassin BMO est réparti "
     "entre zones d'emploi au prorata de la population 2021 de ses communes (table communes – bassins BMO 2019) ; "
@@ -44,8 +49,10 @@ def _with_references(data: Recruitment, basin: Basin, codes: list[str] | None) -
     own = data.hiring(basin.code, codes)
     region = data.hiring(data.basin_regions.get(basin.code, ""), codes)
     national = data.hiring(NATIONAL, codes)
-    return (f"{format_number(round(own.projects))} projets, dont {share_text(own)} jugés difficiles "
-            f"({data.region_name(basin.code)} : {share_text(region)} ; France : {share_text(national)})")
+    return (
+        f"{format_number(round(own.projects))} projets, dont {share_text(own)} jugés difficiles "
+        f"({data.region_name(basin.code)} : {share_text(region)} ; France : {share_text(national)})"
+    )
 
 
 def _top(data: Recruitment, basin: Basin, codes: list[str] | None) -> str:
@@ -56,10 +63,15 @@ def _top(data: Recruitment, basin: Basin, codes: list[str] | None) -> str:
         frame = frame.loc[frame.index.intersection(codes)]
     top = frame.sort_values("hiring_projects", ascending=False).head(TOP_OCCUPATIONS)
     rows = top[["hiring_projects", "hiring_projects_difficult"]].itertuples(name=None)
-    return " ; ".join(
-        f"{data.occupations[code].label} ({format_number(round(projects))}, "
-        f"{share_text(Hiring(projects, difficult, 0.0))} difficiles)"
-        for code, projects, difficult in rows if round(projects) > 0) or "aucun"
+    return (
+        " ; ".join(
+            f"{data.occupations[code].label} ({format_number(round(projects))}, "
+            f"{share_text(Hiring(projects, difficult, 0.0))} difficiles)"
+            for code, projects, difficult in rows
+            if round(projects) > 0
+        )
+        or "aucun"
+    )
 
 
 def _bmo_basins(data: Recruitment, basin: Basin) -> str:
@@ -73,10 +85,15 @@ def recruitment_section(basin: Basin, data: Recruitment) -> CvSection:
     total = data.hiring(basin.code)
     industrial = data.industrial_codes()
     lines = (
-        (f"Projets de recrutement annoncés par les employeurs pour {BMO_YEAR} : {_with_references(data, basin, None)}"
-         f" ; {format_number(round(total.seasonal))} saisonniers."),
-        ("Métiers industriels (ouvriers de l'industrie, techniciens, agents de maîtrise et ingénieurs de "
-         f"l'industrie et de la maintenance), {BMO_YEAR} : {_with_references(data, basin, industrial)}."),
+        (
+            f"Projets de recrutement annoncés par les employeurs pour {BMO_YEAR} : "
+            f"{_with_references(data, basin, None)}"
+            f" ; {format_number(round(total.seasonal))} saisonniers."
+        ),
+        (
+            "Métiers industriels (ouvriers de l'industrie, techniciens, agents de maîtrise et ingénieurs de "
+            f"l'industrie et de la maintenance), {BMO_YEAR} : {_with_references(data, basin, industrial)}."
+        ),
         f"Métiers les plus recherchés ({BMO_YEAR}) : {_top(data, basin, None)}.",
         f"Métiers industriels les plus recherchés ({BMO_YEAR}) : {_top(data, basin, industrial)}.",
         f"Bassins BMO pris en compte (part de leur population dans la zone d'emploi) : {_bmo_basins(data, basin)}.",
@@ -93,8 +110,10 @@ def _counts(substations: list[Substation]) -> str:
 def nearest_text(found: Nearest | None) -> str:
     if found is None:
         return "aucun"
-    return (f"{found.substation.name} ({found.substation.voltage} kV) à {format_number(round(found.km, 1))} km"
-            f" {of_place(found.hub.name)}")
+    return (
+        f"{found.substation.name} ({found.substation.voltage} kV) à {format_number(round(found.km, 1))} km"
+        f" {of_place(found.hub.name)}"
+    )
 
 
 def of_place(name: str) -> str:
@@ -106,24 +125,36 @@ def power_section(basin: Basin, grid: PowerGrid) -> CvSection:
     """RTE substations in the basin by voltage, and the nearest 400 and 225 kV from its industrial communes."""
     source = (Source(GRID_SOURCE, ""),)
     if not grid.covered(basin.code):
-        return CvSection("power_grid", POWER_TITLE, (
-            "Réseau de RTE non couvert par la source pour ce bassin (Corse et outre-mer).",), source)
+        return CvSection(
+            "power_grid",
+            POWER_TITLE,
+            ("Réseau de RTE non couvert par la source pour ce bassin (Corse et outre-mer).",),
+            source,
+        )
     own = grid.in_basin(basin.code)
     planned = [s for s in own if not s.in_operation]
-    hubs = ", ".join(f"{h.name} ({h.industrial_establishments} établissements industriels en 2018)"
-                     for h in grid.hubs[basin.code])
+    hubs = ", ".join(
+        f"{h.name} ({h.industrial_establishments} établissements industriels en 2018)" for h in grid.hubs[basin.code]
+    )
     lines = [
         f"Postes de transformation RTE en service dans le bassin : {_counts([s for s in own if s.in_operation])}.",
-        ("Poste 400 kV le plus proche des principales communes industrielles : "
-         f"{nearest_text(grid.nearest(basin.code, frozenset({'400'})))}."),
+        (
+            "Poste 400 kV le plus proche des principales communes industrielles : "
+            f"{nearest_text(grid.nearest(basin.code, frozenset({'400'})))}."
+        ),
         f"Poste 225 kV le plus proche : {nearest_text(grid.nearest(basin.code, frozenset({'225'})))}.",
         f"Principales communes industrielles, d'où les distances sont mesurées à vol d'oiseau : {hubs}.",
     ]
     if planned:
-        lines.append("Postes autorisés, pas encore en service : "
-                     + ", ".join(f"{s.name} ({s.voltage} kV)" for s in planned) + ".")
-    lines.append("Un poste est rattaché au bassin de la commune la plus proche ; les points de piquage sur les lignes "
-                 "ne sont pas comptés.")
+        lines.append(
+            "Postes autorisés, pas encore en service : "
+            + ", ".join(f"{s.name} ({s.voltage} kV)" for s in planned)
+            + "."
+        )
+    lines.append(
+        "Un poste est rattaché au bassin de la commune la plus proche ; les points de piquage sur les lignes "
+        "ne sont pas comptés."
+    )
     return CvSection("power_grid", POWER_TITLE, tuple(lines), source)
 
 

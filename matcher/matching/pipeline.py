@@ -1,4 +1,5 @@
 """match(project) -> ranked basins: retrieve -> features -> rank -> policy -> explain."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -61,8 +62,19 @@ class BasinMatch:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        explanation = {key: data.pop(key) for key in ("contributions", "policy", "unmet_needs", "met_needs",
-                                                      "missing_inputs", "checks", "versus_reference", "checklist")}
+        explanation = {
+            key: data.pop(key)
+            for key in (
+                "contributions",
+                "policy",
+                "unmet_needs",
+                "met_needs",
+                "missing_inputs",
+                "checks",
+                "versus_reference",
+                "checklist",
+            )
+        }
         explanation["passages"] = data["passages"]
         explanation["reference"] = data["reference"]
         data["explanation"] = explanation
@@ -153,8 +165,9 @@ class Matcher:
             vectors = TEXT_VECTORS.encode(self.embedder, [p.text for p in projects])
         with stage("retrieve"):  # the sector chooses the NAF labels compared with the CVs
             sectors = project_sectors(projects, vectors, self.embedder)
-        evidence = gather_evidence(projects, [b.code for b in basins], self.index, self.embedder, sectors,
-                                   vectors=vectors)
+        evidence = gather_evidence(
+            projects, [b.code for b in basins], self.index, self.embedder, sectors, vectors=vectors
+        )
         out = []
         with stage("features"):
             for project, sector, found in zip(projects, sectors, evidence, strict=True):
@@ -166,9 +179,11 @@ class Matcher:
     def match_many(self, projects: Sequence[Project], scope: str = "ge", top: int = 10) -> list[MatchResult]:
         """Rank the basins of `scope` for each project, encoding them MATCH_BATCH at a time."""
         ranker = current_ranker(self.ranker)  # one model for the whole batch, even mid-promotion
-        return [self._rank(c, ranker, scope, top)
-                for start in range(0, len(projects), MATCH_BATCH)
-                for c in self.candidates_many(projects[start:start + MATCH_BATCH], scope)]
+        return [
+            self._rank(c, ranker, scope, top)
+            for start in range(0, len(projects), MATCH_BATCH)
+            for c in self.candidates_many(projects[start : start + MATCH_BATCH], scope)
+        ]
 
     def _rank(self, c: Candidates, ranker: Ranker, scope: str, top: int) -> MatchResult:
         with stage("rank"):
@@ -185,21 +200,36 @@ class Matcher:
             checks = {i: needs_checks(c.project, c.basins[i].code) for i in order}
             results = [
                 BasinMatch(
-                    ze2020_code=c.basins[i].code, name=c.basins[i].name, rank=rank,
-                    score=round(float(fit[i] + adjustment[i]), 4), fit=round(float(fit[i]), 4),
+                    ze2020_code=c.basins[i].code,
+                    name=c.basins[i].name,
+                    rank=rank,
+                    score=round(float(fit[i] + adjustment[i]), 4),
+                    fit=round(float(fit[i]), 4),
                     policy_adjustment=round(float(adjustment[i]), 4),
                     passages=_passages(c.evidence[c.basins[i].code]),
                     contributions=penalties[i] + contributions(columns, parts[i], c.values[i]),
-                    policy=policy[i], unmet_needs=unmet_needs(c.contexts[i]),
+                    policy=policy[i],
+                    unmet_needs=unmet_needs(c.contexts[i]),
                     missing_inputs=missing_inputs(c.values[i]),
-                    met_needs=[m for m in [met_land(c.contexts[i])] if m], reference=bool(i == home),
+                    met_needs=[m for m in [met_land(c.contexts[i])] if m],
+                    reference=bool(i == home),
                     checks=basin_checks(c.contexts[i]) if i == home else [],
-                    versus_reference=[] if home is None or i == home else
-                    advantages(c.contexts[i], float(fit[i]), c.contexts[home], float(fit[home])),
-                    needs_checks=checks[i], checklist=needs_checklist(c.contexts[i], checks[i]),
+                    versus_reference=[]
+                    if home is None or i == home
+                    else advantages(c.contexts[i], float(fit[i]), c.contexts[home], float(fit[home])),
+                    needs_checks=checks[i],
+                    checklist=needs_checklist(c.contexts[i], checks[i]),
                 )
                 for rank, i in enumerate(order, start=1)
             ]
-        return MatchResult(results, c.sector, ranker.version, self.index.version, scope, self.policy.to_dict(),
-                           detect_language(c.project.text), c.project.kind,
-                           None if home is None else c.basins[home].code)
+        return MatchResult(
+            results,
+            c.sector,
+            ranker.version,
+            self.index.version,
+            scope,
+            self.policy.to_dict(),
+            detect_language(c.project.text),
+            c.project.kind,
+            None if home is None else c.basins[home].code,
+        )

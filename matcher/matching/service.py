@@ -1,4 +1,5 @@
 """Assemble a ready Matcher from the defaults: shipped data, configured embedder, saved index."""
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ The pointer names the active version and the ones active before it; it is only e
 whole (write, then `os.replace`), so a reader sees the old pointer or the new one, never half of
 either. Every change is appended to `models/activations.jsonl`.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,13 @@ def _write_pointer(pointer: Pointer) -> None:
 
 def _record(event: str, pointer: Pointer, note: str) -> None:
     """Append to models/activations.jsonl: who served when, and why a gate was overridden."""
-    entry = {"at": datetime.now(UTC).isoformat(), "event": event, "version": pointer.version,
-             "previous": pointer.previous, "note": note}
+    entry = {
+        "at": datetime.now(UTC).isoformat(),
+        "event": event,
+        "version": pointer.version,
+        "previous": pointer.previous,
+        "note": note,
+    }
     with (models_dir() / ACTIVATIONS_FILE).open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry) + "\n")
 
@@ -120,4 +126,3 @@ def _prune(keep: int) -> list[str]:
         shutil.rmtree(models_dir() / version)
         log.info("model version %s deleted (keeping the last %d)", version, keep)
     return doomed
-

@@ -3,6 +3,7 @@
 An ordinary model directory (see `matcher.model_store.model_dirs`), read by the same verified loader as trained
 versions; rebuilt by `python scripts/train_default_model.py` (same seed, same cases: same predictions).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The active model of a long-running process, following promotions and rollbacks without a restart."""
+
 from __future__ import annotations
 
 import logging

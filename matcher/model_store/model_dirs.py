@@ -5,6 +5,7 @@ Trained versions live below TERRIMATCH_HOME/models as immutable directories `mod
 (matcher/data/model) is the same kind of directory without a reference. Both are loaded by
 `load_model_dir`: sha256, scikit-learn version and feature columns checked before unpickling.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,15 +87,25 @@ def library_versions() -> dict[str, str]:
     import joblib
     import sklearn
 
-    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "numpy": np.__version__, "joblib": joblib.__version__}
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "joblib": joblib.__version__,
+    }
 
 
 def git_commit() -> str | None:
     """The commit of the checkout the code runs from, if it is one."""
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,  # noqa: S607 - git from the PATH, as a developer runs it
-                             text=True, timeout=5, check=True)
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],  # noqa: S607 - git from the PATH, as a developer runs it
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
@@ -113,8 +124,15 @@ def version_dir(version: str) -> Path:
     return path
 
 
-def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, float], data_hash: str,
-                  seed: int, training: dict[str, Any] | None = None) -> ModelMetadata:
+def write_version(
+    pipeline: Any,
+    reference: Reference,
+    *,
+    metrics: dict[str, float],
+    data_hash: str,
+    seed: int,
+    training: dict[str, Any] | None = None,
+) -> ModelMetadata:
     """Write a new immutable version directory (files read-only, renamed into place when complete)."""
     import joblib
 
@@ -125,8 +143,15 @@ def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, flo
         np.savez(staging / REFERENCE_FILE, X=reference.X, y=reference.y, groups=reference.groups.astype(str))
         now = datetime.now(UTC)
         model_sha = sha256_file(staging / MODEL_FILE)
-        meta = describe_model(staging, _free_name(root, f"v{now:%Y%m%d-%H%M%S}-{model_sha[:8]}"), metrics=metrics,
-                              data_hash=data_hash, seed=seed, training=training, created_at=now)
+        meta = describe_model(
+            staging,
+            _free_name(root, f"v{now:%Y%m%d-%H%M%S}-{model_sha[:8]}"),
+            metrics=metrics,
+            data_hash=data_hash,
+            seed=seed,
+            training=training,
+            created_at=now,
+        )
         (staging / META_FILE).write_text(metadata_text(meta), encoding="utf-8")
         for name in (MODEL_FILE, REFERENCE_FILE, META_FILE):
             (staging / name).chmod(0o444)
@@ -138,16 +163,31 @@ def write_version(pipeline: Any, reference: Reference, *, metrics: dict[str, flo
     return meta
 
 
-def describe_model(directory: Path, version: str, *, metrics: dict[str, float], data_hash: str, seed: int,
-                   training: dict[str, Any] | None = None, created_at: datetime | None = None) -> ModelMetadata:
+def describe_model(
+    directory: Path,
+    version: str,
+    *,
+    metrics: dict[str, float],
+    data_hash: str,
+    seed: int,
+    training: dict[str, Any] | None = None,
+    created_at: datetime | None = None,
+) -> ModelMetadata:
     """The metadata of the model file in `directory` (and of its reference file, when there is one)."""
     reference = directory / REFERENCE_FILE
     return ModelMetadata(
-        version=version, created_at=(created_at or datetime.now(UTC)).isoformat(),
-        features=tuple(matrix_columns()), metrics={k: float(v) for k, v in metrics.items()}, data_hash=data_hash,
-        libraries=library_versions(), git_commit=git_commit(), model_sha256=sha256_file(directory / MODEL_FILE),
-        reference_sha256=sha256_file(reference) if reference.exists() else None, seed=seed,
-        training=dict(training or {}))
+        version=version,
+        created_at=(created_at or datetime.now(UTC)).isoformat(),
+        features=tuple(matrix_columns()),
+        metrics={k: float(v) for k, v in metrics.items()},
+        data_hash=data_hash,
+        libraries=library_versions(),
+        git_commit=git_commit(),
+        model_sha256=sha256_file(directory / MODEL_FILE),
+        reference_sha256=sha256_file(reference) if reference.exists() else None,
+        seed=seed,
+        training=dict(training or {}),
+    )
 
 
 def metadata_text(meta: ModelMetadata) -> str:
@@ -183,8 +223,10 @@ def _verified(path: Path, expected_sha: str) -> Path:
         raise ModelArtifactError(f"missing model file {path} (or a link, which is never followed)")
     actual = sha256_file(path)
     if actual != expected_sha:
-        raise ModelArtifactError(f"{path} is corrupt or was changed: sha256 {actual[:12]}…, "
-                                 f"metadata says {expected_sha[:12]}…; it was not loaded")
+        raise ModelArtifactError(
+            f"{path} is corrupt or was changed: sha256 {actual[:12]}…, "
+            f"metadata says {expected_sha[:12]}…; it was not loaded"
+        )
     return path
 
 
@@ -202,11 +244,14 @@ def load_model_dir(directory: Path, remedy: str) -> LearnedRanker:
     meta = ModelMetadata.from_file(directory / META_FILE)
     trained_with = meta.libraries.get("scikit-learn")
     if trained_with != sklearn.__version__:
-        raise ModelArtifactError(f"model {meta.version} was trained with scikit-learn {trained_with}, this is "
-                                 f"{sklearn.__version__}: {remedy}")
+        raise ModelArtifactError(
+            f"model {meta.version} was trained with scikit-learn {trained_with}, this is "
+            f"{sklearn.__version__}: {remedy}"
+        )
     if list(meta.features) != matrix_columns():
-        raise ModelArtifactError(f"model {meta.version} was trained on other features than this version of "
-                                 f"terrimatch computes: {remedy}")
+        raise ModelArtifactError(
+            f"model {meta.version} was trained on other features than this version of terrimatch computes: {remedy}"
+        )
     path = _verified(directory / MODEL_FILE, meta.model_sha256)
     try:
         pipeline = joblib.load(path)  # a pickle is code: loaded only after the hash check above

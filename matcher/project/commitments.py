@@ -1,4 +1,5 @@
 """Commitments of a support convention: kinds, computed statuses and the claw-back amount."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -33,8 +34,12 @@ KINDS: dict[str, Kind] = {
     "free": Kind("Engagement libre", ""),
 }
 SUPPORT_TYPES = {
-    "subvention": "Subvention", "avance_remboursable": "Avance remboursable", "pret": "Prêt",
-    "garantie": "Garantie", "accompagnement": "Accompagnement", "foncier": "Foncier",
+    "subvention": "Subvention",
+    "avance_remboursable": "Avance remboursable",
+    "pret": "Prêt",
+    "garantie": "Garantie",
+    "accompagnement": "Accompagnement",
+    "foncier": "Foncier",
 }
 STATUSES = {"on_track": "en cours", "late": "en retard", "missed": "manqué", "met": "atteint"}
 

@@ -4,6 +4,7 @@ Used to propose values for the project's fields before matching: the company con
 reading may be wrong without harm, but it must never overwrite what the company typed itself.
 Accuracy on the development cases: docs/description_reading.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,15 +23,35 @@ _JOB_NOUNS = r"(?:emplois?|postes?|recrutements?|embauches?|CDI|ETP|équivalents
 _PEOPLE_NOUNS = r"(?:salariés?|salariées|collaborateurs?|collaboratrices|personnes)\b"
 _LAND_NOUNS = r"(?:ha|hectares?)\b"
 # "une centaine d'emplois", "une quinzaine d'hectares": the round number those words mean.
-_ROUND_WORDS = {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-                "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
+_ROUND_WORDS = {
+    "dizaine": 10,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+    "millier": 1000,
+}
 # "cinq hectares", "quatre embauches" (not "un poste", which may be an electrical substation).
-_SMALL_WORDS = {w: n for n, w in enumerate("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-                                           "quinze seize dix-sept dix-huit dix-neuf vingt".split(), start=2)}
+_SMALL_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+        "quinze seize dix-sept dix-huit dix-neuf vingt".split(),
+        start=2,
+    )
+}
 _SMALL_WORDS.update({"trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100})
 _WORDS = {**_ROUND_WORDS, **_SMALL_WORDS, "un": 1}
-_SPELLED = (r"\b(?:une?\s+(" + "|".join(_ROUND_WORDS) + r")\s+d(?:e\s+|['’]\s*)|("
-            + "|".join(sorted(_SMALL_WORDS, key=len, reverse=True)) + r")\s+)")
+_SPELLED = (
+    r"\b(?:une?\s+("
+    + "|".join(_ROUND_WORDS)
+    + r")\s+d(?:e\s+|['’]\s*)|("
+    + "|".join(sorted(_SMALL_WORDS, key=len, reverse=True))
+    + r")\s+)"
+)
 
 
 def _patterns(nouns: str, between: str = _BETWEEN) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -42,13 +63,22 @@ _JOBS, _PEOPLE = _patterns(_JOB_NOUNS), _patterns(_PEOPLE_NOUNS)
 _LAND = _patterns(_LAND_NOUNS, r"\s*")
 _ONE_HECTARE = re.compile(r"\bun\s+hectare\b", re.IGNORECASE)
 # Land given in square metres of ground ("terrain de 7 000 m²", "15 000 m² de terrain"), not of buildings.
-_LAND_M2 = re.compile(r"terrain\s+(?:[^\W\d][\w’'-]*\s+){0,3}?de\s+" + _NUMBER + r"\s*m²|"
-                      + _NUMBER.replace("(\\d", "(?P<n2>\\d", 1) + r"\s*m²\s+de\s+terrain", re.IGNORECASE)
+_LAND_M2 = re.compile(
+    r"terrain\s+(?:[^\W\d][\w’'-]*\s+){0,3}?de\s+"
+    + _NUMBER
+    + r"\s*m²|"
+    + _NUMBER.replace("(\\d", "(?P<n2>\\d", 1)
+    + r"\s*m²\s+de\s+terrain",
+    re.IGNORECASE,
+)
 _POWER = re.compile(_NUMBER + r"\s*(?:MW|mégawatts?)\b")  # not MWh (energy) nor MWc (a solar farm's output)
 # Water named as an item of a list of needs ("accès autoroutier, eau"), which NEEDS' phrases leave out
 # because "eau" alone also names rivers and waterways.
-_WATER_ITEM = re.compile(r"(?:(?:^|[,;:]\s*|\bet\s+|\bde l['’]\s*)eau(?:\s+industrielle)?\s*(?:[,;.]|\bet\b|$)"
-                         r"|\bbesoins?\s+d['’]\s*eau\b)", re.IGNORECASE)
+_WATER_ITEM = re.compile(
+    r"(?:(?:^|[,;:]\s*|\bet\s+|\bde l['’]\s*)eau(?:\s+industrielle)?\s*(?:[,;.]|\bet\b|$)"
+    r"|\bbesoins?\s+d['’]\s*eau\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +110,9 @@ def _largest(found: list[Found]) -> Found | None:
 
 def _land(text: str) -> Found | None:
     found = _found(_LAND, text) + [Found(1, m.group(0)) for m in _ONE_HECTARE.finditer(text)]
-    square_metres = [Found(float(number_value(m.group(1) or m.group("n2"))) / 10_000, m.group(0))
-                     for m in _LAND_M2.finditer(text)]
+    square_metres = [
+        Found(float(number_value(m.group(1) or m.group("n2"))) / 10_000, m.group(0)) for m in _LAND_M2.finditer(text)
+    ]
     return _largest(found or square_metres)
 
 
@@ -91,8 +122,12 @@ def read_description(text: str) -> Reading:
     if _WATER_ITEM.search(text):
         needs.add("high_water")
     power = [Found(number_value(m.group(1)), m.group(0)) for m in _POWER.finditer(text)]
-    return Reading(jobs=_largest(_found(_JOBS, text) or _found(_PEOPLE, text)), land_ha=_land(text),
-                   power_mw=_largest(power), needs=frozenset(needs))
+    return Reading(
+        jobs=_largest(_found(_JOBS, text) or _found(_PEOPLE, text)),
+        land_ha=_land(text),
+        power_mw=_largest(power),
+        needs=frozenset(needs),
+    )
 
 
 @dataclass(frozen=True)
@@ -122,7 +157,9 @@ def _within(found: Found | None, upper: float, given: object, integer: bool = Fa
 def propose(project: Project) -> Proposals:
     """What the description states and the fields do not: never a value the company gave itself."""
     reading = read_description(project.description)
-    return Proposals(jobs=_within(reading.jobs, MAX_JOBS, project.jobs, integer=True),
-                     land_ha=_within(reading.land_ha, MAX_LAND_HA, project.land_ha),
-                     power_mw=_within(reading.power_mw, MAX_POWER_MW, project.power_mw),
-                     needs=tuple(key for key in NEEDS if key in reading.needs - project.needs))
+    return Proposals(
+        jobs=_within(reading.jobs, MAX_JOBS, project.jobs, integer=True),
+        land_ha=_within(reading.land_ha, MAX_LAND_HA, project.land_ha),
+        power_mw=_within(reading.power_mw, MAX_POWER_MW, project.power_mw),
+        needs=tuple(key for key in NEEDS if key in reading.needs - project.needs),
+    )

@@ -1,4 +1,5 @@
 """Numbers as French users type them: "8,5", "1 200" (plain, no-break or narrow no-break space), "8.5" too."""
+
 from __future__ import annotations
 
 import numbers

@@ -1,4 +1,5 @@
 """The language a project is written in: the ranking is surest in French, the language of the CVs."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,7 +29,11 @@ def language_warning(code: str) -> str | None:
     if code == "fr":
         return None
     if code in LANGUAGE_NAMES:
-        return (f"Projet rédigé en {LANGUAGE_NAMES[code]} : les CV sont en français, le classement "
-                "est moins sûr qu'avec une description en français.")
-    return (f"Langue du projet non prise en charge ({code}) : décrivez-le en français, allemand ou anglais "
-            "pour un classement fiable.")
+        return (
+            f"Projet rédigé en {LANGUAGE_NAMES[code]} : les CV sont en français, le classement "
+            "est moins sûr qu'avec une description en français."
+        )
+    return (
+        f"Langue du projet non prise en charge ({code}) : décrivez-le en français, allemand ou anglais "
+        "pour un classement fiable."
+    )

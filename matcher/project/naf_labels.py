@@ -1,4 +1,5 @@
 """NAF rév. 2 labels (INSEE) and the inference of a sector from a project's text."""
+
 from __future__ import annotations
 
 import re
@@ -41,9 +42,13 @@ def naf_table() -> Mapping[str, NafCode]:
     a38 = pd.read_csv(shipped_path("naf", "a38.csv"), dtype=str).set_index("division_code")
     return {
         row["code"]: NafCode(
-            code=row["code"], label=row["label_fr"], class_label=row["class_label"],
-            group_label=row["group_label"], division_code=row["division_code"],
-            division_label=row["division_label"], section_code=row["section_code"],
+            code=row["code"],
+            label=row["label_fr"],
+            class_label=row["class_label"],
+            group_label=row["group_label"],
+            division_code=row["division_code"],
+            division_label=row["division_label"],
+            section_code=row["section_code"],
             a38_code=a38.loc[row["division_code"], "a38_code"],
             a38_label=a38.loc[row["division_code"], "a38_label"],
         )
@@ -101,8 +106,9 @@ def _label_matcher() -> tuple[FittedTfidf, list[NafCode], np.ndarray]:
 
     table = list(naf_table().values())
     # Character n-grams within words match French inflections ("bois", "boisés") without a stemmer.
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode",
-                                 sublinear_tf=True, max_df=0.2)
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode", sublinear_tf=True, max_df=0.2
+    )
     bonus = np.array([INDUSTRIAL_BONUS if is_industrial(c) else 0.0 for c in table])
     return FittedTfidf(vectorizer, [c.description for c in table]), table, bonus
 
@@ -117,4 +123,3 @@ def best_codes(scores: np.ndarray) -> list[SectorGuess]:
     _, table, bonus = _label_matcher()
     best = np.argmax(scores + bonus, axis=1)  # first of equal maxima
     return [SectorGuess(table[j], float(row[j])) for row, j in zip(scores, best, strict=True)]
-

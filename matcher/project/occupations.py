@@ -1,4 +1,5 @@
 """The occupations a project can seek (FAP 2021, as listed by BMO 2025): search and parsing."""
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,9 @@ def parse_occupations(raw: Any, problems: dict[str, str]) -> tuple[tuple[str, in
         code = resolve_occupation(text) if text else None
         headcount = _headcount(count)
         if code is None:
-            problems["occupations"] = (f"métier inconnu : {text or '(vide)'} (code FAP 2021 de la liste BMO, "
-                                       "ex. D1X33 pour les soudeurs)")
+            problems["occupations"] = (
+                f"métier inconnu : {text or '(vide)'} (code FAP 2021 de la liste BMO, ex. D1X33 pour les soudeurs)"
+            )
         elif headcount is None:
             problems["occupations"] = f"effectif du métier {code} : un nombre entier de 1 à {MAX_HEADCOUNT:g}"
         else:

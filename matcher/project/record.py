@@ -1,4 +1,5 @@
 """The project record a company submits, and its validation."""
+
 from __future__ import annotations
 
 import math
@@ -62,6 +63,7 @@ class Project:
         if self.project_kind:
             return self.project_kind
         return {True: "new_site_existing_company", False: "newcomer"}.get(self.endogenous)  # type: ignore[arg-type]
+
     occupations: tuple[tuple[str, int], ...] = ()  # (FAP 2021 code from the BMO list, head count sought)
 
     @property
@@ -203,8 +205,14 @@ def _anchoring(data: Mapping[str, Any], problems: dict[str, str]) -> dict[str, A
     endogenous = _bool(data.get("endogenous"), "endogenous", problems)
     legacy = _commune(data.get("existing_site_commune"), problems)
     sites = tuple(dict.fromkeys((*_communes(data.get("existing_site_communes"), problems), *filter(None, [legacy]))))
-    return {"project_kind": kind, "endogenous": endogenous, "existing_site_communes": sites,
-            "existing_site_commune": sites[0] if sites else None}
+    return {
+        "project_kind": kind,
+        "endogenous": endogenous,
+        "existing_site_communes": sites,
+        "existing_site_commune": sites[0] if sites else None,
+    }
+
+
 def _occupations(raw: Any, problems: dict[str, str]) -> tuple[tuple[str, int], ...]:
     if raw is None or raw == "" or raw == []:
         return ()
@@ -216,17 +224,20 @@ def _occupations(raw: Any, problems: dict[str, str]) -> tuple[tuple[str, int], .
 def project_from_mapping(data: Mapping[str, Any]) -> Project:
     """Build a Project from loosely typed input (form, JSON, CLI); raise with every problem."""
     problems: dict[str, str] = {}
-    description = _text(data.get("description"), "description", problems,
-                        low=MIN_DESCRIPTION_CHARS, high=MAX_DESCRIPTION_CHARS)
+    description = _text(
+        data.get("description"), "description", problems, low=MIN_DESCRIPTION_CHARS, high=MAX_DESCRIPTION_CHARS
+    )
     title = _text(data.get("title"), "title", problems, low=0, high=MAX_TITLE_CHARS)
     naf_code = None
     if data.get("naf_code"):
         naf_code = normalise_naf_code(str(data["naf_code"]))
         if naf_code is None:
             choices = subclasses_of(str(data["naf_code"]))
-            problems["naf_code"] = (f"classe NAF {data['naf_code']} : précisez la sous-classe ({', '.join(choices)})"
-                                    if choices else
-                                    f"code NAF rév. 2 inconnu : {data['naf_code']} (forme attendue : 16.21Z)")
+            problems["naf_code"] = (
+                f"classe NAF {data['naf_code']} : précisez la sous-classe ({', '.join(choices)})"
+                if choices
+                else f"code NAF rév. 2 inconnu : {data['naf_code']} (forme attendue : 16.21Z)"
+            )
     project = Project(
         description=description,
         title=title,
@@ -235,8 +246,9 @@ def project_from_mapping(data: Mapping[str, Any]) -> Project:
         land_ha=_number(data.get("land_ha"), "land_ha", problems, upper=MAX_LAND_HA),
         power_mw=_number(data.get("power_mw"), "power_mw", problems, upper=MAX_POWER_MW),
         needs=_needs(data.get("needs"), problems),
-        timeline_months=_number(data.get("timeline_months"), "timeline_months", problems, upper=MAX_TIMELINE_MONTHS,
-                                integer=True),
+        timeline_months=_number(
+            data.get("timeline_months"), "timeline_months", problems, upper=MAX_TIMELINE_MONTHS, integer=True
+        ),
         **_anchoring(data, problems),
         occupations=_occupations(data.get("occupations"), problems),
     )

@@ -1,4 +1,5 @@
 """A project's sector: the NAF code the company gave, else the one its text reads closest to."""
+
 from __future__ import annotations
 
 import threading
@@ -68,8 +69,13 @@ def infer_sectors(texts: Sequence[str], vectors: np.ndarray, embedder: Embedder)
 def project_sectors(projects: Sequence[Project], vectors: np.ndarray, embedder: Embedder) -> list[Sector]:
     """The given NAF code of each project, else the one inferred from its text (`vectors`: the texts')."""
     unknown = [i for i, p in enumerate(projects) if not p.naf_code]
-    guesses = dict(zip(unknown, infer_sectors([projects[i].text for i in unknown], vectors[unknown], embedder)
-                           if unknown else [], strict=True))
+    guesses = dict(
+        zip(
+            unknown,
+            infer_sectors([projects[i].text for i in unknown], vectors[unknown], embedder) if unknown else [],
+            strict=True,
+        )
+    )
     sectors = []
     for i, project in enumerate(projects):
         code = naf_table()[project.naf_code] if project.naf_code else guesses[i].code

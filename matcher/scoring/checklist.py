@@ -4,6 +4,7 @@ Every item cites the figure or the CV fact behind it. Items come from the same c
 uses (land_check for the site rows, evidence_for for the CV facts) or from the needs checks shown
 beside the fit (matcher.scoring.needs_checks for the RTE grid and BMO hiring), never from a separate story.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,14 +56,17 @@ def workforce_item(context: PairContext) -> Check:
     active, unemployed = basin.figure("active_pop_15_64_2021"), basin.figure("unemployed_15_64_census_2021")
     skills = context.basin.curated.get("skills_and_training")
     fact = skills.facts[0] if skills and skills.facts else None
-    detail = (f"{format_number(active)} actifs de 15 à 64 ans, {format_number(unemployed)} chômeurs "
-              f"(recensement 2021)")
+    detail = f"{format_number(active)} actifs de 15 à 64 ans, {format_number(unemployed)} chômeurs (recensement 2021)"
     if not jobs or unemployed is None:
         return check("Main-d'œuvre", "check", detail + " ; nombre d'emplois du projet non précisé", fact)
     per_job = unemployed / jobs
     status = "met" if per_job >= 1 else "check"
-    return check("Main-d'œuvre", status, f"{detail} pour {format_number(jobs)} emplois créés "
-                                         f"({format_number(round(per_job, 1))} chômeur(s) par emploi)", fact)
+    return check(
+        "Main-d'œuvre",
+        status,
+        f"{detail} pour {format_number(jobs)} emplois créés ({format_number(round(per_job, 1))} chômeur(s) par emploi)",
+        fact,
+    )
 
 
 def power_item(context: PairContext) -> Check:
@@ -77,8 +81,12 @@ def power_item(context: PairContext) -> Check:
 
 def need_item(context: PairContext, need: str) -> Check:
     fact = evidence_for(need, context.basin.facts)
-    return check(NEEDS[need].label, "met" if fact else "unmet",
-                 "documenté dans le CV" if fact else "le CV n'en montre aucun signe", fact)
+    return check(
+        NEEDS[need].label,
+        "met" if fact else "unmet",
+        "documenté dans le CV" if fact else "le CV n'en montre aucun signe",
+        fact,
+    )
 
 
 def needs_checklist(context: PairContext, checks: NeedsChecks | None) -> list[Check]:
@@ -93,8 +101,14 @@ def needs_checklist(context: PairContext, checks: NeedsChecks | None) -> list[Ch
         items.append(land_item(context))
     needs = project_needs(context.project)
     if checks is not None and checks.power is not None:
-        items.append(check("Énergie électrique", POWER_STATUS[checks.power.status], checks.power.summary,
-                           evidence_for("power", context.basin.facts)))
+        items.append(
+            check(
+                "Énergie électrique",
+                POWER_STATUS[checks.power.status],
+                checks.power.summary,
+                evidence_for("power", context.basin.facts),
+            )
+        )
     elif "power" in needs:
         items.append(power_item(context))
     items.extend(need_item(context, need) for need in sorted(needs - {"power"}))

@@ -7,6 +7,7 @@ fits, so the penalty weighs the same whatever the model's scale. Needs merely re
 text are not penalised; they appear among the unmet needs of the explanation. A declared land
 need is checked against the basin's site rows (matcher/scoring/land_need.py), never against text.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -27,13 +28,24 @@ def declared_need_penalties(contexts: Sequence[PairContext], fit: np.ndarray) ->
     result = []
     for context in contexts:
         items = [
-            Contribution(f"declared_need:{need}", f"besoin déclaré non couvert par le CV : {NEEDS[need].label}",
-                         0.0, round(-penalty, 4))
-            for need in sorted(context.project.needs) if evidence_for(need, context.basin.facts) is None
+            Contribution(
+                f"declared_need:{need}",
+                f"besoin déclaré non couvert par le CV : {NEEDS[need].label}",
+                0.0,
+                round(-penalty, 4),
+            )
+            for need in sorted(context.project.needs)
+            if evidence_for(need, context.basin.facts) is None
         ]
         land = land_check(context)
         if land is not None and not land.met:
-            items.append(Contribution("declared_need:land", f"besoin déclaré non couvert : {land.reason()}",
-                                      land.ratio, round(-penalty, 4)))
+            items.append(
+                Contribution(
+                    "declared_need:land",
+                    f"besoin déclaré non couvert : {land.reason()}",
+                    land.ratio,
+                    round(-penalty, 4),
+                )
+            )
         result.append(items)
     return result

@@ -6,6 +6,7 @@ standardises each feature over one project's candidate basins, scores a missing 
 mean *and* sets the feature's `missing:` flag, which the ranker and the explanations see (a text
 similarity missing for some candidates counts for none of them: see TEXT_SIMILARITIES).
 """
+
 from __future__ import annotations
 
 import math
@@ -211,8 +212,11 @@ def nearest_site_km(sites: Sequence[Commune], basin: Basin) -> float | None:
         return None
     if any(s.basin_code == basin.code for s in located):
         return 0.0
-    return min(haversine_km(s.lat, s.lon, basin.centroid_lat, basin.centroid_lon)
-               for s in located if s.lat is not None and s.lon is not None)
+    return min(
+        haversine_km(s.lat, s.lon, basin.centroid_lat, basin.centroid_lon)
+        for s in located
+        if s.lat is not None and s.lon is not None
+    )
 
 
 def population(c: PairContext) -> float | None:
@@ -220,23 +224,57 @@ def population(c: PairContext) -> float | None:
     return _log(c.basin.figure("population_2021"))
 
 
-FEATURES: dict[str, Callable[[PairContext], float | None]] = {f.__name__: f for f in (
-    semantic_best, semantic_mean, semantic_fabric, semantic_skills,
-    lexical_best, lexical_fabric, lexical_curated_sum, lexical_activity, lexical_fact_best,
-    lexical_whole_cv, lexical_activity_words, sector_fabric,
-    industry_specialisation_index, industrial_establishments, workforce, labour_pool_ratio,
-    unemployment_rate, land_fit, needs_met_share, distance_to_existing_site, population,
-    sector_jobs, sector_specialisation,
-)}
+FEATURES: dict[str, Callable[[PairContext], float | None]] = {
+    f.__name__: f
+    for f in (
+        semantic_best,
+        semantic_mean,
+        semantic_fabric,
+        semantic_skills,
+        lexical_best,
+        lexical_fabric,
+        lexical_curated_sum,
+        lexical_activity,
+        lexical_fact_best,
+        lexical_whole_cv,
+        lexical_activity_words,
+        sector_fabric,
+        industry_specialisation_index,
+        industrial_establishments,
+        workforce,
+        labour_pool_ratio,
+        unemployment_rate,
+        land_fit,
+        needs_met_share,
+        distance_to_existing_site,
+        population,
+        sector_jobs,
+        sector_specialisation,
+    )
+}
 FEATURE_NAMES = tuple(FEATURES)
 
 
-def pair_contexts(project: Project, basins: Sequence[Basin], evidence: Mapping[str, BasinEvidence],
-                  territories: Territories, sector_code: str | None = None) -> list[PairContext]:
+def pair_contexts(
+    project: Project,
+    basins: Sequence[Basin],
+    evidence: Mapping[str, BasinEvidence],
+    territories: Territories,
+    sector_code: str | None = None,
+) -> list[PairContext]:
     sites = tuple(territories.communes[code] for code in project.sites if code in territories.communes)
     return [
-        PairContext(project, b, evidence[b.code], industry_specialisation(b, territories),
-                    sites[0] if sites else None, territories.land, territories.employment, sector_code, sites)
+        PairContext(
+            project,
+            b,
+            evidence[b.code],
+            industry_specialisation(b, territories),
+            sites[0] if sites else None,
+            territories.land,
+            territories.employment,
+            sector_code,
+            sites,
+        )
         for b in basins
     ]
 

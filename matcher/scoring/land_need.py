@@ -1,4 +1,5 @@
 """Whether a basin's site rows meet a project's declared land need, and why, in French."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,10 @@ def describe(site: LandSite) -> str:
 def check_land(land: LandOffer, basin_code: str, need_ha: float, rail: bool) -> LandCheck:
     """The basin's answer to a need of `need_ha` hectares, with rail within RAIL_WITHIN_M if `rail`."""
     rail_within = RAIL_WITHIN_M if rail else None
-    qualifying = [s for s in land.sites(basin_code)
-                  if s.confirmed and s.area_ha is not None and (not rail or s.rail_within(RAIL_WITHIN_M))]
+    qualifying = [
+        s
+        for s in land.sites(basin_code)
+        if s.confirmed and s.area_ha is not None and (not rail or s.rail_within(RAIL_WITHIN_M))
+    ]
     meeting = land.sites_at_least(basin_code, need_ha, rail_within_m=rail_within)
     return LandCheck(need_ha, rail, qualifying[0] if qualifying else None, len(meeting))

@@ -12,6 +12,7 @@ Thresholds (orders of magnitude we chose; a connection is always studied by RTE)
 - TENSION_GAP_POINTS: the share of difficult hiring projects varies by tens of points between basins;
   a gap of 5 points from the national share is the least we call "plus forte" or "plus faible".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -96,8 +97,11 @@ def _level(share: float | None, national: float | None, projects: int) -> str:
     return "higher" if gap >= TENSION_GAP_POINTS else "lower" if gap <= -TENSION_GAP_POINTS else "similar"
 
 
-QUALIFIERS = {"higher": "plus forte qu'en France", "similar": "proche de la moyenne française",
-              "lower": "plus faible qu'en France"}
+QUALIFIERS = {
+    "higher": "plus forte qu'en France",
+    "similar": "proche de la moyenne française",
+    "lower": "plus faible qu'en France",
+}
 
 
 def check_hiring(occupations: tuple[tuple[str, int], ...], basin_code: str, data: Recruitment) -> HiringCheck:
@@ -110,19 +114,38 @@ def check_hiring(occupations: tuple[tuple[str, int], ...], basin_code: str, data
     region_name = data.region_name(basin_code)
     references = f"{region_name} : {share_text(regional)} ; France : {share_text(national)}"
     if level == "too_few":
-        summary = (f"Trop peu de projets de recrutement annoncés pour {BMO_YEAR} dans le bassin pour ces métiers "
-                   f"({format_number(projects)}) pour mesurer la tension ({references} jugés difficiles).")
+        summary = (
+            f"Trop peu de projets de recrutement annoncés pour {BMO_YEAR} dans le bassin pour ces métiers "
+            f"({format_number(projects)}) pour mesurer la tension ({references} jugés difficiles)."
+        )
     else:
-        summary = (f"Tension de recrutement {QUALIFIERS[level]} pour ces métiers : {share_text(own)} des "
-                   f"{format_number(projects)} projets de recrutement annoncés pour {BMO_YEAR} dans le bassin sont "
-                   f"jugés difficiles ({references}).")
+        summary = (
+            f"Tension de recrutement {QUALIFIERS[level]} pour ces métiers : {share_text(own)} des "
+            f"{format_number(projects)} projets de recrutement annoncés pour {BMO_YEAR} dans le bassin sont "
+            f"jugés difficiles ({references})."
+        )
     summary += f" Vous recherchez {format_number(sought)} personnes."
-    details = [OccupationTension(code, data.occupations[code].label, n, round(data.hiring(basin_code, [code]).projects),
-                                 *(_round(data.hiring(a, [code]).share_difficult)
-                                   for a in (basin_code, region, NATIONAL)))
-               for code, n in occupations]
-    return HiringCheck(level, summary, sought, projects, _round(own.share_difficult), region_name,
-                       _round(regional.share_difficult), _round(national.share_difficult), details)
+    details = [
+        OccupationTension(
+            code,
+            data.occupations[code].label,
+            n,
+            round(data.hiring(basin_code, [code]).projects),
+            *(_round(data.hiring(a, [code]).share_difficult) for a in (basin_code, region, NATIONAL)),
+        )
+        for code, n in occupations
+    ]
+    return HiringCheck(
+        level,
+        summary,
+        sought,
+        projects,
+        _round(own.share_difficult),
+        region_name,
+        _round(regional.share_difficult),
+        _round(national.share_difficult),
+        details,
+    )
 
 
 def check_power(need_mw: float, basin_code: str, grid: PowerGrid) -> PowerCheck:
@@ -130,23 +153,45 @@ def check_power(need_mw: float, basin_code: str, grid: PowerGrid) -> PowerCheck:
     base: _PowerLimits = {"need_mw": need_mw, "threshold_mw": POWER_THRESHOLD_MW, "distance_km": POWER_DISTANCE_KM}
     need = f"Besoin de {format_number(need_mw)} MW"
     if not grid.covered(basin_code):
-        return PowerCheck("not_covered", f"{need} : réseau de RTE non couvert par la source pour ce bassin "
-                                         "(Corse et outre-mer), puissance non vérifiée.", **base)
+        return PowerCheck(
+            "not_covered",
+            f"{need} : réseau de RTE non couvert par la source pour ce bassin "
+            "(Corse et outre-mer), puissance non vérifiée.",
+            **base,
+        )
     below = need_mw < POWER_THRESHOLD_MW
     found = grid.nearest(basin_code, TRANSMISSION_VOLTAGES if below else HIGH_VOLTAGES)
-    where: _Nearest = {} if found is None else {
-        "substation": found.substation.name, "voltage_kv": found.substation.voltage, "km": round(found.km, 1)}
+    where: _Nearest = (
+        {}
+        if found is None
+        else {"substation": found.substation.name, "voltage_kv": found.substation.voltage, "km": round(found.km, 1)}
+    )
     if below:
-        return PowerCheck("below_threshold", f"{need}, sous le seuil de {format_number(POWER_THRESHOLD_MW)} MW "
-                          "au-delà duquel un poste 225 ou 400 kV est recherché ; poste RTE le plus proche : "
-                          f"{nearest_text(found)}.", **base, **where)
+        return PowerCheck(
+            "below_threshold",
+            f"{need}, sous le seuil de {format_number(POWER_THRESHOLD_MW)} MW "
+            "au-delà duquel un poste 225 ou 400 kV est recherché ; poste RTE le plus proche : "
+            f"{nearest_text(found)}.",
+            **base,
+            **where,
+        )
     if found is not None and found.km <= POWER_DISTANCE_KM:
-        return PowerCheck("met", f"{need} : poste {found.substation.name} ({found.substation.voltage} kV) à "
-                          f"{format_number(round(found.km, 1))} km {of_place(found.hub.name)}, à moins de "
-                          f"{format_number(POWER_DISTANCE_KM)} km : condition remplie.", **base, **where)
-    return PowerCheck("unmet", f"{need} : aucun poste 225 ou 400 kV en service à moins de "
-                      f"{format_number(POWER_DISTANCE_KM)} km des principales communes industrielles du bassin "
-                      f"(le plus proche : {nearest_text(found)}).", **base, **where)
+        return PowerCheck(
+            "met",
+            f"{need} : poste {found.substation.name} ({found.substation.voltage} kV) à "
+            f"{format_number(round(found.km, 1))} km {of_place(found.hub.name)}, à moins de "
+            f"{format_number(POWER_DISTANCE_KM)} km : condition remplie.",
+            **base,
+            **where,
+        )
+    return PowerCheck(
+        "unmet",
+        f"{need} : aucun poste 225 ou 400 kV en service à moins de "
+        f"{format_number(POWER_DISTANCE_KM)} km des principales communes industrielles du bassin "
+        f"(le plus proche : {nearest_text(found)}).",
+        **base,
+        **where,
+    )
 
 
 def needs_checks(project: Project, basin_code: str) -> NeedsChecks | None:

@@ -8,6 +8,7 @@ The value-chain and strategic-sector rules fire only where the project's A38 sec
 the basin's 2019 employment figures (thresholds in PolicyConfig), never on text similarity; the
 strategic sectors and their NAF prefixes are data (`strategic_sectors()`), not code.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,10 +91,13 @@ class Adjustment:
 def _check_sectors(data: object, path: Path) -> dict[str, list[str]]:
     valid = isinstance(data, dict) and all(
         isinstance(k, str) and isinstance(v, list) and v and all(isinstance(p, str) and p[:2].isdigit() for p in v)
-        for k, v in data.items())
+        for k, v in data.items()
+    )
     if not valid:
-        raise ValueError(f"{path}: strategic_sectors must map each sector name to a list of NAF prefixes "
-                         '(e.g. {"santé": ["21", "26.6"]})')
+        raise ValueError(
+            f"{path}: strategic_sectors must map each sector name to a list of NAF prefixes "
+            '(e.g. {"santé": ["21", "26.6"]})'
+        )
     return data  # type: ignore[return-value]
 
 
@@ -111,8 +115,10 @@ def strategic_sector(naf_code: str | None, config: PolicyConfig | None = None) -
     """The strategic sector a NAF code belongs to, if any."""
     if not naf_code:
         return None
-    return next((name for name, prefixes in strategic_sectors(config).items()
-                 if any(naf_code.startswith(p) for p in prefixes)), None)
+    return next(
+        (name for name, prefixes in strategic_sectors(config).items() if any(naf_code.startswith(p) for p in prefixes)),
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -123,8 +129,10 @@ class SectorPresence:
     specialisation: float
 
     def label(self) -> str:
-        return (f"{format_number(self.jobs)} emplois salariés privés « {self.sector_label} » en {AS_OF_YEAR}, "
-                f"indice de spécialisation {format_number(round(self.specialisation, 2))}")
+        return (
+            f"{format_number(self.jobs)} emplois salariés privés « {self.sector_label} » en {AS_OF_YEAR}, "
+            f"indice de spécialisation {format_number(round(self.specialisation, 2))}"
+        )
 
 
 def sector_presence(context: PairContext, a38: str | None, config: PolicyConfig) -> SectorPresence | None:
@@ -167,8 +175,9 @@ def _log_specialisation(context: PairContext, a38: str | None) -> float | None:
     return math.log1p(context.employment.specialisation(context.basin.code, a38) or 0.0)
 
 
-def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,
-                sector_code: str | None) -> list[list[Adjustment]]:
+def adjustments(
+    contexts: Sequence[PairContext], config: PolicyConfig, sector_code: str | None
+) -> list[list[Adjustment]]:
     """Per basin, the policy adjustments that apply (zero ones left out)."""
     unemployment = _zscores([c.basin.figure("unemployment_rate_pct_2023t3") for c in contexts])
     a38 = a38_of_naf(sector_code)
@@ -180,23 +189,39 @@ def adjustments(contexts: Sequence[PairContext], config: PolicyConfig,
     result = []
     for i, context in enumerate(contexts):
         items = [
-            Adjustment("cohesion", "cohésion territoriale : chômage au-dessus de la moyenne des bassins comparés",
-                       config.cohesion * max(unemployment[i], 0.0)),
-            Adjustment("small_basin", "cohésion territoriale : bassin de petite taille",
-                       config.small_basin if populations[i] < median_population else 0.0),
+            Adjustment(
+                "cohesion",
+                "cohésion territoriale : chômage au-dessus de la moyenne des bassins comparés",
+                config.cohesion * max(unemployment[i], 0.0),
+            ),
+            Adjustment(
+                "small_basin",
+                "cohésion territoriale : bassin de petite taille",
+                config.small_basin if populations[i] < median_population else 0.0,
+            ),
         ]
         found = presence[i]
         if found is not None:
-            items.append(Adjustment("value_chain", f"chaîne de valeur locale : le secteur du projet est présent dans "
-                                                   f"le bassin ({found.label()})",
-                                    config.value_chain * max(chain[i], 0.0)))
+            items.append(
+                Adjustment(
+                    "value_chain",
+                    f"chaîne de valeur locale : le secteur du projet est présent dans le bassin ({found.label()})",
+                    config.value_chain * max(chain[i], 0.0),
+                )
+            )
             if strategic:
-                items.append(Adjustment("strategic_sector", f"secteur stratégique ({strategic}) présent dans le "
-                                                            f"bassin ({found.label()})", config.strategic_sector))
+                items.append(
+                    Adjustment(
+                        "strategic_sector",
+                        f"secteur stratégique ({strategic}) présent dans le bassin ({found.label()})",
+                        config.strategic_sector,
+                    )
+                )
         bonus = proximity(context.project.kind, distance_to_existing_site(context), config)
         if bonus:
-            items.append(Adjustment("endogenous", "entreprise déjà implantée : proximité de son site le plus proche",
-                                    bonus))
+            items.append(
+                Adjustment("endogenous", "entreprise déjà implantée : proximité de son site le plus proche", bonus)
+            )
         result.append([a for a in items if abs(a.value) > 1e-9])
     return result
 
@@ -218,5 +243,7 @@ def policy_sentence(rules: Sequence[str], total: float) -> str | None:
         return None
     joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " et " + phrases[-1]
     way = "remonter" if total > 0 else "descendre"
-    return (f"Les priorités de la Région font {way} ce bassin dans le classement parce que {joined} ; "
-            "cela ne change pas son adéquation à votre projet.")
+    return (
+        f"Les priorités de la Région font {way} ce bassin dans le classement parce que {joined} ; "
+        "cela ne change pas son adéquation à votre projet."
+    )

@@ -1,4 +1,5 @@
 """Rankers: a learned pairwise linear model (scikit-learn) and the documented prior it replaces."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -123,11 +124,13 @@ class SelectColumns(BaseEstimator, TransformerMixin):
 
 def make_pipeline(C: float = 0.1, seed: int = 0, features: Sequence[str] | None = None) -> Pipeline:
     """Select columns (all by default), standardise, pairwise logistic. `fit(X, y, rank__groups=g)`."""
-    return Pipeline([
-        ("select", SelectColumns(None if features is None else tuple(features))),
-        ("scale", StandardScaler()),
-        ("rank", PairwiseLogistic(C=C, random_state=seed)),
-    ])
+    return Pipeline(
+        [
+            ("select", SelectColumns(None if features is None else tuple(features))),
+            ("scale", StandardScaler()),
+            ("rank", PairwiseLogistic(C=C, random_state=seed)),
+        ]
+    )
 
 
 @dataclass

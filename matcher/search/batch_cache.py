@@ -3,6 +3,7 @@
 Web workers serve several requests at once, and the expensive work (encoding texts, ranking
 projects) is cheaper in one batch than key by key, which functools.lru_cache cannot do.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Pick the embedder from a spec; the lexical backend is fitted on the passages it will search."""
+
 from __future__ import annotations
 
 from embeddings.base import Embedder, default_embedder_spec, get_embedder

@@ -7,6 +7,7 @@ whole curated CV and its sources' headlines, where words spread over several fac
 grain misses matches the others find; measured on the dev cases, the ranker does better with all
 three than with any two.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,9 @@ def char_vectorizer() -> TfidfVectorizer:
     # Character n-grams inside words match French inflections ("ferroviaire", "ferroviaires")
     # and compounds without a stemmer; terms found in half the units carry no signal.
     # Measured on the dev cases: (4, 6) beat (3, 5), (5, 8), word stems and BM25.
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode",
-                           sublinear_tf=True, max_df=0.5, dtype=np.float32)
+    return TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(4, 6), strip_accents="unicode", sublinear_tf=True, max_df=0.5, dtype=np.float32
+    )
 
 
 def passage_scorer(passages: Sequence[str]) -> FittedTfidf:
@@ -95,15 +97,17 @@ class FactScorer:
 
 def whole_cv_vectorizer() -> TfidfVectorizer:
     # Longer n-grams than for facts: across a whole CV, 4-grams shared by chance pile up.
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 7), strip_accents="unicode",
-                           sublinear_tf=True, dtype=np.float32)
+    return TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(5, 7), strip_accents="unicode", sublinear_tf=True, dtype=np.float32
+    )
 
 
 def word_vectorizer() -> TfidfVectorizer:
     # Words and word pairs ("pâte à papier", "pièces forgées") that character n-grams split up;
     # words in most basins' activity sections ("industrie", "salariés") carry no signal.
-    return TfidfVectorizer(analyzer="word", ngram_range=(1, 2), strip_accents="unicode",
-                           sublinear_tf=True, max_df=0.8, dtype=np.float32)
+    return TfidfVectorizer(
+        analyzer="word", ngram_range=(1, 2), strip_accents="unicode", sublinear_tf=True, max_df=0.8, dtype=np.float32
+    )
 
 
 class CvScorer:
@@ -144,5 +148,6 @@ class LexicalViews:
         # (docs/experiments.md, "Before 2026-12-05").
         facts = FactScorer.from_passages(passages)
         documents = facts.facts + [h for p in passages for h in source_headlines(p)]
-        return cls(facts, CvScorer(documents, whole_cv_vectorizer()),
-                   CvScorer(documents, word_vectorizer(), ACTIVITY_SECTIONS))
+        return cls(
+            facts, CvScorer(documents, whole_cv_vectorizer()), CvScorer(documents, word_vectorizer(), ACTIVITY_SECTIONS)
+        )

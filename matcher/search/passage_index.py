@@ -1,4 +1,5 @@
 """The FAISS index of every basin's CV passages, kept below TERRIMATCH_HOME."""
+
 from __future__ import annotations
 
 import logging
@@ -91,8 +92,13 @@ class PassageIndex:
         fact_rows = facts.basin_rows.get(code, np.array([], dtype=int))
         sections = [facts.facts[r].section for r in fact_rows]
         starts = [i for i, section in enumerate(sections) if i == 0 or section != sections[i - 1]]
-        return BasinLayout(rows, tuple(self.passages[r].section for r in rows), fact_rows,
-                           tuple(sections[i] for i in starts), np.array(starts, dtype=int))
+        return BasinLayout(
+            rows,
+            tuple(self.passages[r].section for r in rows),
+            fact_rows,
+            tuple(sections[i] for i in starts),
+            np.array(starts, dtype=int),
+        )
 
     @property
     def version(self) -> str:
@@ -106,27 +112,34 @@ def all_passages(territories: Territories) -> list[Passage]:
 
 
 def build_index(
-    territories: Territories, embedder: Embedder, directory: Path | None = None,
-    kind: str = "flat", progress: bool = True,
+    territories: Territories,
+    embedder: Embedder,
+    directory: Path | None = None,
+    kind: str = "flat",
+    progress: bool = True,
 ) -> PassageIndex:
     """Embed every passage (with a progress bar) and write the index atomically."""
     items = all_passages(territories)
     vectors = np.zeros((len(items), embedder.dim), dtype=np.float32)
     with tqdm(total=len(items), desc="Encodage des passages", unit="passage", disable=not progress) as bar:
         for start in range(0, len(items), ENCODE_BATCH):
-            chunk = items[start:start + ENCODE_BATCH]
-            vectors[start:start + len(chunk)] = embedder.encode([p.text for p in chunk])
+            chunk = items[start : start + ENCODE_BATCH]
+            vectors[start : start + len(chunk)] = embedder.encode([p.text for p in chunk])
             bar.update(len(chunk))
     index = VectorIndex.build(
-        vectors, [vars(p) for p in items], embedder_name=embedder.name,
-        data_hash=index_data_hash(territories), kind=kind,
+        vectors,
+        [vars(p) for p in items],
+        embedder_name=embedder.name,
+        data_hash=index_data_hash(territories),
+        kind=kind,
     )
     index.save(directory or default_index_dir())
     return PassageIndex(index)
 
 
-def load_index(territories: Territories, embedder: Embedder, directory: Path | None = None,
-               progress: bool = True) -> PassageIndex:
+def load_index(
+    territories: Territories, embedder: Embedder, directory: Path | None = None, progress: bool = True
+) -> PassageIndex:
     """The saved index; built when missing or when the territory data changed since."""
     directory = directory or default_index_dir()
     try:
@@ -140,8 +153,9 @@ def load_index(territories: Territories, embedder: Embedder, directory: Path | N
     return PassageIndex(index)
 
 
-def refresh_basins(index: PassageIndex, territories: Territories, embedder: Embedder,
-                   codes: set[str], directory: Path | None = None) -> PassageIndex:
+def refresh_basins(
+    index: PassageIndex, territories: Territories, embedder: Embedder, codes: set[str], directory: Path | None = None
+) -> PassageIndex:
     """Re-embed only the passages of `codes` and save the index under the new data hash.
 
     Other basins keep their stored vectors, so an agency's edit is searchable in a fraction
@@ -159,8 +173,11 @@ def refresh_basins(index: PassageIndex, territories: Territories, embedder: Embe
     fresh = [p for code in sorted(codes) for p in passages(territories.basin(code), territories)]
     vectors = np.concatenate([index.vectors.stored_vectors()[keep], embedder.encode([p.text for p in fresh])])
     rebuilt = VectorIndex.build(
-        vectors, [vars(index.passages[i]) for i in keep] + [vars(p) for p in fresh],
-        embedder_name=embedder.name, data_hash=index_data_hash(territories), kind=index.vectors.meta.kind,
+        vectors,
+        [vars(index.passages[i]) for i in keep] + [vars(p) for p in fresh],
+        embedder_name=embedder.name,
+        data_hash=index_data_hash(territories),
+        kind=index.vectors.meta.kind,
     )
     rebuilt.save(directory)
     log.info("re-indexed %d passage(s) of basin(s) %s", len(fresh), ", ".join(sorted(codes)))

@@ -1,4 +1,5 @@
 """From project texts to per-basin evidence: semantic, lexical and sector similarities to CV passages."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -51,8 +52,9 @@ def _similarities(index: PassageIndex, vectors: np.ndarray) -> np.ndarray:
 TEXT_VECTORS = VectorCache(limit=2048)  # ~4 MB of project texts: reverse matching re-ranks them
 
 
-def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
-                   top: int) -> tuple[dict[str, float], tuple[tuple[Fact, float], ...]]:
+def _fact_evidence(
+    scores: np.ndarray, place: BasinLayout, facts: list[Fact], top: int
+) -> tuple[dict[str, float], tuple[tuple[Fact, float], ...]]:
     """Best fact score per section (at least 0), and the `top` best facts of one basin."""
     rows = place.fact_rows
     if not len(rows):
@@ -67,8 +69,13 @@ def _fact_evidence(scores: np.ndarray, place: BasinLayout, facts: list[Fact],
 
 
 def gather_evidence(
-    projects: Sequence[Project], basin_codes: Sequence[str], index: PassageIndex, embedder: Embedder,
-    sectors: Sequence[Sector] | None = None, top_passages: int = 3, vectors: np.ndarray | None = None,
+    projects: Sequence[Project],
+    basin_codes: Sequence[str],
+    index: PassageIndex,
+    embedder: Embedder,
+    sectors: Sequence[Sector] | None = None,
+    top_passages: int = 3,
+    vectors: np.ndarray | None = None,
 ) -> list[dict[str, BasinEvidence]]:
     """Evidence for every (project, basin) pair, projects encoded in one batch (unless `vectors` holds them)."""
     texts = [p.text for p in projects]
@@ -86,9 +93,22 @@ def gather_evidence(
         whole_cv = _by_basin(views.whole_cv, texts)
         activity_words = _by_basin(views.activity_words, texts)
         places = index.layout
-        return [_project_evidence(basin_codes, places, semantic[p], lexical[p], sector[p], fact_scores[p],
-                                  index.passages, views.facts.facts, top_passages, whole_cv[p], activity_words[p])
-                for p in range(len(projects))]
+        return [
+            _project_evidence(
+                basin_codes,
+                places,
+                semantic[p],
+                lexical[p],
+                sector[p],
+                fact_scores[p],
+                index.passages,
+                views.facts.facts,
+                top_passages,
+                whole_cv[p],
+                activity_words[p],
+            )
+            for p in range(len(projects))
+        ]
 
 
 def _by_basin(scorer: CvScorer, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -97,9 +117,17 @@ def _by_basin(scorer: CvScorer, texts: Sequence[str]) -> list[dict[str, float]]:
 
 
 def _project_evidence(
-    basin_codes: Sequence[str], places: Mapping[str, BasinLayout], semantic: np.ndarray, lexical: np.ndarray,
-    sector: np.ndarray, fact_scores: np.ndarray, passages: list[Passage], facts: list[Fact], top: int,
-    whole_cv: Mapping[str, float], activity_words: Mapping[str, float],
+    basin_codes: Sequence[str],
+    places: Mapping[str, BasinLayout],
+    semantic: np.ndarray,
+    lexical: np.ndarray,
+    sector: np.ndarray,
+    fact_scores: np.ndarray,
+    passages: list[Passage],
+    facts: list[Fact],
+    top: int,
+    whole_cv: Mapping[str, float],
+    activity_words: Mapping[str, float],
 ) -> dict[str, BasinEvidence]:
     """One project's evidence for each basin, from its rows of the similarity matrices."""
     # Rank passages by the mean of both views so a passage must be close in meaning and in words.
@@ -116,7 +144,9 @@ def _project_evidence(
             lexical=dict(zip(place.sections, lexical[rows].tolist(), strict=True)),
             sector_semantic=dict(zip(place.sections, sector[rows].tolist(), strict=True)),
             passages=tuple((passages[r], float(semantic[r])) for r in best),
-            facts=section_facts, best_facts=best_facts,
-            whole_cv=whole_cv.get(code), activity_words=activity_words.get(code),
+            facts=section_facts,
+            best_facts=best_facts,
+            whole_cv=whole_cv.get(code),
+            activity_words=activity_words.get(code),
         )
     return evidence

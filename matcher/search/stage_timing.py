@@ -4,6 +4,7 @@
 with no recording active it only checks one module global. Recording is meant for one thread
 (a benchmark loop): concurrent matches would add their times into the same totals.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

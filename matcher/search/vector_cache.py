@@ -4,6 +4,7 @@ A basin page ranks the newest projects again on every view (reverse matching): w
 it would re-run the encoder, the most expensive step of a match. Least recently used entries go
 past `limit`. (NAF label vectors are kept apart, all at once: `matcher.project.sector_choice.label_vectors`.)
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -23,8 +24,9 @@ class VectorCache:
         if not texts:
             return np.zeros((0, embedder.dim), dtype=np.float32)
         name = embedder.name
-        return np.stack(self._vectors.get_many([(name, t) for t in texts],
-                                               lambda keys: embedder.encode([t for _, t in keys])))
+        return np.stack(
+            self._vectors.get_many([(name, t) for t in texts], lambda keys: embedder.encode([t for _, t in keys]))
+        )
 
     def clear(self) -> None:
         self._vectors.clear()

@@ -1,1 +1,2 @@
-"""Territory data and its overlays: basins, communes, figures, land, jobs, hiring, power, agencies' imports and edits."""
+"""Territory data and its overlays: basins, communes, figures, land, jobs, hiring, power,
+and the agencies' imports and edits."""

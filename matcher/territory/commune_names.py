@@ -1,4 +1,5 @@
 """Communes by name: 'Saint-Dié' and 'saint die' meet; a name shared by several communes is said so."""
+
 from __future__ import annotations
 
 import unicodedata

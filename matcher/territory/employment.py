@@ -4,6 +4,7 @@ The file covers 305 basins (not Mayotte, which URSSAF does not cover), metropoli
 together: the France figures below are sums over those 305 basins, overseas included. A38 sectors
 run from BZ to SZ; agriculture (AZ) is outside URSSAF's general scheme and absent.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,8 +88,9 @@ class SectorEmployment:
         return sorted(((a, j) for a, j in rows if j is not None), key=lambda r: -r[1])
 
     @classmethod
-    def from_cells(cls, cells: Mapping[tuple[str, str], tuple[float | None, ...]],
-                   labels: Mapping[str, str]) -> SectorEmployment:
+    def from_cells(
+        cls, cells: Mapping[tuple[str, str], tuple[float | None, ...]], labels: Mapping[str, str]
+    ) -> SectorEmployment:
         """The table with its per-basin and France totals summed once."""
         totals: dict[str, list[float | None]] = {}
         france: tuple[dict[str, float], ...] = tuple({} for _ in YEARS)
@@ -98,8 +100,12 @@ class SectorEmployment:
                 if value is not None:
                     current[i] = (current[i] or 0.0) + value
                     france[i][a38] = france[i].get(a38, 0.0) + value
-        return cls(MappingProxyType(dict(cells)), MappingProxyType(dict(labels)),
-                   MappingProxyType({b: tuple(v) for b, v in totals.items()}), france)
+        return cls(
+            MappingProxyType(dict(cells)),
+            MappingProxyType(dict(labels)),
+            MappingProxyType({b: tuple(v) for b, v in totals.items()}),
+            france,
+        )
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
 """Validate a CSV or JSON file of curated facts and figures, then apply it all or nothing."""
+
 from __future__ import annotations
 
 import csv
@@ -90,7 +91,9 @@ def _check_entry(change: _Change, where: str, territories: Territories, problems
         elif len(fact) > MAX_FACT_CHARS:
             problems.append(Problem(where, change.section or "value", f"fact longer than {MAX_FACT_CHARS} characters"))
     for source in change.sources:
-        if not str(source.get("title", "")).strip() or not str(source.get("url", "")).startswith(("http://", "https://")):
+        if not str(source.get("title", "")).strip() or not str(source.get("url", "")).startswith(
+            ("http://", "https://")
+        ):
             problems.append(Problem(where, "source", "a source needs a title and an http(s) URL"))
 
 
@@ -121,8 +124,13 @@ def _parse_csv(text: str, territories: Territories) -> tuple[list[_Change], list
             if change.value is None:
                 problems.append(Problem(where, "value", f"{row.get('value')!r} is not a finite number"))
         else:
-            problems.append(Problem(where, "field", f"{name!r} is neither a CV section "
-                                                    f"({', '.join(CURATED_SECTIONS)}) nor a known figure"))
+            problems.append(
+                Problem(
+                    where,
+                    "field",
+                    f"{name!r} is neither a CV section ({', '.join(CURATED_SECTIONS)}) nor a known figure",
+                )
+            )
         _check_entry(change, where, territories, problems)
         changes.append(change)
     return changes, problems
@@ -145,8 +153,9 @@ def _parse_json(text: str, territories: Territories) -> tuple[list[_Change], lis
         for name, facts in entry.get("sections", {}).items():
             where = f"{code}.sections.{name}"
             if name not in CURATED_SECTIONS:
-                problems.append(Problem(where, "section",
-                                        f"unknown section; expected one of {', '.join(CURATED_SECTIONS)}"))
+                problems.append(
+                    Problem(where, "section", f"unknown section; expected one of {', '.join(CURATED_SECTIONS)}")
+                )
             if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
                 problems.append(Problem(where, name, "expected a list of strings"))
                 continue

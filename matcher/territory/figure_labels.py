@@ -1,4 +1,5 @@
 """What each basin figure means: French label, unit, year and source (from SOURCES.md)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,27 +31,32 @@ CATALOGUE: dict[str, FigureInfo] = {
     "jobs_at_workplace_2013": FigureInfo("Emplois au lieu de travail", "", "2013", "BCC22"),
     "active_pop_15_64_2021": FigureInfo("Actifs de 15 à 64 ans", "", "2021", "RP2021"),
     "unemployed_15_64_census_2021": FigureInfo("Chômeurs de 15 à 64 ans (recensement)", "", "2021", "RP2021"),
-    "unemployment_rate_census_15_64_pct_2021": FigureInfo("Taux de chômage au sens du recensement (15-64 ans)", "%",
-                                                          "2021", "RP2021"),
+    "unemployment_rate_census_15_64_pct_2021": FigureInfo(
+        "Taux de chômage au sens du recensement (15-64 ans)", "%", "2021", "RP2021"
+    ),
     "activity_rate_15_64_pct_2021": FigureInfo("Taux d'activité des 15-64 ans", "%", "2021", "RP2021"),
     "share_pop_15_64_pct_2021": FigureInfo("Part des 15-64 ans dans la population", "%", "2021", "RP2021"),
     "unemployment_rate_pct_2023t3": FigureInfo("Taux de chômage localisé", "%", "2023 T3", "CHO"),
     "unemployment_rate_pct_2022_avg": FigureInfo("Taux de chômage localisé (moyenne annuelle)", "%", "2022", "CHO"),
     "unemployment_rate_pct_2019_avg": FigureInfo("Taux de chômage localisé (moyenne annuelle)", "%", "2019", "CHO"),
     "establishments_total_2018": FigureInfo("Établissements actifs", "", "2018", "BCC22"),
-    "establishments_agriculture_2018": FigureInfo("Établissements de l'agriculture, sylviculture et pêche", "", "2018",
-                                                  "BCC22"),
+    "establishments_agriculture_2018": FigureInfo(
+        "Établissements de l'agriculture, sylviculture et pêche", "", "2018", "BCC22"
+    ),
     "establishments_industry_2018": FigureInfo("Établissements industriels", "", "2018", "BCC22"),
     "establishments_construction_2018": FigureInfo("Établissements de la construction", "", "2018", "BCC22"),
     "establishments_trade_transport_services_2018": FigureInfo(
-        "Établissements du commerce, des transports et services divers", "", "2018", "BCC22"),
+        "Établissements du commerce, des transports et services divers", "", "2018", "BCC22"
+    ),
     "establishments_trade_car_repair_2018": FigureInfo("dont commerce et réparation automobile", "", "2018", "BCC22"),
     "establishments_public_admin_education_health_2018": FigureInfo(
-        "Établissements de l'administration, l'enseignement, la santé et l'action sociale", "", "2018", "BCC22"),
+        "Établissements de l'administration, l'enseignement, la santé et l'action sociale", "", "2018", "BCC22"
+    ),
     "establishments_1_9_employees_2018": FigureInfo("Établissements de 1 à 9 salariés", "", "2018", "BCC22"),
     "establishments_10plus_employees_2018": FigureInfo("Établissements de 10 salariés ou plus", "", "2018", "BCC22"),
-    "industry_share_of_establishments_pct_2018": FigureInfo("Part de l'industrie dans les établissements", "%", "2018",
-                                                            "BCC22"),
+    "industry_share_of_establishments_pct_2018": FigureInfo(
+        "Part de l'industrie dans les établissements", "%", "2018", "BCC22"
+    ),
     "dwellings_2018": FigureInfo("Logements", "", "2018", "BCC22"),
     "vacant_dwellings_2018": FigureInfo("Logements vacants", "", "2018", "BCC22"),
     "fiscal_households_2019": FigureInfo("Ménages fiscaux (borne basse)", "", "2019", "BCC22"),

@@ -5,6 +5,7 @@ Three origins, laid over one another: the shipped Cartofriches brownfields witho
 ("inventaire agence", stored below TERRIMATCH_HOME by `site_inventory`). An agency row with the id
 of a shipped site replaces it; a withdrawn agency row removes it.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -97,11 +98,13 @@ class LandOffer:
 
     def largest(self, basin_code: str, include_potential: bool = False) -> LandSite | None:
         """The largest site of known area (confirmed ones only unless asked), None when there is none."""
-        return next((s for s in self.sites(basin_code)
-                     if s.area_ha is not None and (include_potential or s.confirmed)), None)
+        return next(
+            (s for s in self.sites(basin_code) if s.area_ha is not None and (include_potential or s.confirmed)), None
+        )
 
-    def sites_at_least(self, basin_code: str, ha: float, rail_within_m: float | None = None,
-                       include_potential: bool = False) -> list[LandSite]:
+    def sites_at_least(
+        self, basin_code: str, ha: float, rail_within_m: float | None = None, include_potential: bool = False
+    ) -> list[LandSite]:
         """Sites of at least `ha` hectares (rail within `rail_within_m` metres when given), largest first;
         confirmed sites only unless `include_potential`."""
         found = []
@@ -125,24 +128,35 @@ def _text(raw: str) -> str | None:
     return " ".join(raw.split()) or None if raw else None
 
 
-
-def site_from_record(site_id: str, record: Mapping[str, object]) -> LandSite:
-    """A LandSite from a stored agency record."""
+def site_from_record(site_id: str, record: Mapping[str, Any]) -> LandSite:
+    """A LandSite from a stored agency record (JSON values, checked when the record was saved)."""
     return LandSite(
-        site_id=site_id, name=str(record["site_name"]), commune_code=record.get("commune_code"),  # type: ignore[arg-type]
-        commune_name=None, basin_code=record.get("basin_code"), area_ha=record.get("area_ha"),  # type: ignore[arg-type]
-        origin="inventaire agence", status=str(record.get("status") or "disponible"),
-        source=str(record["source"]), date=str(record["date"]), serviced=record.get("serviced"),  # type: ignore[arg-type]
-        rail_distance_m=record.get("rail_distance_m"), waterway_distance_m=record.get("waterway_distance_m"),  # type: ignore[arg-type]
-        motorway_distance_m=record.get("motorway_distance_m"), zoning=record.get("zoning"),  # type: ignore[arg-type]
-        former_activity=record.get("former_activity"), price_eur_m2=record.get("price_eur_m2"),  # type: ignore[arg-type]
+        site_id=site_id,
+        name=str(record["site_name"]),
+        commune_code=record.get("commune_code"),
+        commune_name=None,
+        basin_code=record.get("basin_code"),
+        area_ha=record.get("area_ha"),
+        origin="inventaire agence",
+        status=str(record.get("status") or "disponible"),
+        source=str(record["source"]),
+        date=str(record["date"]),
+        serviced=record.get("serviced"),
+        rail_distance_m=record.get("rail_distance_m"),
+        waterway_distance_m=record.get("waterway_distance_m"),
+        motorway_distance_m=record.get("motorway_distance_m"),
+        zoning=record.get("zoning"),
+        former_activity=record.get("former_activity"),
+        price_eur_m2=record.get("price_eur_m2"),
     )
+
 
 @lru_cache(maxsize=1)
 def commune_names() -> Mapping[str, str]:
     """INSEE commune code -> name (geography 2023)."""
-    frame = pd.read_csv(shipped_path("territories", "communes.csv"), usecols=["commune_code", "commune_name"],
-                        dtype=str)
+    frame = pd.read_csv(
+        shipped_path("territories", "communes.csv"), usecols=["commune_code", "commune_name"], dtype=str
+    )
     return MappingProxyType(dict(zip(frame["commune_code"], frame["commune_name"], strict=True)))
 
 
@@ -152,37 +166,68 @@ def _site_name(raw: str, site_id: str) -> str:
 
 
 SITE_ID_AS_NAME = re.compile(r"^\d[\dAB]\d{3}_\d+$")  # Cartofriches names some sites by their id
+
+
 @lru_cache(maxsize=1)
 def commune_basins() -> Mapping[str, str]:
     """INSEE commune code -> ZE2020 basin code (geography 2023)."""
-    frame = pd.read_csv(shipped_path("territories", "communes.csv"), usecols=["commune_code", "ze2020_code"],
-                        dtype=str)
+    frame = pd.read_csv(shipped_path("territories", "communes.csv"), usecols=["commune_code", "ze2020_code"], dtype=str)
     return MappingProxyType(dict(zip(frame["commune_code"], frame["ze2020_code"], strict=True)))
 
 
-COLUMNS = ("site_id", "site_name", "site_type", "status", "surface_m2", "former_activity", "zoning_type",
-           "rail_distance_m", "waterway_distance_m", "soil_pollution", "source", "updated", "commune_code",
-           "ze2020_code")
+COLUMNS = (
+    "site_id",
+    "site_name",
+    "site_type",
+    "status",
+    "surface_m2",
+    "former_activity",
+    "zoning_type",
+    "rail_distance_m",
+    "waterway_distance_m",
+    "soil_pollution",
+    "source",
+    "updated",
+    "commune_code",
+    "ze2020_code",
+)
 
 
 @lru_cache(maxsize=1)
 def shipped_brownfields() -> tuple[LandSite, ...]:
     """The 18,320 Cartofriches sites without a project, read once per process."""
-    frame = pd.read_csv(shipped_path("territories", "brownfields_available.csv"), usecols=list(COLUMNS),
-                        dtype=str, keep_default_na=False)
+    frame = pd.read_csv(
+        shipped_path("territories", "brownfields_available.csv"),
+        usecols=list(COLUMNS),
+        dtype=str,
+        keep_default_na=False,
+    )
     names = commune_names()
     sites = []
     # Plain lists: iterating pandas string columns row by row costs ten times more.
-    for (site_id, name, kind, status, m2, former, zoning, rail, water, pollution, source, updated, commune,
-         basin) in zip(*(frame[c].tolist() for c in COLUMNS), strict=True):
-        sites.append(LandSite(
-            site_id=site_id, name=_site_name(name, site_id), commune_code=commune or None,
-            commune_name=names.get(commune), basin_code=basin or None, area_ha=float(m2) / 10_000,
-            origin="friche", status=status, source=f"{source} (Cerema Cartofriches)", date=updated,
-            rail_distance_m=float(rail) if rail else None, waterway_distance_m=float(water) if water else None,
-            zoning=zoning or None, former_activity=_text(former), site_type=kind or None,
-            soil_pollution=pollution or None,
-        ))
+    for site_id, name, kind, status, m2, former, zoning, rail, water, pollution, source, updated, commune, basin in zip(
+        *(frame[c].tolist() for c in COLUMNS), strict=True
+    ):
+        sites.append(
+            LandSite(
+                site_id=site_id,
+                name=_site_name(name, site_id),
+                commune_code=commune or None,
+                commune_name=names.get(commune),
+                basin_code=basin or None,
+                area_ha=float(m2) / 10_000,
+                origin="friche",
+                status=status,
+                source=f"{source} (Cerema Cartofriches)",
+                date=updated,
+                rail_distance_m=float(rail) if rail else None,
+                waterway_distance_m=float(water) if water else None,
+                zoning=zoning or None,
+                former_activity=_text(former),
+                site_type=kind or None,
+                soil_pollution=pollution or None,
+            )
+        )
     return tuple(sites)
 
 
@@ -194,11 +239,20 @@ def _slug(text: str) -> str:
 def turnkey_sites(basins: Iterable[Basin]) -> list[LandSite]:
     """The labelled "sites clés en main" of the basins (their area is not in the source)."""
     return [
-        LandSite(site_id=f"cles-en-main-{_slug(site.name)}", name=site.name, commune_code=None,
-                 commune_name=", ".join(site.commune_names) or None, basin_code=basin.code, area_ha=None,
-                 origin="clés en main", status=f"labellisé ({site.programme})", source=site.source.title,
-                 date=site.label_date)
-        for basin in basins for site in basin.sites
+        LandSite(
+            site_id=f"cles-en-main-{_slug(site.name)}",
+            name=site.name,
+            commune_code=None,
+            commune_name=", ".join(site.commune_names) or None,
+            basin_code=basin.code,
+            area_ha=None,
+            origin="clés en main",
+            status=f"labellisé ({site.programme})",
+            source=site.source.title,
+            date=site.label_date,
+        )
+        for basin in basins
+        for site in basin.sites
     ]
 
 

@@ -1,4 +1,5 @@
 """Load employment basins (ZE2020), their communes and curated CV facts, overlays applied."""
+
 from __future__ import annotations
 
 import hashlib
@@ -81,7 +82,6 @@ class Territories:
         return load_communes()
 
 
-
 def _number(value: object) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -148,21 +148,24 @@ def _read_industry_territories(path: Path, basins: Mapping[str, Basin]) -> list[
             # The source gives no EPCI list; attach only where a basin's own name is written out.
             codes = _basins_named_in(row["territory_name"], basins)
             attached_by = "name"
-        territories.append(IndustryTerritory(
-            name=row["territory_name"],
-            phase=row["programme_phase"],
-            labelled_year=int(row["labelled_year"]),
-            basin_codes=codes,
-            attached_by=attached_by,
-            source=Source(row["source_title"], row["source_url"]),
-        ))
+        territories.append(
+            IndustryTerritory(
+                name=row["territory_name"],
+                phase=row["programme_phase"],
+                labelled_year=int(row["labelled_year"]),
+                basin_codes=codes,
+                attached_by=attached_by,
+                source=Source(row["source_title"], row["source_url"]),
+            )
+        )
     return territories
 
 
 def _basins_named_in(text: str, basins: Mapping[str, Basin]) -> tuple[str, ...]:
     folded = text.casefold()
     return tuple(
-        b.code for b in basins.values()
+        b.code
+        for b in basins.values()
         if b.in_grand_est and any(part.casefold() in folded for part in _name_parts(b.name))
     )
 
@@ -213,24 +216,29 @@ def load_territories(overrides: Mapping[str, dict] | None = None) -> Territories
         )
     basins = overlays.apply_overrides(basins, overrides)
     extra = json.dumps(overrides, sort_keys=True, ensure_ascii=False).encode()
-    return Territories(basins=MappingProxyType(basins), data_hash=_hash_files(files, extra),
-                       agency_sites=MappingProxyType(agency_sites(overrides)))
+    return Territories(
+        basins=MappingProxyType(basins),
+        data_hash=_hash_files(files, extra),
+        agency_sites=MappingProxyType(agency_sites(overrides)),
+    )
 
 
 @lru_cache(maxsize=1)
 def load_communes() -> Mapping[str, Commune]:
     """All 34,945 communes (geography 2023), keyed by INSEE code."""
     frame = pd.read_csv(shipped_path("territories", "communes.csv"), dtype=CODE_COLUMNS)
-    return MappingProxyType({
-        row["commune_code"]: Commune(
-            code=row["commune_code"],
-            name=row["commune_name"],
-            basin_code=row["ze2020_code"],
-            dep_code=row["dep_code"],
-            reg_code=row["reg_code"],
-            population_2021=_number(row["population_2021"]),
-            lat=_number(row["lat"]),
-            lon=_number(row["lon"]),
-        )
-        for row in frame.to_dict("records")
-    })
+    return MappingProxyType(
+        {
+            row["commune_code"]: Commune(
+                code=row["commune_code"],
+                name=row["commune_name"],
+                basin_code=row["ze2020_code"],
+                dep_code=row["dep_code"],
+                reg_code=row["reg_code"],
+                population_2021=_number(row["population_2021"]),
+                lat=_number(row["lat"]),
+                lon=_number(row["lon"]),
+            )
+            for row in frame.to_dict("records")
+        }
+    )

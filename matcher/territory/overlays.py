@@ -1,4 +1,5 @@
 """Imported and edited territory data, kept below TERRIMATCH_HOME and laid over the shipped files."""
+
 from __future__ import annotations
 
 import json
@@ -53,9 +54,7 @@ def apply_overrides(basins: dict, overrides: Overrides) -> dict:
                 sources=tuple(Source(**s) for s in section.get("sources", [])),
             )
         figures = dict(basin.figures) | change.get("figures", {})
-        result[code] = replace(
-            basin, curated=MappingProxyType(curated), figures=MappingProxyType(figures)
-        )
+        result[code] = replace(basin, curated=MappingProxyType(curated), figures=MappingProxyType(figures))
     return result
 
 

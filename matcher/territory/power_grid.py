@@ -5,6 +5,7 @@ commune points are dense enough that only substations right on a boundary may la
 neighbour's side). Distances are great-circle distances from the basin's HUBS communes with the
 most industrial establishments (2018), which stand for its main industrial areas.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -87,8 +88,12 @@ class PowerGrid:
     @cached_property
     def _in_operation(self) -> tuple[list[Substation], np.ndarray, np.ndarray, np.ndarray]:
         pool = [s for s in self.substations if s.in_operation]
-        return (pool, np.array([s.voltage for s in pool]), np.array([s.lat for s in pool]),
-                np.array([s.lon for s in pool]))
+        return (
+            pool,
+            np.array([s.voltage for s in pool]),
+            np.array([s.lat for s in pool]),
+            np.array([s.lon for s in pool]),
+        )
 
     @cached_property
     def _answers(self) -> dict[tuple[str, frozenset[str]], Nearest | None]:
@@ -119,9 +124,13 @@ def _hubs(communes: pd.DataFrame) -> dict[str, tuple[Hub, ...]]:
     covered = communes[~communes["reg_code"].isin(NOT_COVERED_REGIONS)].dropna(subset=["lat", "lon"])
     ranked = covered.sort_values(["establishments_industry_2018", "commune_code"], ascending=[False, True])
     columns = ["commune_code", "commune_name", "establishments_industry_2018", "lat", "lon"]
-    return {str(code): tuple(Hub(commune, name, int(firms), lat, lon) for commune, name, firms, lat, lon
-                             in part.head(HUBS)[columns].itertuples(index=False, name=None))
-            for code, part in ranked.groupby("ze2020_code", sort=False)}
+    return {
+        str(code): tuple(
+            Hub(commune, name, int(firms), lat, lon)
+            for commune, name, firms, lat, lon in part.head(HUBS)[columns].itertuples(index=False, name=None)
+        )
+        for code, part in ranked.groupby("ze2020_code", sort=False)
+    }
 
 
 def build_grid(substations: pd.DataFrame, communes: pd.DataFrame) -> PowerGrid:
@@ -132,8 +141,10 @@ def build_grid(substations: pd.DataFrame, communes: pd.DataFrame) -> PowerGrid:
     _, nearest = tree.query(_unit_vectors(kept["lat"].to_numpy(), kept["lon"].to_numpy()))
     basins = points["ze2020_code"].to_numpy()[nearest]
     rows = kept[["substation_code", "name", "voltage_kv", "status", "lat", "lon"]].itertuples(index=False, name=None)
-    located = tuple(Substation(code, name, voltage, status, basin, lat, lon)
-                    for (code, name, voltage, status, lat, lon), basin in zip(rows, basins, strict=True))
+    located = tuple(
+        Substation(code, name, voltage, status, basin, lat, lon)
+        for (code, name, voltage, status, lat, lon), basin in zip(rows, basins, strict=True)
+    )
     return PowerGrid(located, MappingProxyType(_hubs(communes)))
 
 

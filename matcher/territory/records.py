@@ -1,4 +1,5 @@
 """Typed records of the territory data: basins, communes, curated CV facts, labelled sites."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -17,9 +18,17 @@ CURATED_SECTIONS = (
 CODE_COLUMNS = dict.fromkeys(("ze2020_code", "commune_code", "dep_code", "reg_code", "region_code"), str)
 # basins.csv columns that are identity, not figures.
 IDENTITY_COLUMNS = (
-    "ze2020_code", "ze2020_name", "region_code", "region_codes", "department_codes",
-    "is_interregional", "in_grand_est", "is_metropolitan", "n_communes_2023",
-    "centroid_lat", "centroid_lon",
+    "ze2020_code",
+    "ze2020_name",
+    "region_code",
+    "region_codes",
+    "department_codes",
+    "is_interregional",
+    "in_grand_est",
+    "is_metropolitan",
+    "n_communes_2023",
+    "centroid_lat",
+    "centroid_lon",
 )
 
 

@@ -7,6 +7,7 @@ without any commune in the 2019 table (kept in `unallocated`). Cells below Franc
 disclosure threshold count as zero. (Mayotte, without a 2021 census population, is weighted by its
 communes.) Regional and national figures come from the BMO file itself.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -28,11 +29,24 @@ NATIONAL = "FR"
 INDUSTRIAL_DOMAINS = frozenset("CDEFGH")
 INDUSTRIAL_FAMILY = "I"  # "Ouvriers des secteurs de l'industrie", wherever their domain
 REGION_NAMES = {
-    "01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte",
-    "11": "Île-de-France", "24": "Centre-Val de Loire", "27": "Bourgogne-Franche-Comté", "28": "Normandie",
-    "32": "Hauts-de-France", "44": "Grand Est", "52": "Pays de la Loire", "53": "Bretagne",
-    "75": "Nouvelle-Aquitaine", "76": "Occitanie", "84": "Auvergne-Rhône-Alpes",
-    "93": "Provence-Alpes-Côte d'Azur", "94": "Corse",
+    "01": "Guadeloupe",
+    "02": "Martinique",
+    "03": "Guyane",
+    "04": "La Réunion",
+    "06": "Mayotte",
+    "11": "Île-de-France",
+    "24": "Centre-Val de Loire",
+    "27": "Bourgogne-Franche-Comté",
+    "28": "Normandie",
+    "32": "Hauts-de-France",
+    "44": "Grand Est",
+    "52": "Pays de la Loire",
+    "53": "Bretagne",
+    "75": "Nouvelle-Aquitaine",
+    "76": "Occitanie",
+    "84": "Auvergne-Rhône-Alpes",
+    "93": "Provence-Alpes-Côte d'Azur",
+    "94": "Corse",
 }
 
 
@@ -74,10 +88,15 @@ class Recruitment:
     @cached_property
     def _counts(self) -> dict[str, dict[str, tuple[float, float, float]]]:
         # Plain dicts: a match asks for a few occupations in ten basins, and pandas lookups cost ms each.
-        return {area: {code: (float(projects), float(difficult), float(seasonal))
-                       for code, (projects, difficult, seasonal)
-                       in zip(frame.index, frame[list(COUNTS)].to_numpy(), strict=True)}
-                for area, frame in self.areas.items()}
+        return {
+            area: {
+                code: (float(projects), float(difficult), float(seasonal))
+                for code, (projects, difficult, seasonal) in zip(
+                    frame.index, frame[list(COUNTS)].to_numpy(), strict=True
+                )
+            }
+            for area, frame in self.areas.items()
+        }
 
     def hiring(self, area: str, occupations: Iterable[str] | None = None) -> Hiring:
         """Hiring projects of `area` for `occupations` (all when None); zero for an unknown area."""
@@ -100,12 +119,15 @@ def _plain(code: str) -> str:
 def commune_shares(commune_bmo: pd.DataFrame, communes: pd.DataFrame, bmo_basins: pd.DataFrame) -> pd.DataFrame:
     """Each BMO 2025 basin's share of population in each employment basin (rows sum to 1 per BMO basin)."""
     codes = {_plain(c): c for c in bmo_basins["bmo_basin_code"]}
-    by_name = {n.strip().upper(): c
-               for c, n in zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"], strict=True)}
+    by_name = {
+        n.strip().upper(): c for c, n in zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"], strict=True)
+    }
     table = commune_bmo.assign(plain=commune_bmo["bmo_basin_code"].map(_plain))
     # A 2019 code gone from BMO 2025 is the same basin under a new code when the names agree (Mayotte 0405 -> 601).
-    table["code"] = [codes.get(p) or (by_name.get(str(n).strip().upper()) if p not in codes else None)
-                     for p, n in zip(table["plain"], table["bmo_basin_name"], strict=True)]
+    table["code"] = [
+        codes.get(p) or (by_name.get(str(n).strip().upper()) if p not in codes else None)
+        for p, n in zip(table["plain"], table["bmo_basin_name"], strict=True)
+    ]
     joined = table.dropna(subset=["code"]).merge(communes, on="commune_code")
     # Mayotte has no 2021 census population: a basin without any is weighted by its communes.
     unknown = joined.groupby("code")["population_2021"].transform("sum") == 0
@@ -113,8 +135,14 @@ def commune_shares(commune_bmo: pd.DataFrame, communes: pd.DataFrame, bmo_basins
     population = joined.groupby(["code", "ze2020_code"])["population"].sum().reset_index()
     population["weight"] = population["population"] / population.groupby("code")["population"].transform("sum")
     names = dict(zip(bmo_basins["bmo_basin_code"], bmo_basins["bmo_basin_name"], strict=True))
-    return pd.DataFrame({"bmo_basin_code": population["code"], "bmo_basin_name": population["code"].map(names),
-                         "ze2020_code": population["ze2020_code"], "weight": population["weight"]})
+    return pd.DataFrame(
+        {
+            "bmo_basin_code": population["code"],
+            "bmo_basin_name": population["code"].map(names),
+            "ze2020_code": population["ze2020_code"],
+            "weight": population["weight"],
+        }
+    )
 
 
 def carry_over(bmo: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
@@ -147,9 +175,13 @@ def build_recruitment(bmo: pd.DataFrame, commune_bmo: pd.DataFrame, communes: pd
     columns = ["occupation_code", "occupation_label", "occupation_family_code", "occupation_family_label"]
     occupations = {row[0]: Occupation(*row) for row in catalogue[columns].itertuples(index=False, name=None)}
     unplaced = missing.groupby("bmo_basin_code")["hiring_projects"].sum()
-    return Recruitment(MappingProxyType(areas), MappingProxyType(occupations),
-                       MappingProxyType(_basin_regions(communes)), shares,
-                       MappingProxyType({str(code): float(n) for code, n in unplaced.items()}))
+    return Recruitment(
+        MappingProxyType(areas),
+        MappingProxyType(occupations),
+        MappingProxyType(_basin_regions(communes)),
+        shares,
+        MappingProxyType({str(code): float(n) for code, n in unplaced.items()}),
+    )
 
 
 def read_bmo(path) -> pd.DataFrame:
@@ -171,5 +203,6 @@ def load_recruitment() -> Recruitment:
     """The shipped BMO 2025 figures carried over to the 306 employment basins."""
     folder = shipped_path("territories")
     commune_bmo = pd.read_csv(folder / "communes_bmo_basins_2019.csv", dtype=str, keep_default_na=False)
-    return build_recruitment(read_bmo(folder / "recruitment_needs_bmo_2025.csv"), commune_bmo,
-                             read_communes(folder / "communes.csv"))
+    return build_recruitment(
+        read_bmo(folder / "recruitment_needs_bmo_2025.csv"), commune_bmo, read_communes(folder / "communes.csv")
+    )

@@ -5,6 +5,7 @@ Columns: site_name, commune_code, source, date (YYYY-MM-DD) are required; area_h
 former_activity, price_eur_m2, status are optional; site_id (empty: a new agency site, else the
 site it replaces) and action (add, the default, or withdraw: only site_id is then read).
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,9 @@ def _site_basins(territories: Territories) -> dict[str, str]:
     return {s.site_id: code for code, sites in territories.land.by_basin.items() for s in sites}
 
 
-def _row_change(row: dict[str, str], where: str, known: dict[str, str], territories: Territories,
-                problems: list[Problem]) -> tuple[str, str, dict] | None:
+def _row_change(
+    row: dict[str, str], where: str, known: dict[str, str], territories: Territories, problems: list[Problem]
+) -> tuple[str, str, dict] | None:
     site_id, action = (row.get("site_id") or "").strip(), (row.get("action") or "add").strip() or "add"
     if action not in ACTIONS:
         problems.append(Problem(where, "action", f"« {action[:20]} » : attendu add ou withdraw"))

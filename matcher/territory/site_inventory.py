@@ -4,6 +4,7 @@ Each basin's entry of the overrides file (see `overlays`) may hold `"sites": {si
 record}`; a record is a site of `land.LandSite` in plain JSON, or `{"withdrawn": true, ...}` to
 take a shipped or earlier site off the offer.
 """
+
 from __future__ import annotations
 
 import math
@@ -13,8 +14,21 @@ from datetime import date
 
 from matcher.territory.land import LandSite
 
-FIELDS = ("site_name", "commune_code", "area_ha", "serviced", "rail_distance_m", "waterway_distance_m",
-          "motorway_distance_m", "zoning", "former_activity", "price_eur_m2", "status", "source", "date")
+FIELDS = (
+    "site_name",
+    "commune_code",
+    "area_ha",
+    "serviced",
+    "rail_distance_m",
+    "waterway_distance_m",
+    "motorway_distance_m",
+    "zoning",
+    "former_activity",
+    "price_eur_m2",
+    "status",
+    "source",
+    "date",
+)
 REQUIRED = ("site_name", "commune_code", "source", "date")
 NUMBERS = ("area_ha", "rail_distance_m", "waterway_distance_m", "motorway_distance_m", "price_eur_m2")
 YES, NO = ("oui", "yes", "true", "1", "o"), ("non", "no", "false", "0", "n")
@@ -30,11 +44,20 @@ def agency_sites(overrides: Mapping[str, dict]) -> dict[str, dict]:
 def record_of(site: LandSite) -> dict[str, object]:
     """The editable fields of a site, as a record (what an edit starts from)."""
     return {
-        "site_name": site.name, "commune_code": site.commune_code, "basin_code": site.basin_code,
-        "area_ha": site.area_ha, "serviced": site.serviced, "rail_distance_m": site.rail_distance_m,
-        "waterway_distance_m": site.waterway_distance_m, "motorway_distance_m": site.motorway_distance_m,
-        "zoning": site.zoning, "former_activity": site.former_activity, "price_eur_m2": site.price_eur_m2,
-        "status": site.status, "source": site.source, "date": site.date,
+        "site_name": site.name,
+        "commune_code": site.commune_code,
+        "basin_code": site.basin_code,
+        "area_ha": site.area_ha,
+        "serviced": site.serviced,
+        "rail_distance_m": site.rail_distance_m,
+        "waterway_distance_m": site.waterway_distance_m,
+        "motorway_distance_m": site.motorway_distance_m,
+        "zoning": site.zoning,
+        "former_activity": site.former_activity,
+        "price_eur_m2": site.price_eur_m2,
+        "status": site.status,
+        "source": site.source,
+        "date": site.date,
     }
 
 
@@ -60,8 +83,9 @@ def _serviced(raw: str, problems: list[tuple[str, str]]) -> bool | None:
     return None
 
 
-def parse_record(raw: Mapping[str, str | None],
-                 basin_of_commune: Mapping[str, str]) -> tuple[dict, list[tuple[str, str]]]:
+def parse_record(
+    raw: Mapping[str, str | None], basin_of_commune: Mapping[str, str]
+) -> tuple[dict, list[tuple[str, str]]]:
     """A stored record from text fields, and the (field, French reason) of each problem."""
     values = {name: (raw.get(name) or "").strip() for name in FIELDS}
     problems = [(name, "champ obligatoire vide") for name in REQUIRED if not values[name]]

@@ -1,4 +1,5 @@
 """Regional steering figures per basin and per kind of territory, from plain records."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -73,15 +74,20 @@ def classes(basin: Basin, mean_unemployment: float) -> dict[str, str]:
     else:
         size = "200 000 habitants ou plus"
     rate = basin.figure(UNEMPLOYMENT)
-    unemployment = ("chômage inconnu" if rate is None else
-                    "chômage au-dessus de la moyenne régionale" if rate > mean_unemployment else
-                    "chômage égal ou inférieur à la moyenne régionale")
+    unemployment = (
+        "chômage inconnu"
+        if rate is None
+        else "chômage au-dessus de la moyenne régionale"
+        if rate > mean_unemployment
+        else "chômage égal ou inférieur à la moyenne régionale"
+    )
     urban = (basin.figure("density_per_km2_2021") or 0.0) >= URBAN_DENSITY
     return {"population": size, "unemployment": unemployment, "density": "urbain" if urban else "rural"}
 
 
-def _row(key: str, label: str, basins: list[Basin], activity: Mapping[str, Activity],
-         conventions: list[ConventionFigures]) -> Row:
+def _row(
+    key: str, label: str, basins: list[Basin], activity: Mapping[str, Activity], conventions: list[ConventionFigures]
+) -> Row:
     codes = {b.code for b in basins}
     parts = [activity.get(code, Activity()) for code in codes]
     mine = [c for c in conventions if c.basin_code in codes]
@@ -89,16 +95,22 @@ def _row(key: str, label: str, basins: list[Basin], activity: Mapping[str, Activ
     jobs = sum(c.jobs_committed for c in mine)
     support = sum(c.support_eur for c in mine)
     return Row(
-        key=key, label=label, basins=len(basins), population=population,
+        key=key,
+        label=label,
+        basins=len(basins),
+        population=population,
         projects_submitted=len(set().union(*(a.submitted for a in parts))),
         projects_shortlisted=len(set().union(*(a.shortlisted for a in parts))),
         projects_final=len(set().union(*(a.final for a in parts))),
-        jobs_committed=jobs, jobs_realised=sum(c.jobs_realised for c in mine),
+        jobs_committed=jobs,
+        jobs_realised=sum(c.jobs_realised for c in mine),
         investment_committed=sum(c.investment_committed for c in mine),
         investment_realised=sum(c.investment_realised for c in mine),
-        support_eur=support, support_per_job=support / jobs if jobs > 0 else None,
+        support_eur=support,
+        support_per_job=support / jobs if jobs > 0 else None,
         jobs_per_1000=jobs / population * 1000 if population else 0.0,
-        no_recent_project=not any(a.recent for a in parts))
+        no_recent_project=not any(a.recent for a in parts),
+    )
 
 
 def by_basin(basins: list[Basin], activity: Mapping[str, Activity], conventions: list[ConventionFigures]) -> list[Row]:
@@ -106,14 +118,16 @@ def by_basin(basins: list[Basin], activity: Mapping[str, Activity], conventions:
     return [_row(b.code, b.name, [b], activity, conventions) for b in sorted(basins, key=lambda b: b.code)]
 
 
-def by_kind(basins: list[Basin], activity: Mapping[str, Activity],
-            conventions: list[ConventionFigures]) -> dict[str, list[Row]]:
+def by_kind(
+    basins: list[Basin], activity: Mapping[str, Activity], conventions: list[ConventionFigures]
+) -> dict[str, list[Row]]:
     """For each kind of territory, one row per class; a project counts once per class."""
     mean = regional_unemployment(basins)
     labelled = [(b, classes(b, mean)) for b in basins]
     result: dict[str, list[Row]] = {}
     for kind in KIND_LABELS:
         names = sorted({c[kind] for _, c in labelled})
-        result[kind] = [_row(name, name, [b for b, c in labelled if c[kind] == name], activity, conventions)
-                        for name in names]
+        result[kind] = [
+            _row(name, name, [b for b, c in labelled if c[kind] == name], activity, conventions) for name in names
+        ]
     return result

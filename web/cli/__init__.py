@@ -1,4 +1,5 @@
 """The `terrimatch` command: wires each package's click commands into one group."""
+
 from __future__ import annotations
 
 import logging
@@ -30,7 +31,9 @@ os.environ.setdefault(HF_HUB_OFFLINE.name, HF_HUB_OFFLINE.default)
 @click.option("-v", "--verbose", is_flag=True, help="Journalise la progression sur la sortie d'erreur.")
 def main(verbose: bool) -> None:
     """terrimatch : rapproche les projets industriels des bassins d'emploi français."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 main.add_command(territories)

@@ -1,4 +1,5 @@
 """`terrimatch backup create|restore FILE`: the database and TERRIMATCH_HOME's state in one file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,13 +29,17 @@ def create(file: Path) -> None:
         manifest = create_backup(file, terrimatch_home(), _database_url())
     except BackupError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"sauvegarde écrite dans {file} : base de données {manifest['database']} et "
-               f"{len(manifest['home_files'])} fichier(s) de {terrimatch_home()}")
+    click.echo(
+        f"sauvegarde écrite dans {file} : base de données {manifest['database']} et "
+        f"{len(manifest['home_files'])} fichier(s) de {terrimatch_home()}"
+    )
 
 
 @backup.command("restore")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Écrase un dossier et une base de données qui contiennent déjà des données.")
+@click.option(
+    "--force", is_flag=True, help="Écrase un dossier et une base de données qui contiennent déjà des données."
+)
 def restore(file: Path, force: bool) -> None:
     """Restaure FILE dans un TERRIMATCH_HOME et une base vides ; lancez ensuite `terrimatch db upgrade`."""
     from matcher.home import terrimatch_home
@@ -45,6 +50,8 @@ def restore(file: Path, force: bool) -> None:
         manifest = restore_backup(file, terrimatch_home(), _database_url(), force=force)
     except BackupError as error:
         raise click.UsageError(str(error)) from error
-    click.echo(f"base de données {manifest['database']} et {len(manifest['home_files'])} fichier(s) restaurés, "
-               f"sauvegardés le {manifest['created_at']} ; lancez `terrimatch db upgrade` si cette version est plus "
-               "récente que celle de la sauvegarde")
+    click.echo(
+        f"base de données {manifest['database']} et {len(manifest['home_files'])} fichier(s) restaurés, "
+        f"sauvegardés le {manifest['created_at']} ; lancez `terrimatch db upgrade` si cette version est plus "
+        "récente que celle de la sauvegarde"
+    )

@@ -1,4 +1,5 @@
 """`terrimatch db upgrade`, and the app and schema check every database command starts from."""
+
 from __future__ import annotations
 
 import click
@@ -20,9 +21,12 @@ def require_schema() -> None:
         migrated = sa.inspect(db.engine).has_table("users")
     except sa.exc.OperationalError as error:
         raise click.ClickException(
-            f"la base de données ne répond pas ({type(error.orig).__name__}) : vérifiez DATABASE_URL") from None
+            f"la base de données ne répond pas ({type(error.orig).__name__}) : vérifiez DATABASE_URL"
+        ) from None
     if not migrated:
-        raise click.ClickException("la base de données n'a pas encore de tables : lancez d'abord `terrimatch db upgrade`")
+        raise click.ClickException(
+            "la base de données n'a pas encore de tables : lancez d'abord `terrimatch db upgrade`"
+        )
 
 
 @click.group("db")

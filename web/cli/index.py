@@ -1,4 +1,5 @@
 """`terrimatch index build`: the FAISS index of every basin's CV passages."""
+
 from __future__ import annotations
 
 import click
@@ -15,8 +16,13 @@ def index() -> None:
 
 @index.command("build")
 @click.option("--embedder", "embedder_spec", default=None, help="use (par défaut), sbert:DOSSIER ou tfidf.")
-@click.option("--kind", type=click.Choice(["flat", "hnsw", "ivf"]), default="flat", show_default=True,
-              help="flat est exact ; hnsw et ivf sont approchés, pour de très grands ensembles de passages.")
+@click.option(
+    "--kind",
+    type=click.Choice(["flat", "hnsw", "ivf"]),
+    default="flat",
+    show_default=True,
+    help="flat est exact ; hnsw et ivf sont approchés, pour de très grands ensembles de passages.",
+)
 def build_index_command(embedder_spec: str | None, kind: str) -> None:
     """Encode chaque passage des CV et écrit l'index sous TERRIMATCH_HOME (d'un seul coup, jamais à moitié)."""
     from matcher.search.passage_index import build_index
@@ -24,5 +30,7 @@ def build_index_command(embedder_spec: str | None, kind: str) -> None:
     territories = load_territories()
     built = build_index(territories, embedder_or_usage_error(embedder_spec, territories), kind=kind)
     meta = built.vectors.meta
-    click.echo(f"Index construit : {format_french_number(meta.n_vectors)} passages, encodeur {meta.embedder_name} "
-               f"(dimension {meta.dim}), type {meta.kind}, données {meta.data_hash}.")
+    click.echo(
+        f"Index construit : {format_french_number(meta.n_vectors)} passages, encodeur {meta.embedder_name} "
+        f"(dimension {meta.dim}), type {meta.kind}, données {meta.data_hash}."
+    )

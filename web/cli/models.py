@@ -1,4 +1,5 @@
 """`terrimatch models list | show V | promote V [--force] | rollback`: the admin's model versions."""
+
 from __future__ import annotations
 
 import json
@@ -36,16 +37,20 @@ def models() -> None:
 def list_models(fmt: str) -> None:
     """Liste les versions du modèle, la plus ancienne d'abord, avec leurs métriques et la version active."""
     active = active_pointer.read_pointer().version
-    rows: list[dict[str, Any]] = [{"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
-            for m in model_dirs.list_versions()]
+    rows: list[dict[str, Any]] = [
+        {"version": m.version, "active": m.version == active, "created_at": m.created_at, "metrics": m.metrics}
+        for m in model_dirs.list_versions()
+    ]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=1))
         return
     if not rows:
         click.echo("Aucune version de modèle : `terrimatch train --cases FICHIER` en crée une.")
     for row in rows:
-        click.echo(f"{'*' if row['active'] else ' '} {row['version']}  {row['created_at'][:19]}  "
-                   f"{_metrics_text(row['metrics'])}")
+        click.echo(
+            f"{'*' if row['active'] else ' '} {row['version']}  {row['created_at'][:19]}  "
+            f"{_metrics_text(row['metrics'])}"
+        )
     if rows and active is None:
         click.echo("Aucune version active : le modèle livré avec terrimatch classe (l'a priori s'il est illisible).")
 
@@ -60,8 +65,15 @@ def show_model(version: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
-    labels = {"version": "version", "active": "active", "created_at": "créée le", "data_hash": "données",
-              "seed": "graine", "git_commit": "commit git", "model_sha256": "sha256"}
+    labels = {
+        "version": "version",
+        "active": "active",
+        "created_at": "créée le",
+        "data_hash": "données",
+        "seed": "graine",
+        "git_commit": "commit git",
+        "model_sha256": "sha256",
+    }
     for key, label in labels.items():
         value = ("oui" if data[key] else "non") if key == "active" else data[key]
         click.echo(f"{label:<13} {value}")
@@ -76,8 +88,12 @@ def show_model(version: str, fmt: str) -> None:
 
 @models.command("promote")
 @click.argument("version")
-@click.option("--force", is_flag=True, help="Promeut même si le premier bassin change pour plus de 30 % des projets "
-                                            "de référence (consigné). Les autres contrôles ne se forcent pas.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Promeut même si le premier bassin change pour plus de 30 % des projets "
+    "de référence (consigné). Les autres contrôles ne se forcent pas.",
+)
 def promote(version: str, force: bool) -> None:
     """Fait de VERSION le modèle actif, s'il passe la porte de promotion."""
     from matcher.matching.service import build_matcher
@@ -91,8 +107,11 @@ def promote(version: str, force: bool) -> None:
         status = "forcé" if check.forced else ("ok" if check.passed else "ÉCHEC")
         click.echo(f"  {check.name:<10} {status:<6} {check.detail}")
     if not report.passed:
-        raise click.ClickException(f"{version} n'est pas promu : "
-                                   + ", ".join(c.name for c in report.failures()) + ". Le modèle actif reste en place.")
+        raise click.ClickException(
+            f"{version} n'est pas promu : "
+            + ", ".join(c.name for c in report.failures())
+            + ". Le modèle actif reste en place."
+        )
     note = "forcé : " + "; ".join(c.detail for c in report.checks if c.forced) if force else ""
     try:
         active_pointer.activate(version, note=note)
@@ -109,5 +128,7 @@ def rollback() -> None:
         pointer = active_pointer.rollback()
     except ModelArtifactError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Modèle actif : {pointer.version or 'aucune version, le modèle livré avec terrimatch classe'} "
-               f"(était {before}).")
+    click.echo(
+        f"Modèle actif : {pointer.version or 'aucune version, le modèle livré avec terrimatch classe'} "
+        f"(était {before})."
+    )

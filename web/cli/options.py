@@ -1,4 +1,5 @@
-"""What several commands share: the scope option, the embedder option's resolution, rows printed as a table, JSON or CSV."""
+"""What several commands share: the scope option, the embedder option's resolution, rows as a table, JSON or CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -9,9 +10,13 @@ import click
 
 from matcher.territory.records import SCOPES
 
-scope_option = click.option("--scope", type=click.Choice(SCOPES), default="ge", show_default=True,
-                            help="ge : les 27 bassins du Grand Est ; france : les 306.")
-
+scope_option = click.option(
+    "--scope",
+    type=click.Choice(SCOPES),
+    default="ge",
+    show_default=True,
+    help="ge : les 27 bassins du Grand Est ; france : les 306.",
+)
 
 
 def emit_rows(rows: list[dict], fmt: str) -> None:

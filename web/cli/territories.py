@@ -1,4 +1,5 @@
 """`terrimatch territories list | show | occupations | import`: the basins, their CVs, and imports of curated data."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,13 @@ from matcher.territory.records import UnknownBasinError
 from web.cli.options import emit_rows, scope_option
 
 LIST_COLUMNS = (
-    "population_2021", "jobs_at_workplace_2018", "establishments_industry_2018",
-    "industry_share_of_establishments_pct_2018", "unemployment_rate_pct_2023t3",
+    "population_2021",
+    "jobs_at_workplace_2018",
+    "establishments_industry_2018",
+    "industry_share_of_establishments_pct_2018",
+    "unemployment_rate_pct_2023t3",
 )
+
 
 @click.group()
 def territories() -> None:
@@ -29,7 +34,11 @@ def list_basins(scope: str, fmt: str) -> None:
     data = load_territories()
     rows = []
     for basin in data.scope(scope):
-        row: dict[str, object] = {"ze2020_code": basin.code, "name": basin.name, "departments": "|".join(basin.department_codes)}
+        row: dict[str, object] = {
+            "ze2020_code": basin.code,
+            "name": basin.name,
+            "departments": "|".join(basin.department_codes),
+        }
         if fmt == "json":
             row["figures"] = dict(basin.figures)
         else:
@@ -86,11 +95,15 @@ def import_data(file: Path) -> None:
     try:
         if text and is_sites_csv(text):
             sites = import_sites(file, text, load_territories())
-            click.echo(f"Sites importés : {sites.added} ajouté(s) et {sites.withdrawn} retiré(s), "
-                       f"pour {sites.basins} bassin(s).")
+            click.echo(
+                f"Sites importés : {sites.added} ajouté(s) et {sites.withdrawn} retiré(s), "
+                f"pour {sites.basins} bassin(s)."
+            )
             return
         summary = import_file(file, load_territories())
     except TerritoryImportError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(f"Importé : {summary.facts} fait(s) et {summary.figures} chiffre(s) pour {summary.basins} bassin(s). "
-               "L'index des passages sera reconstruit au prochain classement.")
+    click.echo(
+        f"Importé : {summary.facts} fait(s) et {summary.figures} chiffre(s) pour {summary.basins} bassin(s). "
+        "L'index des passages sera reconstruit au prochain classement."
+    )

@@ -2,6 +2,7 @@
 
 The candidate is never activated here: `terrimatch models promote VERSION` runs the gate first.
 """
+
 from __future__ import annotations
 
 import sys
@@ -55,17 +56,29 @@ def _serving_metrics(dataset: Dataset) -> tuple[dict[str, float] | None, str]:
     return baseline.metrics, f"en service {baseline.name}"
 
 
-
 def _advance(progress: tqdm) -> None:
     progress.update()
 
+
 @click.command()
-@click.option("--cases", "case_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Un fichier de cas étiquetés (JSONL, le schéma de `terrimatch evaluate`) ; répétable.")
-@click.option("--from-db", is_flag=True, help="Apprend aussi des décisions des agences enregistrées par l'application web.")
+@click.option(
+    "--cases",
+    "case_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Un fichier de cas étiquetés (JSONL, le schéma de `terrimatch evaluate`) ; répétable.",
+)
+@click.option(
+    "--from-db", is_flag=True, help="Apprend aussi des décisions des agences enregistrées par l'application web."
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Même graine et mêmes données : même modèle.")
-@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True,
-              help="Plis de la validation croisée groupée (un projet n'est jamais partagé entre deux plis).")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    default=5,
+    show_default=True,
+    help="Plis de la validation croisée groupée (un projet n'est jamais partagé entre deux plis).",
+)
 def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) -> None:
     """Ajuste un modèle de classement candidat, le valide par validation croisée et l'écrit en nouvelle version."""
     from matcher.matching.service import build_matcher
@@ -81,8 +94,14 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     progress = tqdm(total=len(STAGES), desc="entraînement", unit="étape", disable=not sys.stderr.isatty())
     with progress:
         try:
-            result = train_model(build_matcher(progress=False), case_files, decisions, seed, folds,
-                                 on_stage=lambda _stage: _advance(progress))
+            result = train_model(
+                build_matcher(progress=False),
+                case_files,
+                decisions,
+                seed,
+                folds,
+                on_stage=lambda _stage: _advance(progress),
+            )
         except DecisionsError as error:
             raise InputError("décisions des agences refusées : " + " ; ".join(error.problems)) from None
         except ValueError as error:  # CasesError too: its lines say what is wrong
@@ -91,7 +110,9 @@ def train(case_files: tuple[Path, ...], from_db: bool, seed: int, folds: int) ->
     if data.decided is not None:
         click.echo("\n".join(["Décisions des agences :", *project_lines(data.graded), summary_line(data.decided)]))
     active, active_name = _serving_metrics(data.dataset)
-    click.echo(f"Candidat {meta.version} : {data.dataset.n_cases} projets, validation croisée groupée en {folds} plis "
-               f"(moyenne de {CV_REPEATS} découpages).")
+    click.echo(
+        f"Candidat {meta.version} : {data.dataset.n_cases} projets, validation croisée groupée en {folds} plis "
+        f"(moyenne de {CV_REPEATS} découpages)."
+    )
     click.echo("\n".join(_metric_lines(meta.metrics, active, active_name)))
     click.echo(f"Pour l'activer (après la porte de promotion) : terrimatch models promote {meta.version}")

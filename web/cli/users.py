@@ -1,4 +1,5 @@
 """`terrimatch users add | token | revoke-tokens`: accounts and API tokens (admins only have the command line)."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Forms of conventions, reports and reviews (CSRF by Flask-WTF), and their parsing with French messages."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,8 +36,11 @@ def number(text: str | None, label: str, problems: dict[str, str], minimum: floa
         problems[label] = "un nombre est attendu"
         return 0.0
     if value != value or value in (float("inf"), float("-inf")) or (minimum is not None and value < minimum):
-        problems[label] = f"un nombre supérieur ou égal à {minimum:g} est attendu" if minimum is not None \
+        problems[label] = (
+            f"un nombre supérieur ou égal à {minimum:g} est attendu"
+            if minimum is not None
             else "un nombre fini est attendu"
+        )
     return value
 
 
@@ -49,8 +53,9 @@ def day(text: str | None, label: str, problems: dict[str, str]) -> date:
 
 
 class CommitmentRow(Form):
-    kind = SelectField("Engagement", default="",
-                       choices=[SelectChoice("", "—")] + [SelectChoice(k, v.label) for k, v in KINDS.items()])
+    kind = SelectField(
+        "Engagement", default="", choices=[SelectChoice("", "—")] + [SelectChoice(k, v.label) for k, v in KINDS.items()]
+    )
     label = StringField("Intitulé (engagement libre)", validators=[Length(max=200)])
     unit = StringField("Unité", validators=[Length(max=40)])
     baseline = StringField("Valeur de départ")
@@ -70,14 +75,18 @@ class ConventionForm(FrenchForm):
     def terms(self) -> dict[str, Any]:
         """The validated terms; InputProblem names each faulty field."""
         problems: dict[str, str] = {}
-        terms = {"support_type": self.support_type.data, "funders": (self.funders.data or "").strip(),
-                 "amount_eur": number(self.amount_eur.data, "Montant", problems, minimum=0),
-                 "signed_on": day(self.signed_on.data, "Date de signature", problems),
-                 "clawback_pct": number(self.clawback_pct.data, "Reversement", problems, minimum=0)}
+        terms = {
+            "support_type": self.support_type.data,
+            "funders": (self.funders.data or "").strip(),
+            "amount_eur": number(self.amount_eur.data, "Montant", problems, minimum=0),
+            "signed_on": day(self.signed_on.data, "Date de signature", problems),
+            "clawback_pct": number(self.clawback_pct.data, "Reversement", problems, minimum=0),
+        }
         if terms["clawback_pct"] > 100:
             problems["Reversement"] = "un pourcentage entre 0 et 100 est attendu"
-        terms["commitments"] = [_commitment(row.form, i + 1, problems)
-                                for i, row in enumerate(self.commitments) if row.form.kind.data]
+        terms["commitments"] = [
+            _commitment(row.form, i + 1, problems) for i, row in enumerate(self.commitments) if row.form.kind.data
+        ]
         if not terms["commitments"]:
             problems["Engagements"] = "au moins un engagement chiffré est attendu"
         if problems:
@@ -90,10 +99,14 @@ def _commitment(row: CommitmentRow, n: int, problems: dict[str, str]) -> dict[st
     label = (row.label.data or "").strip()
     if kind == "free" and not label:
         problems[f"Engagement {n}"] = "un engagement libre a besoin d'un intitulé"
-    return {"kind": kind, "label": label, "unit": (row.unit.data or "").strip() or KINDS[kind].unit,
-            "baseline": number(row.baseline.data, f"Engagement {n}, valeur de départ", problems),
-            "target": number(row.target.data, f"Engagement {n}, cible", problems),
-            "due_on": day(row.due_on.data, f"Engagement {n}, échéance", problems)}
+    return {
+        "kind": kind,
+        "label": label,
+        "unit": (row.unit.data or "").strip() or KINDS[kind].unit,
+        "baseline": number(row.baseline.data, f"Engagement {n}, valeur de départ", problems),
+        "target": number(row.target.data, f"Engagement {n}, cible", problems),
+        "due_on": day(row.due_on.data, f"Engagement {n}, échéance", problems),
+    }
 
 
 class ReportForm(FrenchForm):
@@ -127,6 +140,10 @@ class ReviewForm(FrenchForm):
             problems["Motif"] = "un avenant ou un reversement doit être motivé"
         if problems:
             raise InputProblem(problems)
-        return {"held_on": held_on, "participants": (self.participants.data or "").strip(),
-                "minutes": (self.minutes.data or "").strip(), "outcome": self.outcome.data,
-                "reason": (self.reason.data or "").strip()}
+        return {
+            "held_on": held_on,
+            "participants": (self.participants.data or "").strip(),
+            "minutes": (self.minutes.data or "").strip(),
+            "outcome": self.outcome.data,
+            "reason": (self.reason.data or "").strip(),
+        }

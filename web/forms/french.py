@@ -1,4 +1,5 @@
 """The base of every HTML form: WTForms' own French messages ("Ce champ est requis."), never English."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm

@@ -1,4 +1,5 @@
 """HTML forms; every one carries a CSRF token (Flask-WTF)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,8 +31,19 @@ from web.records.core import DECISION_LABELS
 
 MAX_COMMENT_CHARS = 2000
 EXPIRED = "Le formulaire a expiré : soumettez-le à nouveau."
-PROJECT_FIELDS: tuple[str, ...] = ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "needs",
-                                   "endogenous", "existing_site_commune", "timeline_months", "occupations")
+PROJECT_FIELDS: tuple[str, ...] = (
+    "title",
+    "description",
+    "naf_code",
+    "jobs",
+    "land_ha",
+    "power_mw",
+    "needs",
+    "endogenous",
+    "existing_site_commune",
+    "timeline_months",
+    "occupations",
+)
 # What kind of project and where the company's sites are (issue 21); the two legacy fields above stay accepted.
 PROJECT_FIELDS += ("project_kind", "existing_site_communes")
 OCCUPATION_ROWS = 3
@@ -66,23 +78,32 @@ class ProjectForm(FrenchForm):
     jobs = StringField("Emplois créés", render_kw=NUMBER_INPUT)
     land_ha = StringField("Foncier nécessaire (ha)", render_kw=NUMBER_INPUT)
     power_mw = StringField("Puissance électrique (MW)", render_kw=NUMBER_INPUT)
-    needs = SelectMultipleField("Besoins d'infrastructure",
-                                choices=[SelectChoice(k, n.label) for k, n in NEEDS.items()],
-                                option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
-                                validate_choice=False)
-    endogenous = SelectField("Projet endogène (entreprise déjà implantée en région)",
-                             choices=[SelectChoice("", "non précisé"), SelectChoice("oui", "oui"),
-                                      SelectChoice("non", "non")], validate_choice=False)
+    needs = SelectMultipleField(
+        "Besoins d'infrastructure",
+        choices=[SelectChoice(k, n.label) for k, n in NEEDS.items()],
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+        validate_choice=False,
+    )
+    endogenous = SelectField(
+        "Projet endogène (entreprise déjà implantée en région)",
+        choices=[SelectChoice("", "non précisé"), SelectChoice("oui", "oui"), SelectChoice("non", "non")],
+        validate_choice=False,
+    )
     existing_site_commune = StringField("Commune du site actuel (nom ou code INSEE)")  # API and old links only
     timeline_months = StringField("Délai de réalisation (mois)", render_kw=NUMBER_INPUT)
-    project_kind = SelectField("Nature du projet",
-                               choices=[SelectChoice("", "non précisée"),
-                                        *(SelectChoice(k, label) for k, label in PROJECT_KINDS.items())],
-                               validate_choice=False)
-    existing_site_communes = TextAreaField("Communes de vos sites existants en région (séparées par « ; »)",
-                                           render_kw={"rows": 2, "placeholder": "Mulhouse (68224) ; 67482"})
-    occupations = FieldList(FormField(OccupationEntry), "Principaux métiers recherchés",
-                            min_entries=OCCUPATION_ROWS, max_entries=10)
+    project_kind = SelectField(
+        "Nature du projet",
+        choices=[SelectChoice("", "non précisée"), *(SelectChoice(k, label) for k, label in PROJECT_KINDS.items())],
+        validate_choice=False,
+    )
+    existing_site_communes = TextAreaField(
+        "Communes de vos sites existants en région (séparées par « ; »)",
+        render_kw={"rows": 2, "placeholder": "Mulhouse (68224) ; 67482"},
+    )
+    occupations = FieldList(
+        FormField(OccupationEntry), "Principaux métiers recherchés", min_entries=OCCUPATION_ROWS, max_entries=10
+    )
     # "1" once the values read from the description were proposed (web.company): the next post is matched.
     proposals_seen = HiddenField()
     REQUIRED = frozenset({"description"})  # marked and announced by the template's form_field macro
@@ -128,25 +149,41 @@ class ProjectForm(FrenchForm):
 class DecisionForm(FrenchForm):
     ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
     # Radios with no default: a stray click on "Enregistrer" records nothing; the basin's decision is pre-set.
-    kind = RadioField("Décision", choices=[SelectChoice(k, DECISION_LABELS[k]) for k in DECISIONS],
-                      validators=[InputRequired(message="choisissez une décision (présélection, retenu, écarté ou "
-                                                        "site final)")])
-    comment = TextAreaField("Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
-                            render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})
+    kind = RadioField(
+        "Décision",
+        choices=[SelectChoice(k, DECISION_LABELS[k]) for k in DECISIONS],
+        validators=[InputRequired(message="choisissez une décision (présélection, retenu, écarté ou site final)")],
+    )
+    comment = TextAreaField(
+        "Commentaire", validators=[Length(max=MAX_COMMENT_CHARS)], render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2}
+    )
 
 
 class OutcomeForm(FrenchForm):
     """Where the project really went: any of the basins (typed, the browser's list helps), or nowhere in France."""
-    kind = RadioField("Issue du projet", default=FINAL_SITE,
-                      choices=[SelectChoice(FINAL_SITE, "Implanté dans le bassin d'emploi"),
-                               SelectChoice(NO_SITE, DECISION_LABELS[NO_SITE])])
-    basin = StringField("Bassin d'emploi (nom ou code)", validators=[Length(max=250)],
-                        render_kw={"list": "all-basins", "autocomplete": "off", "maxlength": 250})
-    comment = TextAreaField("Motif ou commentaire", validators=[Length(max=MAX_COMMENT_CHARS)],
-                            render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2})
+
+    kind = RadioField(
+        "Issue du projet",
+        default=FINAL_SITE,
+        choices=[
+            SelectChoice(FINAL_SITE, "Implanté dans le bassin d'emploi"),
+            SelectChoice(NO_SITE, DECISION_LABELS[NO_SITE]),
+        ],
+    )
+    basin = StringField(
+        "Bassin d'emploi (nom ou code)",
+        validators=[Length(max=250)],
+        render_kw={"list": "all-basins", "autocomplete": "off", "maxlength": 250},
+    )
+    comment = TextAreaField(
+        "Motif ou commentaire",
+        validators=[Length(max=MAX_COMMENT_CHARS)],
+        render_kw={"maxlength": MAX_COMMENT_CHARS, "rows": 2},
+    )
 
 
 class UndoDecisionForm(FrenchForm):
     """Take back the last decision on a basin; `decision_id` is the one the page showed, so a stale undo is refused."""
+
     ze2020_code = HiddenField(validators=[DataRequired(), Length(max=8)])
     decision_id = HiddenField(validators=[DataRequired(), Length(max=12)])

@@ -1,4 +1,5 @@
 """Forms of the agency workbench (CSRF-protected like every form)."""
+
 from __future__ import annotations
 
 from wtforms import SelectField, StringField, TextAreaField
@@ -10,10 +11,14 @@ from web.forms.french import FrenchForm
 
 
 class CvSectionForm(FrenchForm):
-    facts = TextAreaField("Faits (un par ligne)", validators=[Length(max=MAX_FACTS * (MAX_FACT_CHARS + 2))],
-                          render_kw={"rows": 12})
-    sources = TextAreaField("Sources (une par ligne : Titre | https://adresse)",
-                            validators=[Length(max=MAX_SOURCES * 600)], render_kw={"rows": 4})
+    facts = TextAreaField(
+        "Faits (un par ligne)", validators=[Length(max=MAX_FACTS * (MAX_FACT_CHARS + 2))], render_kw={"rows": 12}
+    )
+    sources = TextAreaField(
+        "Sources (une par ligne : Titre | https://adresse)",
+        validators=[Length(max=MAX_SOURCES * 600)],
+        render_kw={"rows": 4},
+    )
     note = StringField("Motif de la modification", validators=[Length(max=500)], render_kw={"maxlength": 500})
 
 
@@ -23,8 +28,11 @@ class SiteForm(FrenchForm):
     site_name = StringField("Nom du site", validators=[Length(max=300)])
     commune_code = StringField("Code INSEE de la commune", validators=[Length(max=10)])
     area_ha = StringField("Surface disponible (ha)", validators=[Length(max=30)])
-    serviced = SelectField("Viabilisé", choices=[SelectChoice("", "non renseigné"), SelectChoice("oui", "oui"),
-                                                 SelectChoice("non", "non")], validate_choice=False)
+    serviced = SelectField(
+        "Viabilisé",
+        choices=[SelectChoice("", "non renseigné"), SelectChoice("oui", "oui"), SelectChoice("non", "non")],
+        validate_choice=False,
+    )
     rail_distance_m = StringField("Distance à la voie ferrée (m, 0 = embranché)", validators=[Length(max=30)])
     waterway_distance_m = StringField("Distance à une voie d'eau (m)", validators=[Length(max=30)])
     motorway_distance_m = StringField("Distance à un échangeur autoroutier (m)", validators=[Length(max=30)])

@@ -1,4 +1,5 @@
 """Support conventions: commitments, versioned amendments, reports with evidence, review meetings."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -29,10 +30,12 @@ class Convention(Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     project: Mapped[ProjectRecord] = relationship()
-    commitments: Mapped[list[Commitment]] = relationship(back_populates="convention", order_by="Commitment.id",
-                                                         cascade="all, delete-orphan")
-    versions: Mapped[list[ConventionVersion]] = relationship(order_by="ConventionVersion.version",
-                                                             cascade="all, delete-orphan")
+    commitments: Mapped[list[Commitment]] = relationship(
+        back_populates="convention", order_by="Commitment.id", cascade="all, delete-orphan"
+    )
+    versions: Mapped[list[ConventionVersion]] = relationship(
+        order_by="ConventionVersion.version", cascade="all, delete-orphan"
+    )
     reviews: Mapped[list[Review]] = relationship(order_by="Review.held_on", cascade="all, delete-orphan")
 
     @property
@@ -41,9 +44,14 @@ class Convention(Model):
 
     def snapshot(self) -> dict[str, Any]:
         """The terms as plain data, kept with each version."""
-        return {"support_type": self.support_type, "amount_eur": self.amount_eur, "funders": self.funders,
-                "signed_on": self.signed_on.isoformat(), "clawback_pct": self.clawback_pct,
-                "commitments": [c.snapshot() for c in self.commitments]}
+        return {
+            "support_type": self.support_type,
+            "amount_eur": self.amount_eur,
+            "funders": self.funders,
+            "signed_on": self.signed_on.isoformat(),
+            "clawback_pct": self.clawback_pct,
+            "commitments": [c.snapshot() for c in self.commitments],
+        }
 
 
 class Commitment(Model):
@@ -58,8 +66,9 @@ class Commitment(Model):
     target: Mapped[float] = mapped_column(Float)
     due_on: Mapped[date] = mapped_column(Date)
     convention: Mapped[Convention] = relationship(back_populates="commitments")
-    reports: Mapped[list[Report]] = relationship(back_populates="commitment", order_by="Report.reported_on",
-                                                 cascade="all, delete-orphan")
+    reports: Mapped[list[Report]] = relationship(
+        back_populates="commitment", order_by="Report.reported_on", cascade="all, delete-orphan"
+    )
 
     @property
     def title(self) -> str:
@@ -70,8 +79,14 @@ class Commitment(Model):
         return [Reading(r.reported_on, r.value) for r in self.reports]
 
     def snapshot(self) -> dict[str, Any]:
-        return {"kind": self.kind, "label": self.label, "unit": self.unit, "baseline": self.baseline,
-                "target": self.target, "due_on": self.due_on.isoformat()}
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "target": self.target,
+            "due_on": self.due_on.isoformat(),
+        }
 
 
 class ConventionVersion(Model):

@@ -1,4 +1,5 @@
 """Database records: organisations, users, API tokens, projects, match runs, decisions."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,14 @@ from training.decision_kinds import ACCEPT, FINAL_SITE, KINDS, NO_SITE, REJECT, 
 from web.extensions import Model
 
 ROLES = ("company", "agency", "admin")
-DECISION_LABELS = {SHORTLIST: "présélection", ACCEPT: "retenu", REJECT: "écarté", FINAL_SITE: "site final",
-                   NO_SITE: "hors de France / abandonné", WITHDRAWN: "issue retirée"}
+DECISION_LABELS = {
+    SHORTLIST: "présélection",
+    ACCEPT: "retenu",
+    REJECT: "écarté",
+    FINAL_SITE: "site final",
+    NO_SITE: "hors de France / abandonné",
+    WITHDRAWN: "issue retirée",
+}
 NO_BASIN = ""  # the ze2020_code of a "no_site" outcome (and of its withdrawal)
 TOKEN_PREFIX = "tm_"  # noqa: S105 - the public mark of an API token, not a secret
 
@@ -105,27 +112,48 @@ class ProjectRecord(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     organisation: Mapped[Organisation] = relationship()
-    runs: Mapped[list[MatchRun]] = relationship(back_populates="project", order_by="MatchRun.id",
-                                                cascade="all, delete-orphan")
-    decisions: Mapped[list[Decision]] = relationship(back_populates="project", order_by="Decision.id",
-                                                     cascade="all, delete-orphan")
+    runs: Mapped[list[MatchRun]] = relationship(
+        back_populates="project", order_by="MatchRun.id", cascade="all, delete-orphan"
+    )
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="project", order_by="Decision.id", cascade="all, delete-orphan"
+    )
 
     def apply(self, project: Project) -> None:
         """Copy a validated Project's fields onto this record."""
-        for name in ("title", "description", "naf_code", "jobs", "land_ha", "power_mw", "endogenous",
-                     "existing_site_commune", "timeline_months", "project_kind"):
+        for name in (
+            "title",
+            "description",
+            "naf_code",
+            "jobs",
+            "land_ha",
+            "power_mw",
+            "endogenous",
+            "existing_site_commune",
+            "timeline_months",
+            "project_kind",
+        ):
             setattr(self, name, getattr(project, name))
         self.needs = sorted(project.needs)
         self.existing_site_communes = list(project.existing_site_communes)
         self.occupations = [{"code": code, "count": count} for code, count in project.occupations]
 
     def to_project(self) -> Project:
-        return Project(description=self.description, title=self.title, naf_code=self.naf_code, jobs=self.jobs,
-                       land_ha=self.land_ha, power_mw=self.power_mw, needs=frozenset(self.needs or ()),
-                       endogenous=self.endogenous, existing_site_commune=self.existing_site_commune,
-                       timeline_months=self.timeline_months, project_kind=self.project_kind,
-                       existing_site_communes=tuple(self.existing_site_communes or ()),
-                       occupations=tuple((o["code"], o["count"]) for o in self.occupations or ()))
+        return Project(
+            description=self.description,
+            title=self.title,
+            naf_code=self.naf_code,
+            jobs=self.jobs,
+            land_ha=self.land_ha,
+            power_mw=self.power_mw,
+            needs=frozenset(self.needs or ()),
+            endogenous=self.endogenous,
+            existing_site_commune=self.existing_site_commune,
+            timeline_months=self.timeline_months,
+            project_kind=self.project_kind,
+            existing_site_communes=tuple(self.existing_site_communes or ()),
+            occupations=tuple((o["code"], o["count"]) for o in self.occupations or ()),
+        )
 
     @property
     def kind(self) -> str | None:
@@ -157,8 +185,10 @@ class ProjectRecord(Model):
         from matcher.project.occupations import catalogue  # the BMO list loads on first use
 
         known = catalogue()
-        return [f"{known[o['code']].label if o['code'] in known else o['code']} ({o['code']}) : {o['count']}"
-                for o in self.occupations or ()]
+        return [
+            f"{known[o['code']].label if o['code'] in known else o['code']} ({o['code']}) : {o['count']}"
+            for o in self.occupations or ()
+        ]
 
     @property
     def latest_run(self) -> MatchRun | None:
@@ -206,15 +236,22 @@ class MatchedBasin(Model):
         return bool((self.explanation or {}).get("reference"))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ze2020_code": self.ze2020_code, "name": self.name, "rank": self.rank, "score": self.score,
-                "fit": self.fit, "policy_adjustment": self.policy_adjustment, "reference": self.reference,
-                "explanation": self.explanation, "needs_checks": self.needs_checks}
+        return {
+            "ze2020_code": self.ze2020_code,
+            "name": self.name,
+            "rank": self.rank,
+            "score": self.score,
+            "fit": self.fit,
+            "policy_adjustment": self.policy_adjustment,
+            "reference": self.reference,
+            "explanation": self.explanation,
+            "needs_checks": self.needs_checks,
+        }
 
 
 class Decision(Model):
     __tablename__ = "decisions"
-    __table_args__ = (
-        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in KINDS)})", name="ck_decisions_kind"),)
+    __table_args__ = (CheckConstraint(f"kind IN ({', '.join(repr(k) for k in KINDS)})", name="ck_decisions_kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))

@@ -1,4 +1,5 @@
 """Versioned edits of a basin's curated CV sections: who changed what, when, and from what."""
+
 from __future__ import annotations
 
 from datetime import datetime

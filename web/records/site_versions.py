@@ -1,4 +1,5 @@
 """Versioned edits of a basin's site inventory: who added, changed or withdrew which site, when and why."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Each project's place for every candidate basin, stored so the basin pages read it instead of ranking."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,8 +15,10 @@ class BasinFit(Model):
     """Where one basin ranks for one project, and which model, index and policy ranked it (`ranking_key`)."""
 
     __tablename__ = "basin_fits"
-    __table_args__ = (UniqueConstraint("project_id", "ze2020_code", name="uq_basin_fits_project_basin"),
-                      Index("ix_basin_fits_basin_score", "ze2020_code", "score"))
+    __table_args__ = (
+        UniqueConstraint("project_id", "ze2020_code", name="uq_basin_fits_project_basin"),
+        Index("ix_basin_fits_basin_score", "ze2020_code", "score"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     ze2020_code: Mapped[str] = mapped_column(String(8))

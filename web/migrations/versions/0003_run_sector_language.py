@@ -5,6 +5,7 @@ Revises: 7d1e2b0c9a41
 Create Date: 2026-11-27 08:30:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 

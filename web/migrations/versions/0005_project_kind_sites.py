@@ -5,6 +5,7 @@ Revises: 5e8a41c07d2b
 Create Date: 2026-12-05 09:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 

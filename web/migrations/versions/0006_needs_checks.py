@@ -5,6 +5,7 @@ Revises: 5e8a1c4f7b20
 Create Date: 2026-12-05 09:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 

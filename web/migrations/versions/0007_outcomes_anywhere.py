@@ -5,6 +5,7 @@ Revises: b078bf0cafa7
 Create Date: 2026-12-05 09:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,10 +17,14 @@ depends_on = None
 OLD_KINDS = "kind IN ('shortlist', 'accept', 'reject', 'final_site')"
 NEW_KINDS = "kind IN ('shortlist', 'accept', 'reject', 'final_site', 'no_site', 'withdrawn')"
 # The rank each decided basin had in the run the agency was shown, and how many basins that run showed.
-BACKFILL_RANK = ("UPDATE decisions SET shown_rank = (SELECT mb.rank FROM matched_basins mb "
-                 "WHERE mb.run_id = decisions.run_id AND mb.ze2020_code = decisions.ze2020_code)")
-BACKFILL_COUNT = ("UPDATE decisions SET shown_count = (SELECT count(*) FROM matched_basins mb "
-                  "WHERE mb.run_id = decisions.run_id) WHERE run_id IS NOT NULL")
+BACKFILL_RANK = (
+    "UPDATE decisions SET shown_rank = (SELECT mb.rank FROM matched_basins mb "
+    "WHERE mb.run_id = decisions.run_id AND mb.ze2020_code = decisions.ze2020_code)"
+)
+BACKFILL_COUNT = (
+    "UPDATE decisions SET shown_count = (SELECT count(*) FROM matched_basins mb "
+    "WHERE mb.run_id = decisions.run_id) WHERE run_id IS NOT NULL"
+)
 
 
 def upgrade():

@@ -5,6 +5,7 @@ Revises: 71396d110d00
 Create Date: 2026-12-05 09:10:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,21 +16,22 @@ depends_on = None
 
 
 def upgrade():
-    op.create_table('basin_fits',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('project_id', sa.Integer(), nullable=False),
-    sa.Column('ze2020_code', sa.String(length=8), nullable=False),
-    sa.Column('scope', sa.String(length=16), nullable=False),
-    sa.Column('rank', sa.Integer(), nullable=False),
-    sa.Column('candidates', sa.Integer(), nullable=False),
-    sa.Column('score', sa.Float(), nullable=False),
-    sa.Column('fit', sa.Float(), nullable=False),
-    sa.Column('policy_adjustment', sa.Float(), nullable=False),
-    sa.Column('ranking_key', sa.String(length=250), nullable=False),
-    sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('project_id', 'ze2020_code', name='uq_basin_fits_project_basin')
+    op.create_table(
+        'basin_fits',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('project_id', sa.Integer(), nullable=False),
+        sa.Column('ze2020_code', sa.String(length=8), nullable=False),
+        sa.Column('scope', sa.String(length=16), nullable=False),
+        sa.Column('rank', sa.Integer(), nullable=False),
+        sa.Column('candidates', sa.Integer(), nullable=False),
+        sa.Column('score', sa.Float(), nullable=False),
+        sa.Column('fit', sa.Float(), nullable=False),
+        sa.Column('policy_adjustment', sa.Float(), nullable=False),
+        sa.Column('ranking_key', sa.String(length=250), nullable=False),
+        sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['project_id'], ['projects.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('project_id', 'ze2020_code', name='uq_basin_fits_project_basin'),
     )
     with op.batch_alter_table('basin_fits', schema=None) as batch_op:
         batch_op.create_index('ix_basin_fits_basin_score', ['ze2020_code', 'score'], unique=False)
