@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from matcher.project.record import STATED_FIELDS
 from training.decision_kinds import FINAL_SITE, GRADES, KINDS, NO_SITE, WITHDRAWN
 
 if TYPE_CHECKING:  # pandas loads only when decisions are read: `terrimatch --help` stays quick
@@ -34,18 +35,7 @@ OPTIONAL_COLUMNS = {
     "shown_rank": None,
     "shown_count": None,
 }
-PROJECT_FIELDS = (
-    "description",
-    "title",
-    "naf_code",
-    "jobs",
-    "land_ha",
-    "power_mw",
-    "needs",
-    "endogenous",
-    "existing_site_commune",
-    "timeline_months",
-)
+PROJECT_FIELDS = (*STATED_FIELDS, "needs")
 USED, NEGATIVES_ONLY, SKIPPED = "used", "negatives_only", "skipped"
 
 

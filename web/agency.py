@@ -18,14 +18,7 @@ from web.export import project_csv, project_xlsx
 from web.extensions import db
 from web.forms.projects import DecisionForm, EmptyForm, OutcomeForm, UndoDecisionForm
 from web.matching import get_matcher
-from web.outcomes import (
-    OutcomeConflict,
-    describe,
-    find_basin,
-    record_outcome,
-    standing_outcome,
-    withdraw_outcome,
-)
+from web.outcomes import OutcomeConflict, describe, find_basin, record_outcome, standing_outcome, withdraw_outcome
 from web.records.core import NO_BASIN, ProjectRecord
 
 log = logging.getLogger(__name__)

@@ -5,23 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from training.decisions import NoDecisionsProvider
+from training.decisions import PROJECT_FIELDS, NoDecisionsProvider
 from web.config import environment_database_url
 from web.records.core import Decision, MatchRun, ProjectRecord
 from web.schema_check import schema_problem
-
-PROJECT_COLUMNS = (
-    "description",
-    "title",
-    "naf_code",
-    "jobs",
-    "land_ha",
-    "power_mw",
-    "needs",
-    "endogenous",
-    "existing_site_commune",
-    "timeline_months",
-)
 
 
 def _query() -> sa.Select:
@@ -32,7 +19,7 @@ def _query() -> sa.Select:
     return (
         sa.select(
             p.c.id.label("project_id"),
-            *(p.c[name] for name in PROJECT_COLUMNS),
+            *(p.c[name] for name in PROJECT_FIELDS),
             sa.func.coalesce(r.c.scope, "ge").label("scope"),
             d.c.ze2020_code,
             d.c.kind.label("decision"),
@@ -64,7 +51,7 @@ def decisions_frame(database: str | sa.engine.Engine | None = None) -> pd.DataFr
     finally:
         if engine is not source:
             engine.dispose()
-    columns = ["project_id", *PROJECT_COLUMNS, "scope", "ze2020_code", "decision", "shown_rank", "shown_count"]
+    columns = ["project_id", *PROJECT_FIELDS, "scope", "ze2020_code", "decision", "shown_rank", "shown_count"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype(
         {

@@ -24,6 +24,19 @@ MAX_TIMELINE_MONTHS = 240
 MAX_EXISTING_SITES = 20
 
 # What a project is for the company carrying it (French labels shown to companies and agencies).
+# The single-valued fields a company states, stored on the project record as they are (the web form, the
+# API, the decisions frame and the record all list these, plus their multi-valued fields).
+STATED_FIELDS = (
+    "title",
+    "description",
+    "naf_code",
+    "jobs",
+    "land_ha",
+    "power_mw",
+    "endogenous",
+    "existing_site_commune",
+    "timeline_months",
+)
 PROJECT_KINDS = {
     "extension_same_site": "extension sur site",
     "new_site_existing_company": "nouveau site d'une entreprise déjà implantée",

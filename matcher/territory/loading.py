@@ -115,8 +115,7 @@ def _read_profiles(paths: list[Path]) -> dict[str, dict[str, CuratedSection]]:
         for code, profile in json.loads(path.read_text(encoding="utf-8")).items():
             curated[code] = {
                 name: CuratedSection(
-                    facts=tuple(facts),
-                    sources=tuple(Source(**s) for s in profile.get("sources", {}).get(name, [])),
+                    facts=tuple(facts), sources=tuple(Source(**s) for s in profile.get("sources", {}).get(name, []))
                 )
                 for name, facts in profile["sections"].items()
             }

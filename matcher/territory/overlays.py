@@ -50,8 +50,7 @@ def apply_overrides(basins: dict, overrides: Overrides) -> dict:
         curated = dict(basin.curated)
         for name, section in change.get("sections", {}).items():
             curated[name] = CuratedSection(
-                facts=tuple(section["facts"]),
-                sources=tuple(Source(**s) for s in section.get("sources", [])),
+                facts=tuple(section["facts"]), sources=tuple(Source(**s) for s in section.get("sources", []))
             )
         figures = dict(basin.figures) | change.get("figures", {})
         result[code] = replace(basin, curated=MappingProxyType(curated), figures=MappingProxyType(figures))

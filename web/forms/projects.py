@@ -24,26 +24,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from matcher.project.description_reading import Proposals
 from matcher.project.french_numbers import format_french_number
 from matcher.project.need_vocabulary import NEEDS
-from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS
+from matcher.project.record import MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PROJECT_KINDS, STATED_FIELDS
 from training.decision_kinds import DECISIONS, FINAL_SITE, NO_SITE
 from web.forms.french import FrenchForm
 from web.records.core import DECISION_LABELS
 
 MAX_COMMENT_CHARS = 2000
 EXPIRED = "Le formulaire a expiré : soumettez-le à nouveau."
-PROJECT_FIELDS: tuple[str, ...] = (
-    "title",
-    "description",
-    "naf_code",
-    "jobs",
-    "land_ha",
-    "power_mw",
-    "needs",
-    "endogenous",
-    "existing_site_commune",
-    "timeline_months",
-    "occupations",
-)
+PROJECT_FIELDS: tuple[str, ...] = (*STATED_FIELDS, "needs", "occupations")
 # What kind of project and where the company's sites are (issue 21); the two legacy fields above stay accepted.
 PROJECT_FIELDS += ("project_kind", "existing_site_communes")
 OCCUPATION_ROWS = 3

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from matcher.project.language import language_warning
-from matcher.project.record import ANCHORED_KINDS, PROJECT_KINDS, Project
+from matcher.project.record import ANCHORED_KINDS, PROJECT_KINDS, STATED_FIELDS, Project
 from matcher.territory.loading import load_communes
 from training.decision_kinds import ACCEPT, FINAL_SITE, KINDS, NO_SITE, REJECT, SHORTLIST, WITHDRAWN
 from web.extensions import Model
@@ -121,18 +121,7 @@ class ProjectRecord(Model):
 
     def apply(self, project: Project) -> None:
         """Copy a validated Project's fields onto this record."""
-        for name in (
-            "title",
-            "description",
-            "naf_code",
-            "jobs",
-            "land_ha",
-            "power_mw",
-            "endogenous",
-            "existing_site_commune",
-            "timeline_months",
-            "project_kind",
-        ):
+        for name in (*STATED_FIELDS, "project_kind"):
             setattr(self, name, getattr(project, name))
         self.needs = sorted(project.needs)
         self.existing_site_communes = list(project.existing_site_communes)

@@ -36,10 +36,7 @@ def upgrade():
         sa.Column('active', sa.Boolean(), nullable=False),
         sa.Column('session_version', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['organisation_id'],
-            ['organisations.id'],
-        ),
+        sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id']),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('email'),
         sa.CheckConstraint("role IN ('company', 'agency', 'admin')", name='ck_users_role'),
@@ -51,10 +48,7 @@ def upgrade():
         sa.Column('token_hash', sa.String(length=64), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('revoked', sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['user_id'],
-            ['users.id'],
-        ),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('token_hash'),
     )
@@ -75,14 +69,8 @@ def upgrade():
         sa.Column('timeline_months', sa.Integer(), nullable=True),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['created_by_id'],
-            ['users.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['organisation_id'],
-            ['organisations.id'],
-        ),
+        sa.ForeignKeyConstraint(['created_by_id'], ['users.id']),
+        sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('projects', schema=None) as batch_op:
@@ -97,10 +85,7 @@ def upgrade():
         sa.Column('index_version', sa.String(length=100), nullable=False),
         sa.Column('scope', sa.String(length=16), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['project_id'],
-            ['projects.id'],
-        ),
+        sa.ForeignKeyConstraint(['project_id'], ['projects.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('match_runs', schema=None) as batch_op:
@@ -116,18 +101,9 @@ def upgrade():
         sa.Column('comment', sa.Text(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['project_id'],
-            ['projects.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['run_id'],
-            ['match_runs.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['user_id'],
-            ['users.id'],
-        ),
+        sa.ForeignKeyConstraint(['project_id'], ['projects.id']),
+        sa.ForeignKeyConstraint(['run_id'], ['match_runs.id']),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
         sa.CheckConstraint("kind IN ('shortlist', 'accept', 'reject', 'final_site')", name='ck_decisions_kind'),
     )
@@ -145,10 +121,7 @@ def upgrade():
         sa.Column('fit', sa.Float(), nullable=False),
         sa.Column('policy_adjustment', sa.Float(), nullable=False),
         sa.Column('explanation', sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['run_id'],
-            ['match_runs.id'],
-        ),
+        sa.ForeignKeyConstraint(['run_id'], ['match_runs.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('matched_basins', schema=None) as batch_op:

@@ -29,14 +29,8 @@ def upgrade():
         sa.Column('reverts_id', sa.Integer(), nullable=True),
         sa.Column('author_id', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['author_id'],
-            ['users.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['reverts_id'],
-            ['cv_edits.id'],
-        ),
+        sa.ForeignKeyConstraint(['author_id'], ['users.id']),
+        sa.ForeignKeyConstraint(['reverts_id'], ['cv_edits.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('cv_edits', schema=None) as batch_op:

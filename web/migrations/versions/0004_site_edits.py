@@ -27,10 +27,7 @@ def upgrade():
         sa.Column('note', sa.Text(), nullable=False),
         sa.Column('author_id', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['author_id'],
-            ['users.id'],
-        ),
+        sa.ForeignKeyConstraint(['author_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('site_edits', schema=None) as batch_op:

@@ -28,10 +28,7 @@ def upgrade():
         sa.Column('clawback_pct', sa.Float(), nullable=False),
         sa.Column('version', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['project_id'],
-            ['projects.id'],
-        ),
+        sa.ForeignKeyConstraint(['project_id'], ['projects.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('conventions', schema=None) as batch_op:
@@ -52,10 +49,7 @@ def upgrade():
             "kind IN ('jobs_created', 'jobs_kept', 'investment', 'apprentices', 'training_hours', 'local_purchases', 'energy', 'brownfield', 'free')",
             name='ck_commitments_kind',
         ),
-        sa.ForeignKeyConstraint(
-            ['convention_id'],
-            ['conventions.id'],
-        ),
+        sa.ForeignKeyConstraint(['convention_id'], ['conventions.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('commitments', schema=None) as batch_op:
@@ -74,14 +68,8 @@ def upgrade():
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("outcome IN ('maintain', 'amend', 'clawback')", name='ck_reviews_outcome'),
-        sa.ForeignKeyConstraint(
-            ['convention_id'],
-            ['conventions.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['user_id'],
-            ['users.id'],
-        ),
+        sa.ForeignKeyConstraint(['convention_id'], ['conventions.id']),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('convention_reviews', schema=None) as batch_op:
@@ -96,14 +84,8 @@ def upgrade():
         sa.Column('reason', sa.Text(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['convention_id'],
-            ['conventions.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['user_id'],
-            ['users.id'],
-        ),
+        sa.ForeignKeyConstraint(['convention_id'], ['conventions.id']),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('convention_versions', schema=None) as batch_op:
@@ -121,14 +103,8 @@ def upgrade():
         sa.Column('evidence_bytes', sa.Integer(), nullable=True),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ['commitment_id'],
-            ['commitments.id'],
-        ),
-        sa.ForeignKeyConstraint(
-            ['user_id'],
-            ['users.id'],
-        ),
+        sa.ForeignKeyConstraint(['commitment_id'], ['commitments.id']),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('commitment_reports', schema=None) as batch_op:
