@@ -44,14 +44,14 @@ def isolated_home(browser_home, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def server(matcher, session_home, browser_home, tmp_path_factory):
+def server(matcher, browser_home, tmp_path_factory):
     """The real app (CSRF on) behind werkzeug's threaded server; yields (base_url, app, accounts)."""
     from werkzeug.serving import make_server
 
     previous = os.environ.get("TERRIMATCH_HOME")
     os.environ["TERRIMATCH_HOME"] = str(browser_home)
     database = sqlite_url(tmp_path_factory.mktemp("browser-db"))
-    app = make_app(database, home_matcher(matcher, session_home, browser_home), WTF_CSRF_ENABLED=True)
+    app = make_app(database, home_matcher(matcher), WTF_CSRF_ENABLED=True)
     accounts = add_accounts(app)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -86,6 +86,7 @@ def test_match_says_when_the_text_is_not_french(runner, matcher):
     assert "Attention : Projet rédigé en allemand" in table
 
 
+@pytest.mark.slow  # fits a TF-IDF of 20,000 words and encodes every passage, as the command does
 def test_index_build_with_lexical_backend_then_mismatch_is_refused(runner, fresh_home):
     built = runner.invoke(main, ["index", "build", "--embedder", "tfidf"])
     assert built.exit_code == 0, built.output

@@ -39,12 +39,13 @@ class CountingEmbedder:
 
 
 @pytest.fixture(scope="module")
-def use():
+def use():  # loading the shipped model takes a second or two: the tests that take it are slow
     from embeddings.use import UseEmbedder
 
     return UseEmbedder()
 
 
+@pytest.mark.slow
 def test_vector_cache_encodes_each_text_once_and_returns_its_vector(use):
     embedder, cache = CountingEmbedder(use), VectorCache(limit=10)
     first = cache.encode(embedder, ["bois", "acier", "bois"])
@@ -55,6 +56,7 @@ def test_vector_cache_encodes_each_text_once_and_returns_its_vector(use):
     assert cache.encode(embedder, []).shape == (0, use.dim)
 
 
+@pytest.mark.slow
 def test_vector_cache_drops_the_least_recently_used(use):
     embedder, cache = CountingEmbedder(use), VectorCache(limit=2)
     cache.encode(embedder, ["a1", "b2"])

@@ -57,14 +57,14 @@ def test_proximity_only_for_a_new_site_of_a_company_already_here():
     assert proximity("new_site_existing_company", None, config) == 0.0
 
 
-def test_home_basin_of_an_extension_is_first_whatever_its_fit(matcher):
-    plain = matcher.match(project_from_mapping({"description": PHARMA}), top=27)
+def test_home_basin_of_an_extension_is_first_whatever_its_fit(fast_matcher):
+    plain = fast_matcher.match(project_from_mapping({"description": PHARMA}), top=27)
     fits = {r.ze2020_code: r.fit for r in plain.results}
     home = min(fits, key=fits.get)  # the basin this project fits worst
-    site = next(c for c in matcher.territories.communes.values() if c.basin_code == home)
+    site = next(c for c in fast_matcher.territories.communes.values() if c.basin_code == home)
     project = project_from_mapping({"description": PHARMA, "project_kind": "extension sur site",
                                     "existing_site_communes": [site.code]})
-    result = matcher.match(project, top=27)
+    result = fast_matcher.match(project, top=27)
     first, others = result.results[0], result.results[1:]
     assert (first.ze2020_code, first.reference, result.reference) == (home, True, home)
     assert first.fit == pytest.approx(fits[home])  # a presentation rule: the fit is not changed

@@ -14,6 +14,8 @@ from training.shipped_model import train_default_model
 
 from training.case_files import DEV_CASES
 
+pytestmark = pytest.mark.slow  # the dev cases through the real matcher, then models fitted on them
+
 
 @pytest.fixture(scope="module")
 def dev_dataset(matcher):
@@ -54,7 +56,6 @@ def test_shuffled_labels_lose_the_signal(dev_dataset):
     assert evaluate_scores(shuffled, cross_validate(shuffled, seed=0))["mrr"] < honest - 0.1
 
 
-@pytest.mark.slow
 def test_same_seed_same_shipped_model_and_predictions(matcher, tmp_path, dev_dataset):
     first = train_default_model(matcher, seed=0, directory=tmp_path / "a", case_files=[DEV_CASES])
     second = train_default_model(matcher, seed=0, directory=tmp_path / "b", case_files=[DEV_CASES])

@@ -77,6 +77,8 @@ def test_train_keeps_only_the_newest_versions(cli):
     assert len(kept) == model_pointer.KEEP and oldest not in kept
 
 
+@pytest.mark.slow  # `models promote` builds a matcher and matches the gate's reference cases (fast matcher here)
+@pytest.mark.usefixtures("fast_cli_home")
 def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model):
     active = write_model(seed=1, mrr=0.6).version  # synthetic: the shipped model would refuse it, so set it active
     model_pointer.activate(active)
@@ -86,6 +88,8 @@ def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model
     assert model_pointer.read_pointer().version == active
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("fast_cli_home")
 def test_forced_promotion_is_recorded(cli, write_model):
     model_pointer.activate(write_model(seed=1, column=0).version)
     other = write_model(seed=2, column=5).version

@@ -110,9 +110,9 @@ def _failing_factory():
 
 
 @pytest.fixture
-def strict_app(tmp_path, matcher):
+def strict_app(tmp_path, fast_matcher):
     """Low API limit and a body limit small enough to hit."""
-    return make_app(sqlite_url(tmp_path), matcher, API_RATE_LIMIT="3 per minute", MAX_CONTENT_LENGTH=4096)
+    return make_app(sqlite_url(tmp_path), fast_matcher, API_RATE_LIMIT="3 per minute", MAX_CONTENT_LENGTH=4096)
 
 
 def _status_400(client, auth):

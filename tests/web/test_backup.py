@@ -48,11 +48,11 @@ def _contents(url: str) -> dict:
     return found
 
 
-def _round_trip(tmp_path, monkeypatch, source_url: str, target_url: str, matcher, session_home):
+def _round_trip(tmp_path, monkeypatch, source_url: str, target_url: str, matcher):
     home, restored_home = tmp_path / "home", tmp_path / "restored"
     monkeypatch.setenv("TERRIMATCH_HOME", str(home))
     monkeypatch.setenv("DATABASE_URL", source_url)
-    app = make_app(source_url, home_matcher(matcher, session_home, home))
+    app = make_app(source_url, home_matcher(matcher))
     before = _populate(app, home)
     overrides = (home / "territories" / "overrides.json").read_text()
     assert EDITED_FACT in overrides and all(len(rows) for rows in before.values())
@@ -71,14 +71,14 @@ def _round_trip(tmp_path, monkeypatch, source_url: str, target_url: str, matcher
     assert again.exit_code == 2 and "empty" in again.output
 
 
-def test_backup_round_trip_on_sqlite(tmp_path, monkeypatch, matcher, session_home):
+def test_backup_round_trip_on_sqlite(tmp_path, monkeypatch, fast_matcher):
     source = f"sqlite:///{tmp_path / 'home' / 'terrimatch.db'}"
     target = f"sqlite:///{tmp_path / 'restored' / 'terrimatch.db'}"
-    _round_trip(tmp_path, monkeypatch, source, target, matcher, session_home)
+    _round_trip(tmp_path, monkeypatch, source, target, fast_matcher)
 
 
 @pytest.mark.postgres
-def test_backup_round_trip_on_postgresql(tmp_path, monkeypatch, matcher, session_home):
+def test_backup_round_trip_on_postgresql(tmp_path, monkeypatch, fast_matcher):
     base = sa.engine.make_url(postgres_base_url())
     names = [f"tm_backup_{uuid.uuid4().hex[:10]}" for _ in range(2)]
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
@@ -87,7 +87,7 @@ def test_backup_round_trip_on_postgresql(tmp_path, monkeypatch, matcher, session
             connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     try:
         urls = [base.set(database=name).render_as_string(hide_password=False) for name in names]
-        _round_trip(tmp_path, monkeypatch, *urls, matcher, session_home)
+        _round_trip(tmp_path, monkeypatch, *urls, fast_matcher)
     finally:
         with admin.connect() as connection:
             for name in names:

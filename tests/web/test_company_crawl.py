@@ -1,6 +1,7 @@
 """A company follows every link of its pages: no English text and no internal key anywhere it can go."""
 from __future__ import annotations
 
+import pytest
 from crawl_support import offences, read_page, same_host_path
 from web_support import add_project
 
@@ -32,6 +33,7 @@ def _crawl(client, start: str) -> dict[str, str]:
     return seen
 
 
+@pytest.mark.slow  # some forty pages, each rendered and read
 def test_no_english_and_no_internal_key_on_any_page_a_company_reaches(app, accounts, login_as):
     foundry = add_project(app, accounts["company_a"], FOUNDRY, title="Fonderie", jobs=120, land_ha=8.5, power_mw=40,
                           needs=["rail", "motorway", "high_water", "gas_hydrogen"], occupations=["D1X33:10", "E5X70:4"],

@@ -18,8 +18,8 @@ TOO_LARGE = (2**31, 2**63, 10**30)
 
 
 @pytest.fixture
-def world(database_url, matcher):
-    app = make_app(database_url, matcher)
+def world(database_url, fast_matcher):
+    app = make_app(database_url, fast_matcher)
     accounts = add_accounts(app)
     yield app, accounts, add_project(app, accounts["company_a"])
     from web.extensions import db
@@ -39,10 +39,10 @@ def _down_app(database_url, matcher):
                        "SQLALCHEMY_DATABASE_URI": UNREACHABLE[_backend(database_url)], "MATCHER": matcher})
 
 
-def test_database_outage_is_503_with_retry_after_and_a_page_for_a_signed_in_user(world, database_url, matcher):
+def test_database_outage_is_503_with_retry_after_and_a_page_for_a_signed_in_user(world, database_url, fast_matcher):
     app, accounts, _ = world
     signed_in = login(app.test_client(), accounts["company_a"])
-    down = _down_app(database_url, matcher).test_client()
+    down = _down_app(database_url, fast_matcher).test_client()
     down.set_cookie("session", signed_in.get_cookie("session").value)
     page = down.get("/projects")
     assert page.status_code == 503 and page.mimetype == "text/html"

@@ -30,12 +30,12 @@ def _unshown(app, matcher, project: int) -> str:
     return next(b.code for b in matcher.territories.scope("france") if b.code not in shown and not b.in_grand_est)
 
 
-def test_a_final_site_outside_the_shown_list_is_stored_with_its_place(app, accounts, login_as, matcher):
+def test_a_final_site_outside_the_shown_list_is_stored_with_its_place(app, accounts, login_as, fast_matcher):
     project = add_project(app, accounts["company_a"])
     agency = login_as("agency")
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)
     assert page.count("<option value=") >= 306 and 'list="all-basins"' in page and "<script" not in page.split("<main>")[1]
-    basin = matcher.territories.basins[_unshown(app, matcher, project)]
+    basin = fast_matcher.territories.basins[_unshown(app, fast_matcher, project)]
     response = agency.post(f"/agency/projects/{project}/outcome",
                            data={"kind": "final_site", "basin": f"{basin.name} ({basin.code})"})
     assert response.status_code == 302
@@ -44,12 +44,12 @@ def test_a_final_site_outside_the_shown_list_is_stored_with_its_place(app, accou
     assert "hors de la liste montrée" in page and basin.name in page
 
 
-def test_a_basin_is_found_by_its_code_or_its_name_and_a_shown_one_keeps_its_rank(app, accounts, login_as, matcher):
+def test_a_basin_is_found_by_its_code_or_its_name_and_a_shown_one_keeps_its_rank(app, accounts, login_as, fast_matcher):
     first, second = add_project(app, accounts["company_a"]), add_project(app, accounts["company_b"])
     agency = login_as("agency")
     third = _shown(app, first)[2]
     assert agency.post(f"/agency/projects/{first}/outcome", data={"kind": "final_site", "basin": third}).status_code == 302
-    name = matcher.territories.basins[_shown(app, second)[0]].name
+    name = fast_matcher.territories.basins[_shown(app, second)[0]].name
     assert agency.post(f"/agency/projects/{second}/outcome",
                        data={"kind": "final_site", "basin": f"  {name.upper()} "}).status_code == 302
     assert _outcomes(app, first) == [("final_site", third, 3, app.config["MATCH_TOP"])]
@@ -99,8 +99,8 @@ def test_a_project_that_went_abroad_or_was_abandoned_needs_a_reason(app, account
 
 
 @pytest.mark.parametrize("rounds", [3])
-def test_concurrent_final_sites_leave_exactly_one(database_url, matcher, rounds):
-    app = make_app(database_url, matcher)
+def test_concurrent_final_sites_leave_exactly_one(database_url, fast_matcher, rounds):
+    app = make_app(database_url, fast_matcher)
     accounts = add_accounts(app)
     for _ in range(rounds):
         project = add_project(app, accounts["company_a"])

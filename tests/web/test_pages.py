@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from export_support import read_csv_export
-from web_support import WOOD, add_project
+from web_support import WOOD, add_accounts, add_project, login, make_app, sqlite_url
 
 BATTERY = "Fabrication de cellules de batteries lithium-ion pour véhicules électriques, 400 emplois"
 
@@ -28,8 +29,10 @@ def test_a_company_submits_a_project_and_sees_ranked_basins(app, login_as):
     assert "Panneaux de particules" in listing
 
 
-def test_a_sector_inferred_from_the_text_is_shown_as_such(app, login_as):
-    company = login_as("company_a")
+@pytest.mark.slow  # the sector is inferred by the USE encoder
+def test_a_sector_inferred_from_the_text_is_shown_as_such(tmp_path, matcher):
+    app = make_app(sqlite_url(tmp_path), matcher)
+    company = login(app.test_client(), add_accounts(app)["company_a"])
     response = company.post("/projects/new", data={"title": "Batteries", "description": BATTERY,
                                                    "proposals_seen": "1"})
     page = company.get(response.location).get_data(as_text=True)
@@ -115,13 +118,13 @@ def test_csv_export_defuses_spreadsheet_formulas(app, accounts, login_as):
     assert [r["Commentaire"] for r in rows if r["Commentaire"]] == ["'=HYPERLINK(\"http://x\")"]
 
 
-def test_the_admin_sees_users_and_the_active_model_but_cannot_change_them(app, accounts, login_as, matcher):
+def test_the_admin_sees_users_and_the_active_model_but_cannot_change_them(app, accounts, login_as, fast_matcher):
     admin = login_as("admin")
     html = admin.get("/admin").get_data(as_text=True)
     for account in accounts.values():
         assert account.email in html
-    assert f"<dt>Modèle</dt><dd>{matcher.ranker.version}</dd>" in html
-    assert f"<dt>Index</dt><dd>{matcher.index.version}</dd>" in html
+    assert f"<dt>Modèle</dt><dd>{fast_matcher.ranker.version}</dd>" in html
+    assert f"<dt>Index</dt><dd>{fast_matcher.index.version}</dd>" in html
     assert "Aucune version entraînée" in html  # the test home holds no trained version
     assert "<form" not in html.replace('action="/logout"', "").split("</header>")[1]
     assert admin.post("/admin").status_code == 405

@@ -87,14 +87,14 @@ def _routes() -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def world(request, tmp_path_factory, matcher):
+def world(request, tmp_path_factory, fast_matcher):
     """One app per backend for the whole matrix: accounts of every role and company A's project."""
     if request.param == "sqlite":
-        app = make_app(sqlite_url(tmp_path_factory.mktemp("matrix")), matcher)
+        app = make_app(sqlite_url(tmp_path_factory.mktemp("matrix")), fast_matcher)
         yield _populate(app)
         return
     with PostgresSchema(postgres_base_url()) as url:
-        app = make_app(url, matcher)
+        app = make_app(url, fast_matcher)
         yield _populate(app)
         from web.extensions import db
         with app.app_context():

@@ -21,8 +21,8 @@ def _token(client, path):
 
 
 @pytest.fixture
-def csrf_app(tmp_path, matcher):
-    return make_app(sqlite_url(tmp_path), matcher, WTF_CSRF_ENABLED=True)
+def csrf_app(tmp_path, fast_matcher):
+    return make_app(sqlite_url(tmp_path), fast_matcher, WTF_CSRF_ENABLED=True)
 
 
 def test_every_form_requires_a_csrf_token(csrf_app):
@@ -64,8 +64,8 @@ def test_login_failures_share_one_message(app, accounts):
     assert client.get("/agency").status_code == 302
 
 
-def test_login_is_rate_limited(tmp_path, matcher):
-    app = make_app(sqlite_url(tmp_path), matcher, LOGIN_RATE_LIMIT="3 per minute")
+def test_login_is_rate_limited(tmp_path, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), fast_matcher, LOGIN_RATE_LIMIT="3 per minute")
     accounts = add_accounts(app)
     client = app.test_client()
     for _ in range(3):
@@ -85,11 +85,11 @@ print(app.test_client().post("/login", data={"email": "x@example.fr", "password"
 """
 
 
-def test_with_redis_storage_the_login_limit_holds_across_worker_processes(tmp_path, matcher):
+def test_with_redis_storage_the_login_limit_holds_across_worker_processes(tmp_path, fast_matcher):
     """Two gunicorn workers are two processes: with memory:// each would allow 3 attempts; Redis counts them all."""
     settings = {"LOGIN_RATE_LIMIT": "3 per minute", "RATELIMIT_STORAGE_URI": redis_url(),
                 "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
-    app = make_app(sqlite_url(tmp_path), matcher, **settings)
+    app = make_app(sqlite_url(tmp_path), fast_matcher, **settings)
     client = app.test_client()
     for _ in range(2):
         assert client.post("/login", data={"email": "x@example.fr", "password": "nope"}).status_code == 401
@@ -112,8 +112,8 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(app, accounts):
     assert replay.get("/agency").status_code == 302
 
 
-def test_session_cookie_flags_by_default(tmp_path, matcher):
-    app = make_app(sqlite_url(tmp_path), matcher, SESSION_COOKIE_SECURE=True)
+def test_session_cookie_flags_by_default(tmp_path, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), fast_matcher, SESSION_COOKIE_SECURE=True)
     accounts = add_accounts(app)
     response = app.test_client().post("/login", data={"email": accounts["admin"].email, "password": PASSWORD})
     cookie = response.headers["Set-Cookie"]
@@ -208,8 +208,8 @@ def test_too_long_text_is_a_400_naming_the_field(app, accounts, login_as):
     assert "Titre du projet : ne doit pas dépasser 200 caractères" in page.get_data(as_text=True)
 
 
-def test_behind_a_proxy_the_login_limit_counts_each_client(tmp_path, matcher):
-    app = make_app(sqlite_url(tmp_path), matcher, LOGIN_RATE_LIMIT="2 per minute", PROXY_HOPS=1)
+def test_behind_a_proxy_the_login_limit_counts_each_client(tmp_path, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), fast_matcher, LOGIN_RATE_LIMIT="2 per minute", PROXY_HOPS=1)
     client = app.test_client()
     attempt = lambda ip: client.post("/login", data={"email": "x@example.fr", "password": "nope"},
                                      headers={"X-Forwarded-For": ip}).status_code

@@ -15,8 +15,8 @@ NEW_SITE = {"site_name": "Zone d'activités du Val", "commune_code": "08105", "a
 
 
 @pytest.fixture
-def world(tmp_path, fresh_home, session_home, matcher):
-    app = make_app(sqlite_url(tmp_path), home_matcher(matcher, session_home, fresh_home))
+def world(tmp_path, fresh_home, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), home_matcher(fast_matcher))
     accounts = add_accounts(app)
     return app, login(app.test_client(), accounts["agency"])
 

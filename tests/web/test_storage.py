@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from web_support import WOOD, add_accounts, add_project, make_app
 
 @pytest.fixture
-def store(database_url, matcher):
-    app = make_app(database_url, matcher)
+def store(database_url, fast_matcher):
+    app = make_app(database_url, fast_matcher)
     yield app
     from web.extensions import db
     with app.app_context():

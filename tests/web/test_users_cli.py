@@ -18,7 +18,7 @@ def cli(tmp_path, monkeypatch):
     return runner
 
 
-def test_add_a_user_then_a_token_that_opens_the_api(cli, tmp_path, matcher):
+def test_add_a_user_then_a_token_that_opens_the_api(cli, tmp_path, fast_matcher):
     from web import create_app
 
     result = cli.invoke(main, ["users", "add", "Lea@Scierie.fr", "--role", "company", "--org", "Scierie",
@@ -28,7 +28,7 @@ def test_add_a_user_then_a_token_that_opens_the_api(cli, tmp_path, matcher):
     assert token.exit_code == 0
     clear = token.output.strip()
     assert clear.startswith("tm_") and len(clear) > 40
-    app = create_app({"SECRET_KEY": SECRET, "MATCHER": matcher, "SQLALCHEMY_DATABASE_URI": sqlite_url(tmp_path)})
+    app = create_app({"SECRET_KEY": SECRET, "MATCHER": fast_matcher, "SQLALCHEMY_DATABASE_URI": sqlite_url(tmp_path)})
     client = app.test_client()
     response = client.post("/api/v1/projects", json={"description": WOOD},
                            headers={"Authorization": f"Bearer {clear}"})
@@ -37,7 +37,7 @@ def test_add_a_user_then_a_token_that_opens_the_api(cli, tmp_path, matcher):
     assert login.status_code in (302, 400)  # 400 only for the missing CSRF token: production config
 
 
-def test_revoked_tokens_no_longer_open_the_api_and_other_users_keep_theirs(cli, tmp_path, matcher):
+def test_revoked_tokens_no_longer_open_the_api_and_other_users_keep_theirs(cli, tmp_path, fast_matcher):
     from web import create_app
 
     for email in ("lea@scierie.fr", "paul@fonderie.fr"):
@@ -46,7 +46,7 @@ def test_revoked_tokens_no_longer_open_the_api_and_other_users_keep_theirs(cli, 
         assert added.exit_code == 0, added.output
     lea = [cli.invoke(main, ["users", "token", "lea@scierie.fr"]).output.strip() for _ in range(2)]
     paul = cli.invoke(main, ["users", "token", "paul@fonderie.fr"]).output.strip()
-    client = create_app({"SECRET_KEY": SECRET, "MATCHER": matcher,
+    client = create_app({"SECRET_KEY": SECRET, "MATCHER": fast_matcher,
                          "SQLALCHEMY_DATABASE_URI": sqlite_url(tmp_path)}).test_client()
 
     def status(token):

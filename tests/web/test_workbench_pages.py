@@ -22,9 +22,9 @@ def project(app, accounts):
     return add_project(app, accounts["company_a"], WOOD, **WOOD_FIELDS)
 
 
-def test_cv_page_gives_each_figure_with_its_year_and_source(login_as, matcher):
+def test_cv_page_gives_each_figure_with_its_year_and_source(login_as, fast_matcher):
     page = _text(login_as("company_a").get("/basins/4407"))
-    basin = matcher.territories.basin("4407")
+    basin = fast_matcher.territories.basin("4407")
     assert "Population</td><td class=\"num\">184\u202f570</td><td>2021</td>" in page
     assert page.count("<tr><td>") >= len(basin.figures)
     for source in ("RP2021", "BCC22", "CHO"):
@@ -33,11 +33,11 @@ def test_cv_page_gives_each_figure_with_its_year_and_source(login_as, matcher):
     assert fabric.facts[0] in page and fabric.sources[0].url in page
 
 
-def test_cv_page_lists_sites_and_industry_territories(login_as, matcher):
+def test_cv_page_lists_sites_and_industry_territories(login_as, fast_matcher):
     client = login_as("agency")
-    thionville = matcher.territories.basin("4424")
+    thionville = fast_matcher.territories.basin("4424")
     assert thionville.sites[0].name in _text(client.get("/basins/4424"))
-    colmar = matcher.territories.basin("4405")
+    colmar = fast_matcher.territories.basin("4405")
     page = _text(client.get("/basins/4405"))
     assert colmar.industry_territories[0].name in page and colmar.industry_territories[0].source.title in page
 
@@ -115,12 +115,12 @@ def test_map_page_ranks_every_basin_and_loads_only_own_scripts(login_as, project
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
-def test_outlines_are_served_for_both_scopes(login_as, matcher):
+def test_outlines_are_served_for_both_scopes(login_as, fast_matcher):
     client = login_as("agency")
     for scope, count in (("ge", 27), ("france", None)):
         data = client.get(f"/basins/outlines/{scope}.geojson").get_json(force=True)
         codes = {f["properties"]["ze2020_code"] for f in data["features"]}
-        assert codes <= set(matcher.territories.basins) and (count is None or len(codes) == count)
+        assert codes <= set(fast_matcher.territories.basins) and (count is None or len(codes) == count)
     assert client.get("/basins/outlines/mars.geojson").status_code == 404
 
 
