@@ -1,4 +1,5 @@
 """The house's one-way streets (import-linter's contracts) and ARCHITECTURE.md naming every room."""
+
 import re
 import subprocess
 import sys

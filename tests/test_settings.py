@@ -1,4 +1,5 @@
 """The environment variables: declared once (embeddings/settings.py), listed exactly in the README."""
+
 import re
 import subprocess
 import sys
@@ -39,8 +40,10 @@ def test_values_are_typed_blank_is_unset_and_the_prefixed_name_wins():
     assert settings.DATABASE_URL.get({"DATABASE_URL": "sqlite:///plain.db"}) == "sqlite:///plain.db"
 
 
-@pytest.mark.parametrize("setting, raw", [(settings.MATCH_TOP, "dix"), (settings.PROXY_HOPS, "-1"),
-                                          (settings.SESSION_COOKIE_SECURE, "peut-être")])
+@pytest.mark.parametrize(
+    "setting, raw",
+    [(settings.MATCH_TOP, "dix"), (settings.PROXY_HOPS, "-1"), (settings.SESSION_COOKIE_SECURE, "peut-être")],
+)
 def test_a_bad_value_names_the_variable(setting, raw):
     with pytest.raises(settings.SettingError, match=setting.name):
         setting.get({setting.name: raw})

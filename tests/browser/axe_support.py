@@ -1,4 +1,5 @@
 """axe-core in the page, from the axe.min.js bundled in the axe-playwright-python wheel (never fetched)."""
+
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe

@@ -1,4 +1,5 @@
 """A real server on 127.0.0.1 and Debian's Chromium driven by Playwright; screenshots as CI artifacts."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,16 @@ from web_support import add_accounts, make_app, sqlite_url
 from workbench_support import home_matcher
 
 CHROMIUM = os.environ.get("TERRIMATCH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS_ENV = "TERRIMATCH_ARTIFACTS"
 
 
@@ -44,14 +53,14 @@ def isolated_home(browser_home, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def server(matcher, session_home, browser_home, tmp_path_factory):
+def server(matcher, browser_home, tmp_path_factory):
     """The real app (CSRF on) behind werkzeug's threaded server; yields (base_url, app, accounts)."""
     from werkzeug.serving import make_server
 
     previous = os.environ.get("TERRIMATCH_HOME")
     os.environ["TERRIMATCH_HOME"] = str(browser_home)
     database = sqlite_url(tmp_path_factory.mktemp("browser-db"))
-    app = make_app(database, home_matcher(matcher, session_home, browser_home), WTF_CSRF_ENABLED=True)
+    app = make_app(database, home_matcher(matcher), WTF_CSRF_ENABLED=True)
     accounts = add_accounts(app)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -87,4 +96,5 @@ def shots():
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
+
     return take

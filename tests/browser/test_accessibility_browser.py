@@ -1,4 +1,5 @@
 """axe-core on the main pages, phones at 390 px (no sideways scroll, logout reachable), map and dossier shots."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,9 @@ def project(server):
 
 
 def _signed_in(browser, base_url: str, email: str | None, viewport=None):
-    context = browser.new_context(base_url=base_url, viewport=viewport or {"width": 1280, "height": 900},
-                                  locale="fr-FR")
+    context = browser.new_context(
+        base_url=base_url, viewport=viewport or {"width": 1280, "height": 900}, locale="fr-FR"
+    )
     page = context.new_page()
     page.set_default_timeout(60_000)
     if email:
@@ -40,9 +42,16 @@ def test_axe_core_finds_no_violation_on_the_main_pages(browser, server, project,
     pages = {
         None: ["/login"],
         accounts["company_a"].email: ["/projects", "/projects/new", f"/projects/{project}"],
-        accounts["agency"].email: ["/agency", f"/agency/projects/{project}", _compare_path(project),
-                                   f"/agency/projects/{project}/map", "/basins", "/basins/4407", "/conventions",
-                                   f"/agency/projects/{project}/dossier"],
+        accounts["agency"].email: [
+            "/agency",
+            f"/agency/projects/{project}",
+            _compare_path(project),
+            f"/agency/projects/{project}/map",
+            "/basins",
+            "/basins/4407",
+            "/conventions",
+            f"/agency/projects/{project}/dossier",
+        ],
     }
     found = {}
     for email, paths in pages.items():
@@ -58,10 +67,15 @@ def test_axe_core_finds_no_violation_on_the_main_pages(browser, server, project,
     assert not found, found
 
 
-@pytest.mark.parametrize("who, path", [
-    ("company_a", "/projects/{project}"), ("company_a", "/basins/4407"),
-    ("agency", "/agency/projects/{project}"), ("agency", "/agency/projects/{project}/compare"),
-])
+@pytest.mark.parametrize(
+    "who, path",
+    [
+        ("company_a", "/projects/{project}"),
+        ("company_a", "/basins/4407"),
+        ("agency", "/agency/projects/{project}"),
+        ("agency", "/agency/projects/{project}/compare"),
+    ],
+)
 def test_a_390_px_phone_never_scrolls_sideways_and_reaches_logout(browser, server, project, shots, who, path):
     base_url, _, accounts = server
     page = _signed_in(browser, base_url, accounts[who].email, PHONE)

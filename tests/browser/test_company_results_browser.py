@@ -1,4 +1,5 @@
 """A company's results in Chromium: a band per basin, its needs checked one by one, the CV one click away."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,15 +8,25 @@ from test_workbench_browser import _login, _page
 from web_support import add_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
-           "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité")
+FOUNDRY = (
+    "Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
+    "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité"
+)
 BANDS = {"Très adapté", "Adapté", "Possible", "Peu adapté"}
 
 
 def test_a_company_reads_bands_and_its_needs_checklist(browser, server, shots):
     base_url, app, accounts = server
-    project = add_project(app, accounts["company_a"], FOUNDRY, title="Fonderie sous pression", jobs=120,
-                          land_ha=8.5, power_mw=40, needs=["rail", "motorway", "high_water"])
+    project = add_project(
+        app,
+        accounts["company_a"],
+        FOUNDRY,
+        title="Fonderie sous pression",
+        jobs=120,
+        land_ha=8.5,
+        power_mw=40,
+        needs=["rail", "motorway", "high_water"],
+    )
     page = _page(browser, base_url)
     _login(page, accounts["company_a"].email)
     page.goto(f"/projects/{project}")
@@ -35,6 +46,7 @@ def test_a_company_reads_bands_and_its_needs_checklist(browser, server, shots):
     shots(page, "30-company-results-bands-checklist")
 
     from axe_playwright_python.sync_playwright import Axe  # axe-core shipped in the wheel, never fetched
+
     violations = Axe().run(page).response["violations"]
     assert violations == [], [v["id"] for v in violations]
 

@@ -1,5 +1,6 @@
 """Real browser: an agency signs a convention with two commitments, the company reports with a PDF,
 the agency holds a review and the steering view shows the basin's jobs."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -21,8 +22,9 @@ def _sign(agency, shots) -> None:
     agency.fill("input[name=funders]", "Région Grand Est, Banque des territoires")
     agency.fill("input[name=signed_on]", date.today().isoformat())
     agency.fill("input[name=clawback_pct]", "50")
-    for n, (kind, baseline, target, due) in enumerate((("jobs_created", "20", "80", "2030-12-31"),
-                                                       ("investment", "0", "5000000", "2030-06-30"))):
+    for n, (kind, baseline, target, due) in enumerate(
+        (("jobs_created", "20", "80", "2030-12-31"), ("investment", "0", "5000000", "2030-06-30"))
+    ):
         agency.select_option(f"select[name=commitments-{n}-kind]", kind)
         agency.fill(f"input[name=commitments-{n}-baseline]", baseline)
         agency.fill(f"input[name=commitments-{n}-target]", target)
@@ -43,7 +45,8 @@ def _report(company, shots) -> None:
     form.locator("input[name=reported_on]").fill((date.today() - timedelta(days=1)).isoformat())
     form.locator("textarea[name=comment]").fill("Registre du personnel au 30 juin")
     form.locator("input[name=evidence]").set_input_files(
-        {"name": "registre.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()})
+        {"name": "registre.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}
+    )
     form.locator("button").click()
     company.wait_for_selector(".flash")
     assert "enregistrée" in company.locator(".flash").inner_text()
@@ -65,8 +68,14 @@ def _review(agency, shots) -> None:
 
 def test_agency_signs_company_reports_agency_reviews_and_steering_shows_the_jobs(browser, server, shots):
     base_url, app, accounts = server
-    add_ranked_project(app, accounts["company_a"], accounts["agency"], ranked=(EPINAL, "4412"), final=EPINAL,
-                       title="Usine de panneaux de bois")
+    add_ranked_project(
+        app,
+        accounts["company_a"],
+        accounts["agency"],
+        ranked=(EPINAL, "4412"),
+        final=EPINAL,
+        title="Usine de panneaux de bois",
+    )
     agency = _page(browser, base_url)
     _login(agency, accounts["agency"].email)
     _sign(agency, shots)

@@ -2,6 +2,7 @@
 
 A decision saved and shown in place.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,10 @@ import pytest
 from test_workbench_browser import _login, _page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-TEXT = ("Nous voulons construire une usine de menuiseries en bois : 120 emplois, accès autoroutier, eau. "
-        "Ligne de production automatisée et stockage couvert.")
+TEXT = (
+    "Nous voulons construire une usine de menuiseries en bois : 120 emplois, accès autoroutier, eau. "
+    "Ligne de production automatisée et stockage couvert."
+)
 
 
 def test_french_numbers_and_proposals_then_a_decision_saved_in_place(browser, server, shots):

@@ -1,4 +1,5 @@
 """Real-browser walks through the workbench: submit, review, compare, map, decide, dossier, edit a CV."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,8 +38,11 @@ def _login(page, email: str) -> None:
 def _submit_project(page, shots) -> str:
     page.goto("/projects/new")
     page.fill("input[name=title]", "Usine de panneaux de bois")
-    page.fill("textarea[name=description]", "Nous voulons construire une usine de panneaux de particules en bois, "
-              "80 emplois, besoin d'un accès ferroviaire et d'une ressource forestière proche.")
+    page.fill(
+        "textarea[name=description]",
+        "Nous voulons construire une usine de panneaux de particules en bois, "
+        "80 emplois, besoin d'un accès ferroviaire et d'une ressource forestière proche.",
+    )
     page.fill("input[name=jobs]", "80")
     page.fill("input[name=land_ha]", "15")
     page.fill("#commune-search", "Épinal")  # the commune search offers names; choosing one adds it to the sites
@@ -69,8 +73,13 @@ def test_company_submits_and_agency_compares_maps_decides_and_opens_the_dossier(
     agency.wait_for_selector("table.comparison")
     columns = agency.locator("table.comparison thead th")
     assert columns.count() == 3  # the indicator column and two basins
-    for row in ("Population (2021)", "Emplois au lieu de travail", "Taux de chômage localisé",
-                "Distance au site actuel", "Meilleurs passages du CV"):
+    for row in (
+        "Population (2021)",
+        "Emplois au lieu de travail",
+        "Taux de chômage localisé",
+        "Distance au site actuel",
+        "Meilleurs passages du CV",
+    ):
         assert agency.locator("table.comparison tbody th", has_text=row).count() == 1
     shots(agency, "03-comparison")
 

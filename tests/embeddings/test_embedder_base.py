@@ -59,6 +59,7 @@ def test_unknown_spec_lists_the_valid_choices(spec: str) -> None:
         get_embedder(spec)
 
 
+@pytest.mark.slow  # a new Python process imports every backend
 def test_importing_the_package_never_imports_sentence_transformers() -> None:
     code = (
         "import sys, embeddings, embeddings.base, embeddings.use, embeddings.sbert, embeddings.tfidf, "

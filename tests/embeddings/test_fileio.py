@@ -1,4 +1,5 @@
 """The one atomic-write helper every package uses: all or nothing, no temporary file left behind."""
+
 from __future__ import annotations
 
 import pytest

@@ -9,13 +9,7 @@ import numpy as np
 import pytest
 
 from embeddings.fileio import sha256_file
-from embeddings.index import (
-    IndexCorruptError,
-    IndexMismatchError,
-    IndexNotFoundError,
-    VectorIndex,
-    VectorIndexError,
-)
+from embeddings.index import IndexCorruptError, IndexMismatchError, IndexNotFoundError, VectorIndex, VectorIndexError
 
 NAME = "use-multilingual-v3@0123456789ab"
 

@@ -20,10 +20,11 @@ UNRELATED = "Le festival de musique attire chaque été des milliers de touriste
 
 
 @pytest.fixture(scope="module")
-def use() -> UseEmbedder:
+def use() -> UseEmbedder:  # loading the shipped model takes a second or two: the tests that take it are slow
     return UseEmbedder()
 
 
+@pytest.mark.slow
 def test_encode_returns_unit_float32_rows_even_for_empty_text(use: UseEmbedder) -> None:
     vectors = use.encode([SAWMILL_QUERY, "", "123"])
     assert vectors.shape == (3, 512) and vectors.dtype == np.float32
@@ -31,10 +32,12 @@ def test_encode_returns_unit_float32_rows_even_for_empty_text(use: UseEmbedder) 
     assert np.isfinite(vectors).all()
 
 
+@pytest.mark.slow
 def test_encode_of_nothing_is_an_empty_matrix(use: UseEmbedder) -> None:
     assert use.encode([]).shape == (0, 512)
 
 
+@pytest.mark.slow
 def test_model_loads_on_first_encode_only() -> None:
     embedder = UseEmbedder()
     assert embedder._model is None
@@ -42,6 +45,7 @@ def test_model_loads_on_first_encode_only() -> None:
     assert embedder._model is not None
 
 
+@pytest.mark.slow
 def test_small_batches_give_the_same_vectors(use: UseEmbedder, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [SAWMILL_QUERY, FORESTRY, BANKING, WELDERS_FR, UNRELATED]
     whole = use.encode(texts)
@@ -53,11 +57,13 @@ def test_denoise_option_changes_the_name() -> None:
     assert UseEmbedder(denoise=True).name != UseEmbedder().name
 
 
+@pytest.mark.slow
 def test_sawmill_project_is_closer_to_forestry_than_to_banking(use: UseEmbedder) -> None:
     query, forestry, banking = use.encode([SAWMILL_QUERY, FORESTRY, BANKING])
     assert query @ forestry > query @ banking + 0.1
 
 
+@pytest.mark.slow
 def test_german_and_english_paraphrases_land_near_the_french_sentence(use: UseEmbedder) -> None:
     french, german, english, unrelated = use.encode([WELDERS_FR, WELDERS_DE, WELDERS_EN, UNRELATED])
     assert french @ german > french @ unrelated + 0.2

@@ -1,4 +1,5 @@
 """Web workers set the encoder's thread count through the environment (gunicorn.conf.py)."""
+
 from __future__ import annotations
 
 import importlib.util

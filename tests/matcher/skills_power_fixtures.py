@@ -1,13 +1,23 @@
 """Tiny BMO, commune and substation tables whose carried-over figures are worked out by hand in the tests."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from matcher.territory.records import Basin
 
-BMO_COLUMNS = ["bmo_basin_code", "bmo_basin_name", "region_code", "occupation_code", "occupation_label",
-               "occupation_family_code", "occupation_family_label", "hiring_projects",
-               "hiring_projects_difficult", "hiring_projects_seasonal"]
+BMO_COLUMNS = [
+    "bmo_basin_code",
+    "bmo_basin_name",
+    "region_code",
+    "occupation_code",
+    "occupation_label",
+    "occupation_family_code",
+    "occupation_family_label",
+    "hiring_projects",
+    "hiring_projects_difficult",
+    "hiring_projects_seasonal",
+]
 WELDERS = ("D1X33", "Soudeurs", "I", "Ouvriers des secteurs de l'industrie")
 CLEANERS = ("T4X60", "Agents d'entretien de locaux", "V", "Fonctions liées à la vente, au tourisme et aux services")
 ENGINEERS = ("H1X90", "Ingénieurs et cadres de fabrication et de la production", "T", "Autres techniciens et employés")
@@ -37,9 +47,19 @@ def communes_frame() -> pd.DataFrame:
 
 
 def basin(code: str) -> Basin:
-    return Basin(code=code, name=f"Bassin {code}", region_codes=("44",), department_codes=("88",), in_grand_est=True,
-                 is_metropolitan=True, is_interregional=False, n_communes=1, centroid_lat=48.0, centroid_lon=6.0,
-                 figures={})
+    return Basin(
+        code=code,
+        name=f"Bassin {code}",
+        region_codes=("44",),
+        department_codes=("88",),
+        in_grand_est=True,
+        is_metropolitan=True,
+        is_interregional=False,
+        n_communes=1,
+        centroid_lat=48.0,
+        centroid_lon=6.0,
+        figures={},
+    )
 
 
 def grid_communes() -> pd.DataFrame:
@@ -50,8 +70,18 @@ def grid_communes() -> pd.DataFrame:
         ("y1", "Aubeville", "Y", "84", 20, 45.0, 2.0),
         ("z1", "Ajaccio", "Z", "94", 40, 41.93, 8.74),
     ]
-    return pd.DataFrame(rows, columns=["commune_code", "commune_name", "ze2020_code", "reg_code",
-                                       "establishments_industry_2018", "lat", "lon"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "commune_code",
+            "commune_name",
+            "ze2020_code",
+            "reg_code",
+            "establishments_industry_2018",
+            "lat",
+            "lon",
+        ],
+    )
 
 
 def substations_frame(lat_225: float = 48.09) -> pd.DataFrame:

@@ -7,8 +7,10 @@ from click.testing import CliRunner
 from matcher.package_data import shipped_path
 from web.cli import main
 
-WOOD = ("Nous voulons construire une usine de panneaux de particules en bois, 80 emplois, 15 ha, "
-        "besoin d'un accès ferroviaire et d'une ressource forestière proche")
+WOOD = (
+    "Nous voulons construire une usine de panneaux de particules en bois, 80 emplois, 15 ha, "
+    "besoin d'un accès ferroviaire et d'une ressource forestière proche"
+)
 
 
 @pytest.fixture
@@ -87,6 +89,7 @@ def test_match_says_when_the_text_is_not_french(runner, matcher):
     assert "Attention : Projet rédigé en allemand" in table
 
 
+@pytest.mark.slow  # fits a TF-IDF of 20,000 words and encodes every passage, as the command does
 def test_index_build_with_lexical_backend_then_mismatch_is_refused(runner, fresh_home):
     built = runner.invoke(main, ["index", "build", "--embedder", "tfidf"])
     assert built.exit_code == 0, built.output
@@ -104,8 +107,9 @@ def test_show_a_basin_without_curated_cv_has_employment_and_land_with_years_and_
     assert md.exit_code == 0, md.output
     text = md.output
     assert "## Emploi salarié privé par secteur" in text and "## Foncier disponible" in text
-    assert ("Emplois salariés privés : 27\u202f393 en 2019, 28\u202f484 en 2022, 28\u202f435 en 2023, "
-            "28\u202f104 en 2024") in text
+    assert (
+        "Emplois salariés privés : 27\u202f393 en 2019, 28\u202f484 en 2022, 28\u202f435 en 2023, 28\u202f104 en 2024"
+    ) in text
     assert "Sources : [URSSAF, effectifs salariés du secteur privé" in text
     assert "Cerema, Cartofriches (inventaire national des friches), état du 2 octobre 2023" in text
     assert "28 sites disponibles" in text

@@ -1,4 +1,5 @@
 """Computed commitment statuses, the grace period, shortfalls and the claw-back amount."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,10 +27,16 @@ def test_the_grace_period_is_ninety_days_and_ends_on_the_documented_day():
     assert GRACE_DAYS == 90 and (END_OF_GRACE - DUE).days == GRACE_DAYS
 
 
-@pytest.mark.parametrize("today, expected", [
-    (date(2026, 1, 1), "on_track"), (DUE, "on_track"), (date(2028, 1, 1), "late"), (END_OF_GRACE, "late"),
-    (date(2028, 3, 31), "missed"),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2026, 1, 1), "on_track"),
+        (DUE, "on_track"),
+        (date(2028, 1, 1), "late"),
+        (END_OF_GRACE, "late"),
+        (date(2028, 3, 31), "missed"),
+    ],
+)
 def test_an_unmet_commitment_goes_on_track_late_then_missed(today, expected):
     assert status(20, 100, DUE, [Reading(date(2027, 6, 1), 60)], today) == expected
 

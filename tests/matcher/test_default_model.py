@@ -1,5 +1,6 @@
 """The default model shipped in the package: an ordinary model directory, verified before loading by the
 loader of trained versions, the prior when it cannot be trusted."""
+
 import json
 import logging
 import shutil
@@ -36,7 +37,9 @@ def test_the_shipped_model_loads_with_its_metadata():
     assert meta.training["model_features"] == list(MODEL_FEATURES) and list(meta.features) == matrix_columns()
     assert ranker.training_files == meta.training_files == tuple(f["hash"] for f in meta.training["files"])
     assert [(f["file"], f["scope"]) for f in meta.training["files"]] == [
-        ("dev_cases.jsonl", "ge"), ("dev_cases_france.jsonl", "france")]
+        ("dev_cases.jsonl", "ge"),
+        ("dev_cases_france.jsonl", "france"),
+    ]
     assert {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"} <= set(meta.metrics)
     assert {"scikit-learn", "numpy", "joblib", "python"} <= set(meta.libraries)
     assert meta.reference_sha256 is None

@@ -1,4 +1,5 @@
 """Reading jobs, land, power and needs from hand-written French descriptions, and what gets proposed."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,18 +8,21 @@ from matcher.project.description_reading import propose, read_description
 from matcher.project.record import project_from_mapping
 
 
-@pytest.mark.parametrize("text, jobs, land, power", [
-    ("120 emplois, 8 ha, accès autoroutier, eau", 120, 8, None),
-    ("Le site compte 1 200 salariés.", 1200, None, None),
-    ("Il nous faut un terrain de 8,5 hectares.", None, 8.5, None),
-    ("Raccordement de 40 MW ; stockage de 300 MWh.", None, None, 40),
-    ("Jusqu'à 1 700 emplois, avec une première vague de 400 recrutements.", 1700, None, None),
-    ("Investissement de 1,5 milliard d'euros en 2030 et 350 emplois.", 350, None, None),
-    ("Entre 190 et 240 postes directs, une quinzaine d'hectares.", 240, 15, None),
-    ("Une vingtaine de recrutements, pour atteindre une centaine de salariés.", 20, None, None),
-    ("Quatre embauches, sur un terrain de 7 000 m².", 4, 0.7, None),
-    ("Un bâtiment de 6 000 m² et un poste source à proximité.", None, None, None),
-])
+@pytest.mark.parametrize(
+    "text, jobs, land, power",
+    [
+        ("120 emplois, 8 ha, accès autoroutier, eau", 120, 8, None),
+        ("Le site compte 1 200 salariés.", 1200, None, None),
+        ("Il nous faut un terrain de 8,5 hectares.", None, 8.5, None),
+        ("Raccordement de 40 MW ; stockage de 300 MWh.", None, None, 40),
+        ("Jusqu'à 1 700 emplois, avec une première vague de 400 recrutements.", 1700, None, None),
+        ("Investissement de 1,5 milliard d'euros en 2030 et 350 emplois.", 350, None, None),
+        ("Entre 190 et 240 postes directs, une quinzaine d'hectares.", 240, 15, None),
+        ("Une vingtaine de recrutements, pour atteindre une centaine de salariés.", 20, None, None),
+        ("Quatre embauches, sur un terrain de 7 000 m².", 4, 0.7, None),
+        ("Un bâtiment de 6 000 m² et un poste source à proximité.", None, None, None),
+    ],
+)
 def test_numbers_stated_in_the_text_are_read(text, jobs, land, power):
     reading = read_description(text)
     assert (reading.jobs and reading.jobs.value) == jobs
@@ -38,8 +42,17 @@ def test_proposals_never_replace_what_the_company_typed():
     typed = propose(project_from_mapping({"description": text, "jobs": "90", "needs": ["motorway"]}))
     assert typed.jobs is None and typed.land_ha.value == 8 and typed.power_mw.value == 40
     assert set(typed.needs) == {"high_water", "power"}  # motorway was ticked
-    assert not propose(project_from_mapping({"description": text, "jobs": 120, "land_ha": 8, "power_mw": 40,
-                                             "needs": ["motorway", "high_water", "power"]}))
+    assert not propose(
+        project_from_mapping(
+            {
+                "description": text,
+                "jobs": 120,
+                "land_ha": 8,
+                "power_mw": 40,
+                "needs": ["motorway", "high_water", "power"],
+            }
+        )
+    )
 
 
 def test_values_a_field_would_refuse_are_not_proposed():

@@ -1,4 +1,5 @@
 """The URSSAF loader against the CSV it reads: every cell, every basin total, France shares."""
+
 import pandas as pd
 import pytest
 

@@ -1,4 +1,5 @@
 """Feature functions on hand-checked values, and the per-project feature matrix."""
+
 import dataclasses
 import math
 
@@ -39,10 +40,12 @@ from matcher.territory.records import CuratedSection
 
 
 def _context(basin, facts=None, whole_cv=None, activity_words=None, **project):
-    evidence = BasinEvidence(basin.code, {}, {}, {}, (), facts=facts or {}, whole_cv=whole_cv,
-                             activity_words=activity_words)
-    return PairContext(Project(description="Projet industriel de test, assez long.", **project),
-                       basin, evidence, None, None)
+    evidence = BasinEvidence(
+        basin.code, {}, {}, {}, (), facts=facts or {}, whole_cv=whole_cv, activity_words=activity_words
+    )
+    return PairContext(
+        Project(description="Projet industriel de test, assez long.", **project), basin, evidence, None, None
+    )
 
 
 def test_lexical_activity_is_the_best_fact_of_the_activity_sections_only(territories):
@@ -71,8 +74,19 @@ def test_labour_pool_ratio_and_population_by_hand(territories):
 
 
 def _site(site_id, basin, ha, rail=None, status="friche sans projet"):
-    return LandSite(site_id, f"Site {site_id}", "08105", "Charleville-Mézières", basin, ha, "friche", status,
-                    "DDT des Ardennes (Cerema Cartofriches)", "2022-10-10", rail_distance_m=rail)
+    return LandSite(
+        site_id,
+        f"Site {site_id}",
+        "08105",
+        "Charleville-Mézières",
+        basin,
+        ha,
+        "friche",
+        status,
+        "DDT des Ardennes (Cerema Cartofriches)",
+        "2022-10-10",
+        rail_distance_m=rail,
+    )
 
 
 def test_land_fit_reads_site_rows_not_hectares_written_in_the_facts(territories):
@@ -82,8 +96,17 @@ def test_land_fit_reads_site_rows_not_hectares_written_in_the_facts(territories)
     land = LandOffer({"4421": (_site("a", "4421", 40.0, rail=5000.0), _site("b", "4421", 10.0, rail=200.0))})
     context = dataclasses.replace(_context(fake, land_ha=80), land=land)
     assert land_fit(context) == 0.5  # the 40 ha row, not the 1,200 ha of the text
-    assert land_fit(dataclasses.replace(context, project=Project(description="Projet industriel de test, assez long.",
-                                                                   land_ha=20, needs=frozenset({"rail"})))) == 0.5
+    assert (
+        land_fit(
+            dataclasses.replace(
+                context,
+                project=Project(
+                    description="Projet industriel de test, assez long.", land_ha=20, needs=frozenset({"rail"})
+                ),
+            )
+        )
+        == 0.5
+    )
     assert land_fit(dataclasses.replace(context, land=LandOffer({}))) == 0.0
     assert land_fit(dataclasses.replace(context, project=Project(description="Projet industriel de test."))) is None
 
@@ -127,19 +150,33 @@ def test_a_missing_figure_scores_as_the_candidates_mean():
 
 
 def test_split_facts_recovers_curated_facts_and_skips_figures():
-    passage = Passage("4421", "industrial_fabric",
-                      "Tissu industriel — Sedan : La fonderie N. Dupont coule de la fonte. Une autre usine existe.")
-    assert [f.text for f in split_facts(passage)] == ["La fonderie N. Dupont coule de la fonte.",
-                                                      "Une autre usine existe."]
+    passage = Passage(
+        "4421",
+        "industrial_fabric",
+        "Tissu industriel — Sedan : La fonderie N. Dupont coule de la fonte. Une autre usine existe.",
+    )
+    assert [f.text for f in split_facts(passage)] == [
+        "La fonderie N. Dupont coule de la fonte.",
+        "Une autre usine existe.",
+    ]
     assert split_facts(Passage("4421", "identity", "Identité — Sedan : 1 000 habitants. Beaucoup.")) == []
 
 
 def test_fact_scorer_ranks_the_fact_that_shares_the_words():
-    facts = [f for p in (
-        Passage("A", "industrial_fabric",
-                "Tissu — A : Une fonderie de fonte produit des pièces. Une laiterie fait du fromage."),
-        Passage("B", "industrial_fabric", "Tissu — B : Une usine de papier tourne. Des scieries travaillent le bois."),
-    ) for f in split_facts(p)]
+    facts = [
+        f
+        for p in (
+            Passage(
+                "A",
+                "industrial_fabric",
+                "Tissu — A : Une fonderie de fonte produit des pièces. Une laiterie fait du fromage.",
+            ),
+            Passage(
+                "B", "industrial_fabric", "Tissu — B : Une usine de papier tourne. Des scieries travaillent le bois."
+            ),
+        )
+        for f in split_facts(p)
+    ]
     scorer = FactScorer(facts)
     scores = scorer.scores(["Nous fabriquons du fromage dans notre laiterie."])[0]
     assert facts[int(np.argmax(scores))].text == "Une laiterie fait du fromage."
@@ -147,15 +184,25 @@ def test_fact_scorer_ranks_the_fact_that_shares_the_words():
     assert sorted(scorer.basin_rows) == ["A", "B"]
 
 
-CVS = [f for p in (
-    Passage("A", "industrial_fabric",
-            "Tissu — A : Une fonderie coule des pièces en fonte. Une laiterie fait du fromage."),
-    Passage("A", "infrastructure", "Infrastructures — A : Une gare de fret dessert la zone."),
-    Passage("B", "industrial_fabric",
-            "Tissu — B : Une papeterie produit de la pâte à papier. Des scieries travaillent le bois."),
-    Passage("B", "skills_and_training", "Compétences — B : Un lycée forme aux métiers du bois et du papier."),
-    Passage("C", "industrial_fabric", "Tissu — C : Des ateliers de confection cousent des vêtements."),
-) for f in split_facts(p)]
+CVS = [
+    f
+    for p in (
+        Passage(
+            "A",
+            "industrial_fabric",
+            "Tissu — A : Une fonderie coule des pièces en fonte. Une laiterie fait du fromage.",
+        ),
+        Passage("A", "infrastructure", "Infrastructures — A : Une gare de fret dessert la zone."),
+        Passage(
+            "B",
+            "industrial_fabric",
+            "Tissu — B : Une papeterie produit de la pâte à papier. Des scieries travaillent le bois.",
+        ),
+        Passage("B", "skills_and_training", "Compétences — B : Un lycée forme aux métiers du bois et du papier."),
+        Passage("C", "industrial_fabric", "Tissu — C : Des ateliers de confection cousent des vêtements."),
+    )
+    for f in split_facts(p)
+]
 
 
 def test_cv_scorer_adds_up_words_spread_over_several_facts():
@@ -187,12 +234,21 @@ def test_cv_scorer_word_pairs_count_and_few_basins_keep_every_word():
 
 
 def test_source_headlines_drop_the_publisher_and_skip_figure_sections():
-    passage = Passage("4425", "industrial_fabric", "Tissu industriel — Troyes : La bonneterie domine.",
-                      ("Le dernier carré du textile dans l'Aube (L'Usine Nouvelle)", "Cristal Union (Wikipédia)",
-                       "« 12 » (La Gazette France) : première liste de sites"))
+    passage = Passage(
+        "4425",
+        "industrial_fabric",
+        "Tissu industriel — Troyes : La bonneterie domine.",
+        (
+            "Le dernier carré du textile dans l'Aube (L'Usine Nouvelle)",
+            "Cristal Union (Wikipédia)",
+            "« 12 » (La Gazette France) : première liste de sites",
+        ),
+    )
     assert [h.text for h in source_headlines(passage)] == [
-        "Le dernier carré du textile dans l'Aube", "Cristal Union",
-        "« 12 » (La Gazette France) : première liste de sites"]
+        "Le dernier carré du textile dans l'Aube",
+        "Cristal Union",
+        "« 12 » (La Gazette France) : première liste de sites",
+    ]
     assert {(h.basin_code, h.section) for h in source_headlines(passage)} == {("4425", "industrial_fabric")}
     assert source_headlines(Passage("4425", "identity", "Identité — Troyes : 1 000 habitants.", ("INSEE (RP)",))) == []
 
@@ -203,15 +259,18 @@ def test_headlines_count_in_the_whole_cv_views_but_are_not_facts():
         Passage("B", "industrial_fabric", "Tissu — B : Une papeterie produit de la pâte.", ()),
     ]
     views = LexicalViews.from_passages(passages)
-    assert [f.text for f in views.facts.facts] == ["Une fonderie coule des pièces.",
-                                                   "Une papeterie produit de la pâte."]
+    assert [f.text for f in views.facts.facts] == [
+        "Une fonderie coule des pièces.",
+        "Une papeterie produit de la pâte.",
+    ]
     for scorer in (views.whole_cv, views.activity_words):
         a, b = scorer.scores(["Confection textile"])[0]
         assert a > 0 and b == 0
 
 
-VALUE = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=32),
-                  st.floats(min_value=-1e6, max_value=1e6))
+VALUE = st.one_of(
+    st.none(), st.floats(allow_nan=True, allow_infinity=True, width=32), st.floats(min_value=-1e6, max_value=1e6)
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,4 +1,5 @@
 """French numbers as users type them, in the parser and through project validation (form, API, CLI)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,9 +12,19 @@ from matcher.project.record import ProjectValidationError, project_from_mapping
 DESCRIPTION = "Une usine de panneaux de bois pour la construction, avec une ligne de pressage."
 
 
-@pytest.mark.parametrize("text, value", [
-    ("8,5", 8.5), ("1 200", 1200), ("1\u00a0200", 1200), ("1\u202f200", 1200), ("1 700,5", 1700.5),
-    (" 40 ", 40), ("8.5", 8.5), ("12", 12)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("8,5", 8.5),
+        ("1 200", 1200),
+        ("1\u00a0200", 1200),
+        ("1\u202f200", 1200),
+        ("1 700,5", 1700.5),
+        (" 40 ", 40),
+        ("8.5", 8.5),
+        ("12", 12),
+    ],
+)
 def test_french_and_plain_notations_are_read(text, value):
     assert number_value(text) == value
     assert isinstance(number_value(text), int) == float(value).is_integer()
@@ -33,8 +44,9 @@ def test_json_numbers_pass_through_and_booleans_do_not():
 
 
 def test_project_fields_accept_french_numbers():
-    project = project_from_mapping({"description": DESCRIPTION, "jobs": "1 200", "land_ha": "8,5",
-                                    "power_mw": "12,5", "timeline_months": "18"})
+    project = project_from_mapping(
+        {"description": DESCRIPTION, "jobs": "1 200", "land_ha": "8,5", "power_mw": "12,5", "timeline_months": "18"}
+    )
     assert (project.jobs, project.land_ha, project.power_mw, project.timeline_months) == (1200, 8.5, 12.5, 18)
     assert isinstance(project.land_ha, float)
 

@@ -1,4 +1,5 @@
 """The match hot path's shortcuts give the same numbers as the slow way: TF-IDF rows, cached vectors, needs."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,15 +11,21 @@ from matcher.search.lexical_scorers import char_vectorizer, whole_cv_vectorizer,
 from matcher.search.stage_timing import recording, stage
 from matcher.search.vector_cache import VectorCache
 
-CORPUS = ["Scierie et fabrication de panneaux de particules en bois.",
-          "Embranchement ferroviaire et port fluvial à grand gabarit.",
-          "Lycée professionnel : soudeurs, chaudronniers, usineurs."]
+CORPUS = [
+    "Scierie et fabrication de panneaux de particules en bois.",
+    "Embranchement ferroviaire et port fluvial à grand gabarit.",
+    "Lycée professionnel : soudeurs, chaudronniers, usineurs.",
+]
 TEXTS = ["Usine de panneaux en bois avec accès ferroviaire", "", "zzzz", "Chaudronnerie, soudure, usinage !"]
 
 
 def test_tfidf_rows_equal_scikit_learn_transform_bit_for_bit():
-    for vectorizer in (char_vectorizer(), char_vectorizer().set_params(dtype=np.float64, max_df=1.0),
-                       whole_cv_vectorizer(), word_vectorizer().set_params(max_df=1.0)):
+    for vectorizer in (
+        char_vectorizer(),
+        char_vectorizer().set_params(dtype=np.float64, max_df=1.0),
+        whole_cv_vectorizer(),
+        word_vectorizer().set_params(max_df=1.0),
+    ):
         vectorizer.fit(CORPUS)
         expected = vectorizer.transform(TEXTS)
         got = tfidf_rows(vectorizer, vectorizer.build_analyzer(), TEXTS)
@@ -40,12 +47,13 @@ class CountingEmbedder:
 
 
 @pytest.fixture(scope="module")
-def use():
+def use():  # loading the shipped model takes a second or two: the tests that take it are slow
     from embeddings.use import UseEmbedder
 
     return UseEmbedder()
 
 
+@pytest.mark.slow
 def test_vector_cache_encodes_each_text_once_and_returns_its_vector(use):
     embedder, cache = CountingEmbedder(use), VectorCache(limit=10)
     first = cache.encode(embedder, ["bois", "acier", "bois"])
@@ -56,6 +64,7 @@ def test_vector_cache_encodes_each_text_once_and_returns_its_vector(use):
     assert cache.encode(embedder, []).shape == (0, use.dim)
 
 
+@pytest.mark.slow
 def test_vector_cache_drops_the_least_recently_used(use):
     embedder, cache = CountingEmbedder(use), VectorCache(limit=2)
     cache.encode(embedder, ["a1", "b2"])

@@ -1,4 +1,5 @@
 """The land offer from site rows: the loader against the CSV, agency rows laid over it, land needs."""
+
 import pandas as pd
 import pytest
 
@@ -37,17 +38,30 @@ def test_largest_first_with_rail_distance(territories):
 
 
 def _site(site_id, ha, rail=None, status="friche sans projet"):
-    return LandSite(site_id, f"Friche {site_id}", "08105", "Charleville-Mézières", "4403", ha, "friche", status,
-                    "DDT des Ardennes (Cerema Cartofriches)", "2022-10-10", rail_distance_m=rail)
+    return LandSite(
+        site_id,
+        f"Friche {site_id}",
+        "08105",
+        "Charleville-Mézières",
+        "4403",
+        ha,
+        "friche",
+        status,
+        "DDT des Ardennes (Cerema Cartofriches)",
+        "2022-10-10",
+        rail_distance_m=rail,
+    )
 
 
 def test_a_150_ha_need_is_unmet_by_a_40_ha_site_and_met_by_a_160_ha_one():
     small = LandOffer({"4403": (_site("b", 40.0), _site("c", 12.0))})
     check = check_land(small, "4403", 150, rail=False)
     assert not check.met and check.ratio == pytest.approx(40 / 150)
-    assert check.reason() == ("foncier de 150 ha : aucun site disponible d'au moins 150 ha ; le plus grand : "
-                              "40 ha, Friche b (Charleville-Mézières), friche sans projet ; "
-                              "source : DDT des Ardennes (Cerema Cartofriches), 10/10/2022")
+    assert check.reason() == (
+        "foncier de 150 ha : aucun site disponible d'au moins 150 ha ; le plus grand : "
+        "40 ha, Friche b (Charleville-Mézières), friche sans projet ; "
+        "source : DDT des Ardennes (Cerema Cartofriches), 10/10/2022"
+    )
     large = LandOffer({"4403": (_site("a", 160.0, rail=3000.0), _site("b", 40.0, rail=100.0))})
     assert check_land(large, "4403", 150, rail=False).met
     assert "160 ha, Friche a" in check_land(large, "4403", 150, rail=False).reason()
@@ -72,10 +86,24 @@ def test_agency_rows_replace_add_and_withdraw(territories):
     shipped = territories.land.largest("4403")
     withdrawn = territories.land.sites("4403")[-1]
     agency = {
-        shipped.site_id: {"site_name": "Gare de triage, partie nord", "commune_code": "08263", "basin_code": "4403",
-                          "area_ha": 7.5, "source": "Agence", "date": "2026-11-02", "status": "disponible"},
-        "agence-4403-1": {"site_name": "ZA du Val", "commune_code": "08105", "basin_code": "4403", "area_ha": 160.0,
-                          "rail_distance_m": 0.0, "source": "Agence", "date": "2026-11-02"},
+        shipped.site_id: {
+            "site_name": "Gare de triage, partie nord",
+            "commune_code": "08263",
+            "basin_code": "4403",
+            "area_ha": 7.5,
+            "source": "Agence",
+            "date": "2026-11-02",
+            "status": "disponible",
+        },
+        "agence-4403-1": {
+            "site_name": "ZA du Val",
+            "commune_code": "08105",
+            "basin_code": "4403",
+            "area_ha": 160.0,
+            "rail_distance_m": 0.0,
+            "source": "Agence",
+            "date": "2026-11-02",
+        },
         withdrawn.site_id: {"withdrawn": True},
     }
     offer = build_offer([], agency)

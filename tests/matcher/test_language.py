@@ -1,4 +1,5 @@
 """Which language a project is written in, and what its ranking's reader is told."""
+
 import json
 
 import pytest

@@ -1,4 +1,5 @@
 """A project stating 40 MW and two occupations gets both checks on every ranked basin, apart from the fit."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,10 @@ from click.testing import CliRunner
 from matcher.project.record import project_from_mapping
 from web.cli import main
 
-FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
-           "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité")
+FOUNDRY = (
+    "Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
+    "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité"
+)
 STATED = {"occupations": ["D1X33:10", "E5X70:4"], "power_mw": 40}
 
 
@@ -32,8 +35,9 @@ def test_the_checks_do_not_move_the_ranking(matcher):
     plain = matcher.match(project_from_mapping({"description": FOUNDRY}), top=10)
     stated = matcher.match(project_from_mapping({"description": FOUNDRY, **STATED}), top=10)
     assert plain.results[0].needs_checks is None
-    assert [(r.ze2020_code, r.fit, r.policy_adjustment) for r in plain.results] == \
-        [(r.ze2020_code, r.fit, r.policy_adjustment) for r in stated.results]
+    assert [(r.ze2020_code, r.fit, r.policy_adjustment) for r in plain.results] == [
+        (r.ze2020_code, r.fit, r.policy_adjustment) for r in stated.results
+    ]
 
 
 @pytest.mark.slow
@@ -56,4 +60,5 @@ def test_the_cli_refuses_an_unknown_occupation_with_exit_2():
 def test_territories_occupations_searches_the_list():
     result = CliRunner().invoke(main, ["territories", "occupations", "soudeurs", "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.output) == [
-        {"code": "D1X33", "label": "Soudeurs", "family": "Ouvriers des secteurs de l'industrie"}]
+        {"code": "D1X33", "label": "Soudeurs", "family": "Ouvriers des secteurs de l'industrie"}
+    ]

@@ -1,4 +1,5 @@
 """Power and hiring checks of a ranked basin, on tiny tables, and the Énergie section."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,9 @@ def test_a_40_mw_need_is_met_where_a_225_kv_substation_lies_within_the_distance(
     near = check_power(40, "X", grid_with_225_at(48.09))  # 10 km from Usinville, 8.6 from Petiteville
     nearest = min(great_circle_km(lat, lon, 48.09, 6.0) for lat, lon in ((48.0, 6.0), (48.02, 6.05)))
     assert near.status == "met" and near.substation == "POSTE NORD" and near.km == pytest.approx(nearest, abs=0.05)
-    assert near.summary == ("Besoin de 40 MW : poste POSTE NORD (225 kV) à 8,6 km de Petiteville, à moins de 20 km : "
-                            "condition remplie.")
+    assert near.summary == (
+        "Besoin de 40 MW : poste POSTE NORD (225 kV) à 8,6 km de Petiteville, à moins de 20 km : condition remplie."
+    )
 
 
 def test_a_40_mw_need_is_unmet_where_no_225_kv_substation_lies_within_the_distance():
@@ -51,9 +53,11 @@ def test_hiring_tension_in_words_with_the_figures():
     # Welders: A 25/30 = 83 %, Grand Est 55/90 = 61 %, France 64/99 = 65 %: 18 points above France.
     high = check_hiring((("D1X33", 12),), "A", data)
     assert high.level == "higher" and high.projects == 30 and high.share_difficult == pytest.approx(83.3)
-    assert high.summary == ("Tension de recrutement plus forte qu'en France pour ces métiers : 83 % des 30 projets "
-                            "de recrutement annoncés pour 2025 dans le bassin sont jugés difficiles "
-                            "(Grand Est : 61 % ; France : 65 %). Vous recherchez 12 personnes.")
+    assert high.summary == (
+        "Tension de recrutement plus forte qu'en France pour ces métiers : 83 % des 30 projets "
+        "de recrutement annoncés pour 2025 dans le bassin sont jugés difficiles "
+        "(Grand Est : 61 % ; France : 65 %). Vous recherchez 12 personnes."
+    )
     assert check_hiring((("D1X33", 12),), "B", data).level == "lower"  # 30/60 = 50 %
     few = check_hiring((("H1X90", 3), ("D1X33", 2)), "C", data)  # engineers: 50 projects, 10 difficult
     assert few.level == "lower" and [o.projects for o in few.occupations] == [50, 0]

@@ -1,4 +1,5 @@
 """Searching the BMO occupation list, and the occupations a project states."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,29 +25,36 @@ def test_the_picker_text_a_code_or_an_exact_label_resolve():
     assert resolve_occupation("Z9Z99") is None and resolve_occupation("souder") is None
 
 
-@pytest.mark.parametrize("raw", [
-    [{"code": "D1X33", "count": 10}, {"code": "C0X30", "count": "5"}],
-    ["D1X33:10", "C0X30:5"],
-    "D1X33:10, C0X30 — Ouvriers de l'électricité et de l'électronique:5",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [{"code": "D1X33", "count": 10}, {"code": "C0X30", "count": "5"}],
+        ["D1X33:10", "C0X30:5"],
+        "D1X33:10, C0X30 — Ouvriers de l'électricité et de l'électronique:5",
+    ],
+)
 def test_a_project_states_occupations_with_head_counts(raw):
     project = project_from_mapping({"description": DESCRIPTION, "occupations": raw, "power_mw": 40})
     assert project.occupations == (("D1X33", 10), ("C0X30", 5)) and project.power_mw == 40
 
 
 def test_empty_picker_rows_are_ignored():
-    project = project_from_mapping({"description": DESCRIPTION,
-                                    "occupations": [{"code": "", "count": ""}, {"code": "D1X33", "count": "3"}]})
+    project = project_from_mapping(
+        {"description": DESCRIPTION, "occupations": [{"code": "", "count": ""}, {"code": "D1X33", "count": "3"}]}
+    )
     assert project.occupations == (("D1X33", 3),)
 
 
-@pytest.mark.parametrize("raw, words", [
-    (["Z9Z99:3"], "métier inconnu : Z9Z99"),
-    ([{"code": "D1X33", "count": 0}], "effectif du métier D1X33"),
-    (["D1X33"], "effectif du métier D1X33"),
-    ([{"code": "", "count": "4"}], "métier inconnu : (vide)"),
-    (42, "liste de métiers"),
-])
+@pytest.mark.parametrize(
+    "raw, words",
+    [
+        (["Z9Z99:3"], "métier inconnu : Z9Z99"),
+        ([{"code": "D1X33", "count": 0}], "effectif du métier D1X33"),
+        (["D1X33"], "effectif du métier D1X33"),
+        ([{"code": "", "count": "4"}], "métier inconnu : (vide)"),
+        (42, "liste de métiers"),
+    ],
+)
 def test_a_bad_occupation_is_named(raw, words):
     with pytest.raises(ProjectValidationError) as error:
         project_from_mapping({"description": DESCRIPTION, "occupations": raw})

@@ -1,4 +1,5 @@
 """Policy adjustments by hand: applied after the fit, reported apart, switched off as a whole."""
+
 import dataclasses
 import json
 
@@ -51,6 +52,7 @@ def test_endogenous_bonus_halves_every_halving_distance(territories):
     assert _by_rule(result[0])["endogenous"] == pytest.approx(0.5)
     far = territories.basin("4423")
     from matcher.scoring.features import haversine_km
+
     km = haversine_km(site.lat, site.lon, far.centroid_lat, far.centroid_lon)
     assert _by_rule(result[1])["endogenous"] == pytest.approx(0.5 * 0.5 ** (km / 30))
 
@@ -100,8 +102,9 @@ def test_strategic_sectors_are_data_an_admin_can_change(tmp_path, fresh_home):
 
 def test_off_switches_every_rule_off(territories):
     site = territories.communes["08409"]
-    contexts = _contexts(territories, ["4401", "4421", "4423"], existing=site, endogenous=True,
-                         sector_scores=[0.1, 0.2, 0.3])
+    contexts = _contexts(
+        territories, ["4401", "4421", "4423"], existing=site, endogenous=True, sector_scores=[0.1, 0.2, 0.3]
+    )
     assert adjustments(contexts, PolicyConfig.off(), "10.51C") == [[], [], []]
 
 

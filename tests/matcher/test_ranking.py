@@ -1,4 +1,5 @@
 """The pairwise ranker, column selection, faithful contributions and the prior."""
+
 import numpy as np
 import pytest
 

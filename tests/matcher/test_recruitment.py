@@ -1,4 +1,5 @@
 """BMO 2025 carried over from BMO basins to employment basins: totals kept, hand-computed figures."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,12 +39,16 @@ def test_small_totals_equal_the_source_less_the_unallocated(small):
 def test_a_basin_section_against_hand_computed_figures(small):
     lines = recruitment_section(basin("A"), small).lines
     # A: 30 welders (25 difficult) + 2 cleaners (1 difficult) = 32, 81 %; Grand Est 62/104 = 60 %; France 81/163 = 50 %.
-    assert lines[0].startswith("Projets de recrutement annoncés par les employeurs pour 2025 : 32 projets, "
-                               "dont 81 % jugés difficiles (Grand Est : 60 % ; France : 50 %) ; 1 saisonniers")
+    assert lines[0].startswith(
+        "Projets de recrutement annoncés par les employeurs pour 2025 : 32 projets, "
+        "dont 81 % jugés difficiles (Grand Est : 60 % ; France : 50 %) ; 1 saisonniers"
+    )
     # Industrial: welders only in A, 25/30 = 83 %; Grand Est 55/90 = 61 %; France welders + engineers 74/149 = 50 %.
     assert "2025 : 30 projets, dont 83 % jugés difficiles (Grand Est : 61 % ; France : 50 %)" in lines[1]
-    assert lines[2].startswith("Métiers les plus recherchés (2025) : Soudeurs (30, 83 % difficiles) ; "
-                               "Agents d'entretien de locaux (2, 50 % difficiles)")
+    assert lines[2].startswith(
+        "Métiers les plus recherchés (2025) : Soudeurs (30, 83 % difficiles) ; "
+        "Agents d'entretien de locaux (2, 50 % difficiles)"
+    )
     assert "NORD (14 %)" in lines[4] and "BASSIN RENOMME (100 %)" in lines[4]
 
 
@@ -70,8 +75,10 @@ def test_shipped_totals_equal_the_source_nationally(shipped, source):
     basins = [code for code in shipped.areas if len(code) == 4]
     assert len(basins) == 306
     kept = source[~source["bmo_basin_code"].isin(list(shipped.unallocated))]
-    carried = [sum(shipped.hiring(code).__getattribute__(name) for code in basins)
-               for name in ("projects", "difficult", "seasonal")]
+    carried = [
+        sum(shipped.hiring(code).__getattribute__(name) for code in basins)
+        for name in ("projects", "difficult", "seasonal")
+    ]
     assert carried == pytest.approx([kept[column].sum() for column in COUNTS], rel=1e-9)
     assert sorted(shipped.unallocated) == ["113", "7549", "9399"]
     assert shipped.hiring(NATIONAL).projects == source["hiring_projects"].sum()

@@ -1,4 +1,5 @@
 """Extension on site: the home basin first as the reference whatever its fit; several sites use the nearest."""
+
 import numpy as np
 import pytest
 
@@ -9,8 +10,10 @@ from matcher.scoring.home_reference import home_basin
 from matcher.scoring.policy import PolicyConfig, adjustments, proximity
 from matcher.search.retrieval import BasinEvidence
 
-PHARMA = ("Laboratoire pharmaceutique, nous voulons étendre notre usine de médicaments injectables avec une "
-          "nouvelle ligne de remplissage stérile en salle blanche, 80 emplois, forte puissance électrique.")
+PHARMA = (
+    "Laboratoire pharmaceutique, nous voulons étendre notre usine de médicaments injectables avec une "
+    "nouvelle ligne de remplissage stérile en salle blanche, 80 emplois, forte puissance électrique."
+)
 SEDAN, VIVIER, HAYBES = "08409", "08488", "08222"  # Sedan basin (4421) twice, Charleville-Mézières (4403)
 
 
@@ -31,13 +34,23 @@ def test_reference_first_moves_only_the_home_basin():
 
 def _contexts(territories, codes, project):
     sites = tuple(territories.communes[s] for s in project.sites)
-    return [PairContext(project, territories.basin(code), BasinEvidence(code, {}, {}, {}, ()), None,
-                        sites[0] if sites else None, existing_sites=sites) for code in codes]
+    return [
+        PairContext(
+            project,
+            territories.basin(code),
+            BasinEvidence(code, {}, {}, {}, ()),
+            None,
+            sites[0] if sites else None,
+            existing_sites=sites,
+        )
+        for code in codes
+    ]
 
 
 def test_several_existing_sites_use_the_nearest(territories):
-    project = project_from_mapping({"description": PHARMA, "project_kind": "new_site_existing_company",
-                                    "existing_site_communes": [SEDAN, "67482"]})  # Sedan and Strasbourg
+    project = project_from_mapping(
+        {"description": PHARMA, "project_kind": "new_site_existing_company", "existing_site_communes": [SEDAN, "67482"]}
+    )  # Sedan and Strasbourg
     far = territories.basin("4407")  # Épinal: nearer Strasbourg than Sedan
     [context] = _contexts(territories, ["4407"], project)
     strasbourg, sedan = territories.communes["67482"], territories.communes[SEDAN]
@@ -57,14 +70,15 @@ def test_proximity_only_for_a_new_site_of_a_company_already_here():
     assert proximity("new_site_existing_company", None, config) == 0.0
 
 
-def test_home_basin_of_an_extension_is_first_whatever_its_fit(matcher):
-    plain = matcher.match(project_from_mapping({"description": PHARMA}), top=27)
+def test_home_basin_of_an_extension_is_first_whatever_its_fit(fast_matcher):
+    plain = fast_matcher.match(project_from_mapping({"description": PHARMA}), top=27)
     fits = {r.ze2020_code: r.fit for r in plain.results}
     home = min(fits, key=fits.get)  # the basin this project fits worst
-    site = next(c for c in matcher.territories.communes.values() if c.basin_code == home)
-    project = project_from_mapping({"description": PHARMA, "project_kind": "extension sur site",
-                                    "existing_site_communes": [site.code]})
-    result = matcher.match(project, top=27)
+    site = next(c for c in fast_matcher.territories.communes.values() if c.basin_code == home)
+    project = project_from_mapping(
+        {"description": PHARMA, "project_kind": "extension sur site", "existing_site_communes": [site.code]}
+    )
+    result = fast_matcher.match(project, top=27)
     first, others = result.results[0], result.results[1:]
     assert (first.ze2020_code, first.reference, result.reference) == (home, True, home)
     assert first.fit == pytest.approx(fits[home])  # a presentation rule: the fit is not changed

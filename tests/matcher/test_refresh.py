@@ -1,5 +1,3 @@
-import shutil
-
 from embeddings.index import VectorIndex
 from matcher.matching.service import refresh_matcher
 from matcher.search.passage_index import default_index_dir, index_data_hash, load_index
@@ -9,16 +7,16 @@ from matcher.territory.loading import load_territories
 NEW_FACT = "Un terminal de fret fluvial pour conteneurs de verre recyclé ouvre sur la Moselle canalisée."
 
 
-def test_edit_is_searchable_after_refreshing_one_basin(matcher, session_home, fresh_home):
-    shutil.copytree(session_home / "index", fresh_home / "index")  # start from the session's built index
+def test_edit_is_searchable_after_refreshing_one_basin(fast_matcher, fresh_home):
+    fast_matcher.index.vectors.save(default_index_dir())  # start from the session's built index
     overrides = {"4407": {"sections": {"infrastructure": {"facts": [NEW_FACT], "sources": []}}}}
     overlays.write_overrides(overrides)
 
-    refreshed = refresh_matcher(matcher, {"4407"})
+    refreshed = refresh_matcher(fast_matcher, {"4407"})
 
     texts = [p.text for p in refreshed.index.passages if p.basin_code == "4407" and p.section == "infrastructure"]
     assert texts and NEW_FACT in texts[0]
-    assert len(refreshed.index.passages) == len(matcher.index.passages)
+    assert len(refreshed.index.passages) == len(fast_matcher.index.passages)
     query = refreshed.embedder.encode([NEW_FACT])
     _, ids = refreshed.index.vectors.search(query, 1)
     assert refreshed.index.passages[ids[0][0]].basin_code == "4407"
@@ -29,14 +27,19 @@ def test_edit_is_searchable_after_refreshing_one_basin(matcher, session_home, fr
     assert reloaded.vectors.meta.index_sha256 == refreshed.index.vectors.meta.index_sha256
 
 
-def test_an_index_saved_before_passages_kept_their_source_titles_is_rebuilt(matcher, fresh_home):
+def test_an_index_saved_before_passages_kept_their_source_titles_is_rebuilt(fast_matcher, fresh_home):
     territories = load_territories()
-    old = matcher.index.vectors
-    payload = [{k: v for k, v in vars(p).items() if k != "source_titles"} for p in matcher.index.passages]
-    VectorIndex.build(old.stored_vectors(), payload, embedder_name=matcher.embedder.name,
-                      data_hash=territories.data_hash, kind=old.meta.kind).save(default_index_dir())
+    old = fast_matcher.index.vectors
+    payload = [{k: v for k, v in vars(p).items() if k != "source_titles"} for p in fast_matcher.index.passages]
+    VectorIndex.build(
+        old.stored_vectors(),
+        payload,
+        embedder_name=fast_matcher.embedder.name,
+        data_hash=territories.data_hash,
+        kind=old.meta.kind,
+    ).save(default_index_dir())
 
-    loaded = load_index(territories, matcher.embedder, progress=False)
+    loaded = load_index(territories, fast_matcher.embedder, progress=False)
 
     assert loaded.vectors.meta.data_hash == index_data_hash(territories)
     fabric = [p for p in loaded.passages if p.basin_code == "4425" and p.section == "industrial_fabric"]
@@ -49,15 +52,15 @@ def test_signature_changes_when_overrides_are_written(fresh_home):
     assert overlays.overrides_signature() != before
 
 
-def test_a_second_worker_loads_the_index_the_first_one_saved(matcher, session_home, fresh_home):
-    shutil.copytree(session_home / "index", fresh_home / "index")
+def test_a_second_worker_loads_the_index_the_first_one_saved(fast_matcher, fresh_home):
+    fast_matcher.index.vectors.save(default_index_dir())
     overrides = {"4407": {"sections": {"infrastructure": {"facts": [NEW_FACT], "sources": []}}}}
     overlays.write_overrides(overrides)
-    first = refresh_matcher(matcher, {"4407"})  # the worker that took the edit re-embeds and saves
+    first = refresh_matcher(fast_matcher, {"4407"})  # the worker that took the edit re-embeds and saves
     saved_meta = default_index_dir() / "meta.json"
     written = saved_meta.stat().st_ino
 
-    second = refresh_matcher(matcher, {"4407"})  # another worker, still on the old index, follows
+    second = refresh_matcher(fast_matcher, {"4407"})  # another worker, still on the old index, follows
 
     assert saved_meta.stat().st_ino == written  # not written again
     assert second.index.version == first.index.version

@@ -1,4 +1,5 @@
 """Sector employment features: the project's A38 sector in the basin, read as of 2019 only."""
+
 import math
 
 import pytest
@@ -21,8 +22,9 @@ EMPLOYMENT = SectorEmployment.from_cells(CELLS, {"CH": "Métallurgie", "CA": "In
 def _context(territories, code, naf=None, sector_code=None):
     project = Project(description="Projet industriel de test, assez long.", naf_code=naf)
     evidence = BasinEvidence(code, {}, {}, {}, ())
-    return PairContext(project, territories.basin(code), evidence, None, None,
-                       employment=EMPLOYMENT, sector_code=sector_code)
+    return PairContext(
+        project, territories.basin(code), evidence, None, None, employment=EMPLOYMENT, sector_code=sector_code
+    )
 
 
 def test_sector_features_read_the_2019_column(territories):

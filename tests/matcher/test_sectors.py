@@ -1,4 +1,5 @@
 """The sector of a project: the given NAF code, else inferred from the text in French, German or English."""
+
 import numpy as np
 import pytest
 
@@ -17,11 +18,12 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def guesses(matcher):
+def guesses(matcher):  # the USE encoder: what these tests check is its reading of the texts
     texts = list(TEXTS)
     return infer_sectors(texts, matcher.embedder.encode(texts), matcher.embedder)
 
 
+@pytest.mark.slow
 def test_the_sector_is_inferred_in_french_german_and_english(guesses):
     assert [g.code.code for g in guesses] == list(TEXTS.values())
 
@@ -32,6 +34,7 @@ def test_words_alone_miss_a_german_text_that_the_embedding_places():
     assert guess.code.division_code != "16"
 
 
+@pytest.mark.slow  # the inferred code is the USE encoder's reading of the text
 def test_a_given_code_is_kept_and_only_missing_ones_are_inferred(matcher):
     given = project_from_mapping({"description": "Nous voulons une usine de fromages.", "naf_code": "24.51Z"})
     bare = project_from_mapping({"description": "Nous voulons une usine de fromages."})

@@ -1,4 +1,5 @@
 """`territories import` of a sites CSV: told by its header, all or nothing, errors naming line and field."""
+
 import pytest
 from click.testing import CliRunner
 
@@ -7,12 +8,16 @@ from matcher.territory import overlays
 from matcher.territory.loading import load_territories
 from web.cli import main
 
-GOOD = ("site_id,action,site_name,commune_code,area_ha,serviced,rail_distance_m,zoning,status,source,date\n"
-        ",add,Zone d'activités du Val,08105,160,oui,0,AU,disponible,Agence des Ardennes,2026-11-02\n"
-        "{withdrawn},withdraw,,,,,,,,,\n")
-BAD = ("site_name,commune_code,area_ha,serviced,source,date\n"
-       "Zone A,08105,cent,peut-être,Agence,2026-11-02\n"
-       "Zone B,99999,10,oui,,2026-13-01\n")
+GOOD = (
+    "site_id,action,site_name,commune_code,area_ha,serviced,rail_distance_m,zoning,status,source,date\n"
+    ",add,Zone d'activités du Val,08105,160,oui,0,AU,disponible,Agence des Ardennes,2026-11-02\n"
+    "{withdrawn},withdraw,,,,,,,,,\n"
+)
+BAD = (
+    "site_name,commune_code,area_ha,serviced,source,date\n"
+    "Zone A,08105,cent,peut-être,Agence,2026-11-02\n"
+    "Zone B,99999,10,oui,,2026-13-01\n"
+)
 
 
 def _import(tmp_path, text):
@@ -42,18 +47,27 @@ def test_a_bad_sites_file_changes_nothing_and_names_line_and_field(fresh_home, t
     before = overlays.overrides_path().read_bytes()
     result = _import(tmp_path, BAD)
     assert result.exit_code == 2
-    for expected in ("line 2, field 'area_ha'", "line 2, field 'serviced'", "line 3, field 'source'",
-                     "line 3, field 'commune_code'", "line 3, field 'date'", "nothing imported"):
+    for expected in (
+        "line 2, field 'area_ha'",
+        "line 2, field 'serviced'",
+        "line 3, field 'source'",
+        "line 3, field 'commune_code'",
+        "line 3, field 'date'",
+        "nothing imported",
+    ):
         assert expected in result.output
     assert overlays.overrides_path().read_bytes() == before
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("site_id,action\nno-such-site,withdraw\n", "line 2, field 'site_id'"),
-    ("site_name,commune_code,source,date,surface\nA,08105,Agence,2026-01-01,3\n", "line 1, field 'surface'"),
-    ("site_id,action\nx,demolish\n", "line 2, field 'action'"),
-    ("site_name,commune_code,source,date\n", "aucun site à importer"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("site_id,action\nno-such-site,withdraw\n", "line 2, field 'site_id'"),
+        ("site_name,commune_code,source,date,surface\nA,08105,Agence,2026-01-01,3\n", "line 1, field 'surface'"),
+        ("site_id,action\nx,demolish\n", "line 2, field 'action'"),
+        ("site_name,commune_code,source,date\n", "aucun site à importer"),
+    ],
+)
 def test_invalid_sites_files_are_refused(fresh_home, tmp_path, text, expected):
     result = _import(tmp_path, text)
     assert result.exit_code == 2 and expected in result.output

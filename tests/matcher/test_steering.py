@@ -1,4 +1,5 @@
 """Steering aggregates by basin and kind of territory on the shipped Grand Est figures, against hand counts."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,11 +18,15 @@ def test_classes_follow_the_documented_limits(territories, region):
     mean = regional_unemployment(region)
     assert mean == pytest.approx(7.422, abs=1e-3)  # active-population-weighted rate, 2023 T3
     assert classes(territories.basin(EPINAL), mean) == {
-        "population": "100 000 à 199 999 habitants", "unemployment": "chômage au-dessus de la moyenne régionale",
-        "density": "rural"}
+        "population": "100 000 à 199 999 habitants",
+        "unemployment": "chômage au-dessus de la moyenne régionale",
+        "density": "rural",
+    }
     assert classes(territories.basin(NANCY), mean) == {
         "population": "200 000 habitants ou plus",
-        "unemployment": "chômage égal ou inférieur à la moyenne régionale", "density": "urbain"}
+        "unemployment": "chômage égal ou inférieur à la moyenne régionale",
+        "density": "urbain",
+    }
     assert classes(territories.basin(BAR), mean)["population"] == "moins de 100 000 habitants"
     counts = {}
     for basin in region:
@@ -32,16 +37,21 @@ def test_classes_follow_the_documented_limits(territories, region):
 
 
 def test_a_project_ranked_in_two_basins_of_a_class_counts_once(region):
-    activity = {EPINAL: Activity(submitted={1, 2}, recent={1}), NANCY: Activity(submitted={1}, recent={1}),
-                "4425": Activity(submitted={2})}  # Troyes: rural, above the mean, 200 000 or more
+    activity = {
+        EPINAL: Activity(submitted={1, 2}, recent={1}),
+        NANCY: Activity(submitted={1}, recent={1}),
+        "4425": Activity(submitted={2}),
+    }  # Troyes: rural, above the mean, 200 000 or more
     rural = {r.key: r for r in by_kind(region, activity, [])["density"]}["rural"]
     assert rural.projects_submitted == 2  # projects 1 and 2, both in Épinal, 2 also in Troyes
 
 
 def test_basin_figures_against_hand_computed_ones(region):
     activity = {EPINAL: Activity(submitted={1, 2}, recent={2}, shortlisted={1, 2}, final={1})}
-    conventions = [ConventionFigures(EPINAL, 1_000_000, 70, 30, 5e6, 2e6),
-                   ConventionFigures(EPINAL, 400_000, 10, 10, 0, 0)]
+    conventions = [
+        ConventionFigures(EPINAL, 1_000_000, 70, 30, 5e6, 2e6),
+        ConventionFigures(EPINAL, 400_000, 10, 10, 0, 0),
+    ]
     rows = {r.key: r for r in by_basin(region, activity, conventions)}
     epinal = rows[EPINAL]
     assert (epinal.projects_submitted, epinal.projects_shortlisted, epinal.projects_final) == (2, 2, 1)

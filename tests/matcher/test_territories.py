@@ -46,4 +46,3 @@ def test_unknown_basin_and_scope(territories):
         territories.basin("9999")
     with pytest.raises(ValueError, match="scope"):
         territories.scope("europe")
-

@@ -1,4 +1,5 @@
 """Model fixtures: real pipelines fitted on small synthetic feature matrices, written as versions."""
+
 import pytest
 
 from matcher.model_store import active_pointer, model_dirs

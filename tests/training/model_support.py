@@ -23,4 +23,3 @@ def fit_synthetic(seed: int, column: int = 0, projects: int = 30, candidates: in
     names = matrix_columns()  # the deciding column among two noise columns, as the shipped model selects a few
     pipeline = make_pipeline(seed=seed, features=(names[column], names[10], names[11]))
     return pipeline.fit(X, y, rank__groups=groups), Reference(X, y, groups)
-

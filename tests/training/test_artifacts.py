@@ -1,4 +1,5 @@
 """Model version directories: immutable writes, sha256-checked loads, atomic activation, rollback, pruning."""
+
 import json
 import logging
 
@@ -100,7 +101,8 @@ def test_prune_keeps_five_plus_the_active_and_previous(fresh_home, write_model):
 
 
 def test_handle_follows_promotions_and_keeps_serving_when_a_new_model_breaks(
-        fresh_home, caplog, write_model, flip_byte, fitted):
+    fresh_home, caplog, write_model, flip_byte, fitted
+):
     first, second, third = write_model(seed=1), write_model(seed=2), write_model(seed=3)
     handle = RankerHandle(fallback=PriorRanker())
     assert handle.version == "prior"

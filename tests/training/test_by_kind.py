@@ -1,4 +1,5 @@
 """Metrics per project kind against hand-computed ones; what the sites change after the fit."""
+
 import numpy as np
 import pytest
 
@@ -36,18 +37,34 @@ def test_metrics_by_kind_match_hand_computed_ones():
     assert extension["model"]["mrr"] == pytest.approx(0.625)
     assert extension["model"]["hit@1"] == pytest.approx((0.5 + 0.0) / 2)
     assert extension["model"]["ndcg@5"] == pytest.approx(((1 + 1 / np.log2(3)) / 2 + 1 / np.log2(3)) / 2, abs=1e-4)
-    assert result["newcomer"] == {"n": 1, "model": pytest.approx({"mrr": 1 / 3, "ndcg@5": 0.5, "hit@1": 0.0,
-                                                                  "hit@3": 1.0, "hit@5": 1.0}, abs=1e-4)}
+    assert result["newcomer"] == {
+        "n": 1,
+        "model": pytest.approx({"mrr": 1 / 3, "ndcg@5": 0.5, "hit@1": 0.0, "hit@3": 1.0, "hit@5": 1.0}, abs=1e-4),
+    }
     assert result[UNKNOWN_KIND]["model"]["mrr"] == pytest.approx(0.5)
 
 
 def test_sites_put_the_home_basin_of_an_extension_first_and_add_proximity(territories):
     sedan = "08409"
-    cases = [Case(1, Project("Extension de notre fonderie.", project_kind="extension_same_site",
-                             existing_site_communes=(sedan,)), "4421"),
-             Case(2, Project("Nouvelle usine d'une entreprise régionale.", project_kind="new_site_existing_company",
-                             existing_site_communes=(sedan,)), "4421"),
-             Case(3, Project("Nouvelle usine d'un nouvel arrivant.", project_kind="newcomer"), "4421")]
+    cases = [
+        Case(
+            1,
+            Project(
+                "Extension de notre fonderie.", project_kind="extension_same_site", existing_site_communes=(sedan,)
+            ),
+            "4421",
+        ),
+        Case(
+            2,
+            Project(
+                "Nouvelle usine d'une entreprise régionale.",
+                project_kind="new_site_existing_company",
+                existing_site_communes=(sedan,),
+            ),
+            "4421",
+        ),
+        Case(3, Project("Nouvelle usine d'un nouvel arrivant.", project_kind="newcomer"), "4421"),
+    ]
     dataset = _dataset([2, 2, 2], [[80.0, 20.0, 0.0]] * 3)
     fits = {g: np.array([2.0, 1.0, -1.0]) for g in range(3)}
     config = PolicyConfig(endogenous=1.0, endogenous_halving_km=20.0)

@@ -1,4 +1,5 @@
 """The project's development cases are the shared ones, byte for byte, and their translations match them."""
+
 import json
 from pathlib import Path
 
@@ -27,5 +28,6 @@ def test_translations_follow_the_french_cases(cases, language):
     assert [c["id"] for c in other] == [c["id"] for c in french]
     for fr, tr in zip(french, other, strict=True):
         assert tr[f"description_{language}"].strip()
-        assert {k: v for k, v in fr.items() if k not in TRANSLATION_SKIPS} == \
-            {k: v for k, v in tr.items() if k != f"description_{language}"}
+        assert {k: v for k, v in fr.items() if k not in TRANSLATION_SKIPS} == {
+            k: v for k, v in tr.items() if k != f"description_{language}"
+        }

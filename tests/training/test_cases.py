@@ -1,24 +1,39 @@
 """Loading labelled cases: inputs only, gold basin through the commune table, every bad line named."""
+
 import json
 
 import pytest
 
 from training.cases import CasesError, cases_hash, load_cases
 
-GOOD = {"description_fr": "Nous fabriquons des pièces de fonte pour poids lourds et voulons agrandir l'usine.",
-        "naf_code": "24.51Z", "jobs": 40, "land_ha": 3, "endogenous": True, "commune_insee_code": "08409"}
+GOOD = {
+    "description_fr": "Nous fabriquons des pièces de fonte pour poids lourds et voulons agrandir l'usine.",
+    "naf_code": "24.51Z",
+    "jobs": 40,
+    "land_ha": 3,
+    "endogenous": True,
+    "commune_insee_code": "08409",
+}
 
 
 def _write(tmp_path, lines):
     path = tmp_path / "cases.jsonl"
-    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def test_a_case_maps_its_commune_to_the_basin_and_keeps_only_the_inputs(tmp_path, territories):
-    leaky = GOOD | {"commune": "Sedan", "company": "Fonderie X", "notes": "Sedan", "sources": [{"url": "x"}],
-                    "id": "fonderie-sedan", "ze2020_code": "9999"}
+    leaky = GOOD | {
+        "commune": "Sedan",
+        "company": "Fonderie X",
+        "notes": "Sedan",
+        "sources": [{"url": "x"}],
+        "id": "fonderie-sedan",
+        "ze2020_code": "9999",
+    }
     [case] = load_cases(_write(tmp_path, [leaky]), territories)
     assert case.gold_basin == "4421" and case.line == 1  # the commune wins over a stale ze2020_code
     assert case.project.naf_code == "24.51Z" and case.project.jobs == 40 and case.project.land_ha == 3.0
@@ -50,9 +65,17 @@ def test_a_german_or_english_description_stands_in_for_the_french_one(tmp_path, 
 
 
 def test_every_bad_line_is_reported_with_its_number(tmp_path, territories):
-    lines = [GOOD, GOOD | {"description_fr": ""}, "{not json", GOOD | {"commune_insee_code": "00000"},
-             "", GOOD | {"naf_code": "99.99Q"}, {k: v for k, v in GOOD.items() if k != "commune_insee_code"},
-             GOOD | {"jobs": -3}, "[1, 2]"]
+    lines = [
+        GOOD,
+        GOOD | {"description_fr": ""},
+        "{not json",
+        GOOD | {"commune_insee_code": "00000"},
+        "",
+        GOOD | {"naf_code": "99.99Q"},
+        {k: v for k, v in GOOD.items() if k != "commune_insee_code"},
+        GOOD | {"jobs": -3},
+        "[1, 2]",
+    ]
     with pytest.raises(CasesError) as caught:
         load_cases(_write(tmp_path, lines), territories)
     problems = caught.value.problems

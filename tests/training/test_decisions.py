@@ -1,4 +1,5 @@
 """Agency decisions -> decided projects: grades, what is done with each project and why, outcomes outside the list."""
+
 import pandas as pd
 import pytest
 
@@ -11,13 +12,25 @@ TEXT = "Usine de panneaux de particules en bois, 80 emplois"
 
 def _frame(*rows) -> pd.DataFrame:
     base = {"description": TEXT, "naf_code": "16.21Z", "jobs": 80, "land_ha": None, "endogenous": False}
-    return pd.DataFrame([base | {"project_id": p, "ze2020_code": b, "decision": d, "shown_rank": r}
-                         for p, b, d, *rank in rows for r in (rank or [None])])
+    return pd.DataFrame(
+        [
+            base | {"project_id": p, "ze2020_code": b, "decision": d, "shown_rank": r}
+            for p, b, d, *rank in rows
+            for r in (rank or [None])
+        ]
+    )
 
 
 def test_decisions_are_graded_final_accept_shortlist_reject():
-    graded = grade_decisions(_frame((2, "4407", "final_site", 3), (2, "4411", "accept", 1), (2, "4420", "reject", 2),
-                                    (1, "4411", "shortlist", 1)), BASINS)
+    graded = grade_decisions(
+        _frame(
+            (2, "4407", "final_site", 3),
+            (2, "4411", "accept", 1),
+            (2, "4420", "reject", 2),
+            (1, "4411", "shortlist", 1),
+        ),
+        BASINS,
+    )
     assert [g.project_id for g in graded] == ["1", "2"]
     assert graded[1].grades == {"4407": 3, "4411": 2, "4420": 0} and graded[1].status == USED
     assert graded[1].fields["description"] == TEXT and graded[1].fields["jobs"] == 80
@@ -26,13 +39,19 @@ def test_decisions_are_graded_final_accept_shortlist_reject():
 
 
 def test_reject_only_projects_are_negatives_and_bad_projects_are_skipped_with_their_reason():
-    graded = grade_decisions(_frame(
-        (1, "4407", "reject"), (1, "4411", "reject"),
-        (2, "4407", "final_site"), (2, "4411", "final_site"),
-        (3, "9999", "accept"),
-        (4, "", "no_site"),
-        (5, "4407", "withdrawn"),  # the latest decision on the basin: the final site was taken back
-        (6, "1101", "final_site")), BASINS)
+    graded = grade_decisions(
+        _frame(
+            (1, "4407", "reject"),
+            (1, "4411", "reject"),
+            (2, "4407", "final_site"),
+            (2, "4411", "final_site"),
+            (3, "9999", "accept"),
+            (4, "", "no_site"),
+            (5, "4407", "withdrawn"),  # the latest decision on the basin: the final site was taken back
+            (6, "1101", "final_site"),
+        ),
+        BASINS,
+    )
     status = {g.project_id: (g.status, g.reason) for g in graded}
     assert status["1"][0] == NEGATIVES_ONLY
     assert status["2"] == (SKIPPED, "plusieurs sites finals enregistrés")
@@ -57,10 +76,10 @@ def test_an_invalid_stored_project_is_skipped_not_fatal():
     assert graded[1].status == USED
 
 
-@pytest.mark.parametrize("frame, problem", [
-    (pd.DataFrame({"project_id": [1]}), "manquante"),
-    (_frame((1, "4407", "maybe")), "décision inconnue 'maybe'"),
-])
+@pytest.mark.parametrize(
+    "frame, problem",
+    [(pd.DataFrame({"project_id": [1]}), "manquante"), (_frame((1, "4407", "maybe")), "décision inconnue 'maybe'")],
+)
 def test_a_broken_frame_refuses_everything(frame, problem):
     with pytest.raises(DecisionsError, match=problem):
         grade_decisions(frame, BASINS)

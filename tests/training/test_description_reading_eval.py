@@ -1,4 +1,5 @@
 """The description-reading measure on a tiny case file: counts that a wrong reading would change."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
-"""`terrimatch evaluate` through click's runner, on the real matcher and shipped model."""
+"""`terrimatch evaluate` through click's runner: figures on the real matcher, plumbing on the fast one."""
+
 import json
 
 import pytest
@@ -10,18 +11,22 @@ from web.cli import main
 METRICS = {"mrr", "ndcg@5", "hit@1", "hit@3", "hit@5"}
 
 
+def _evaluate(*args):
+    return CliRunner().invoke(main, ["evaluate", *args], catch_exceptions=False)
+
+
 @pytest.fixture
 def run(matcher):  # the session matcher built the index under TERRIMATCH_HOME: the CLI reuses it
-    def invoke(*args):
-        return CliRunner().invoke(main, ["evaluate", *args], catch_exceptions=False)
-    return invoke
+    return _evaluate
 
 
-def test_new_cases_are_scored_by_the_shipped_model_as_is(run, tmp_path):
+@pytest.mark.slow  # the command builds a matcher, then every case's features and five baselines
+@pytest.mark.usefixtures("fast_cli_home")  # the CLI loads the fast matcher's embedder and index
+def test_new_cases_are_scored_by_the_shipped_model_as_is(tmp_path):
     lines = DEV_CASES.read_text(encoding="utf-8").splitlines()[:4]
     path = tmp_path / "few.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run("--cases", str(path), "--format", "json", "--exposure")
+    result = _evaluate("--cases", str(path), "--format", "json", "--exposure")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["n"] == 4 and set(data["model"]) == METRICS
@@ -56,18 +61,25 @@ def test_over_all_french_basins_the_model_still_leads(run):
         assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
 
 
+@pytest.mark.usefixtures("fast_cli_home")  # the command builds its matcher before it reads the cases
 def test_a_gold_basin_outside_the_scope_exits_2_and_names_the_line(tmp_path):
     path = tmp_path / "outside.jsonl"
-    path.write_text('{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "0051"}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "0051"}\n',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["evaluate", "--cases", str(path)])
     assert result.exit_code == 2 and "line 1 (0051)" in result.output and "--scope france" in result.output
 
 
-def test_bad_lines_exit_2_and_are_named(run, tmp_path):
+@pytest.mark.usefixtures("fast_cli_home")
+def test_bad_lines_exit_2_and_are_named(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "4421"}\n'
-                    '{"description_fr": ""}\n', encoding="utf-8")
+    path.write_text(
+        '{"description_fr": "Une usine de fonte pour poids lourds, 40 emplois.", "ze2020_code": "4421"}\n'
+        '{"description_fr": ""}\n',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["evaluate", "--cases", str(path)])
     assert result.exit_code == 2 and "line 2: description_fr est obligatoire" in result.output
 
@@ -84,12 +96,15 @@ def test_projects_written_in_german_or_english_are_ranked_above_the_baselines(ru
         assert data["model"]["mrr"] > baseline["mrr"]
 
 
+@pytest.mark.slow  # the inferred sectors are the USE encoder's reading of the texts
 def test_the_sector_inference_is_measured_on_the_cases_with_a_code(run, tmp_path):
     cheese = "Nous fabriquons des fromages et des yaourts et cherchons un site pour une nouvelle laiterie."
-    cases = [{"description_fr": cheese, "naf_code": "10.51C", "ze2020_code": "4426"},  # the code the text says
-             {"description_fr": cheese, "naf_code": "10.52Z", "ze2020_code": "4426"},  # ice cream: same group
-             {"description_fr": cheese, "naf_code": "24.51Z", "ze2020_code": "4426"},  # foundry: nothing shared
-             {"description_fr": cheese, "ze2020_code": "4426"}]  # no code: not counted
+    cases = [
+        {"description_fr": cheese, "naf_code": "10.51C", "ze2020_code": "4426"},  # the code the text says
+        {"description_fr": cheese, "naf_code": "10.52Z", "ze2020_code": "4426"},  # ice cream: same group
+        {"description_fr": cheese, "naf_code": "24.51Z", "ze2020_code": "4426"},  # foundry: nothing shared
+        {"description_fr": cheese, "ze2020_code": "4426"},
+    ]  # no code: not counted
     path = tmp_path / "sectors.jsonl"
     path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases) + "\n", encoding="utf-8")
     sector = json.loads(run("--cases", str(path), "--format", "json").output)["sector_inference"]
@@ -99,12 +114,16 @@ def test_the_sector_inference_is_measured_on_the_cases_with_a_code(run, tmp_path
 
 @pytest.mark.slow
 def test_the_france_cases_rank_over_every_basin_well_above_chance(run):
-    data = json.loads(run("--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json",
-                          "--repeats", "1").output)
+    data = json.loads(
+        run("--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json", "--repeats", "1").output
+    )
     assert data["n"] == 29 and "autres cas de développement" in data["protocol"]
     random = data["baselines"]["random"]["mrr"]
     for baseline in data["baselines"].values():  # with the company's sites, as it gives them
         assert data["model"]["mrr"] > baseline["mrr"] and data["model"]["hit@5"] > baseline["hit@5"]
-    alone = json.loads(run("--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json",
-                           "--repeats", "1", "--without-sites").output)
+    alone = json.loads(
+        run(
+            "--cases", str(FRANCE_CASES), "--scope", "france", "--format", "json", "--repeats", "1", "--without-sites"
+        ).output
+    )
     assert alone["model"]["mrr"] >= 5 * random  # without them: sector employment only, 6x chance

@@ -12,6 +12,8 @@ from training.default_model_training import train_default_model
 from training.fit import cross_validate, fit_ranker, grouped_folds
 from training.metrics import evaluate_baselines, evaluate_scores
 
+pytestmark = pytest.mark.slow  # the dev cases through the real matcher, then models fitted on them
+
 
 @pytest.fixture(scope="module")
 def dev_dataset(matcher):
@@ -46,19 +48,20 @@ def test_shuffled_labels_lose_the_signal(dev_dataset):
     for g in range(dev_dataset.n_cases):
         rows = dev_dataset.rows_of(g)
         y[rows] = rng.permutation(y[rows])
-    shuffled = type(dev_dataset)(dev_dataset.X, y, dev_dataset.groups, dev_dataset.basin_codes,
-                                 dev_dataset.raw, dev_dataset.columns)
+    shuffled = type(dev_dataset)(
+        dev_dataset.X, y, dev_dataset.groups, dev_dataset.basin_codes, dev_dataset.raw, dev_dataset.columns
+    )
     honest = evaluate_scores(dev_dataset, cross_validate(dev_dataset, seed=0))["mrr"]
     assert evaluate_scores(shuffled, cross_validate(shuffled, seed=0))["mrr"] < honest - 0.1
 
 
-@pytest.mark.slow
 def test_same_seed_same_shipped_model_and_predictions(matcher, tmp_path, dev_dataset):
     first = train_default_model(matcher, seed=0, directory=tmp_path / "a", case_files=[DEV_CASES])
     second = train_default_model(matcher, seed=0, directory=tmp_path / "b", case_files=[DEV_CASES])
     assert first.model_sha256 == second.model_sha256 and first.metrics == second.metrics
     ranker = LearnedRanker(fit_ranker(dev_dataset, seed=0), "x")
     import joblib
+
     shipped = LearnedRanker(joblib.load(tmp_path / "a" / "model.joblib"), "y")
     rows = dev_dataset.rows_of(0)
     assert np.array_equal(fit_scores(ranker, dev_dataset.X[rows]), fit_scores(shipped, dev_dataset.X[rows]))

@@ -2,6 +2,7 @@
 
 Only stability can be forced.
 """
+
 import logging
 
 import numpy as np
@@ -53,16 +54,19 @@ def test_the_serving_model_is_refitted_without_the_projects_it_is_scored_on():
     model = LearnedRanker(pipeline, "v")
     refitted = out_of_sample_rr(Recipe("v", model, projects), projects, folds=5, seed=4)
     as_is = out_of_sample_rr(Recipe("v", model, elsewhere), projects, folds=5, seed=4)
-    in_sample = [case_metrics(fit_scores(model, reference.X[reference.groups == g]), reference.y[reference.groups == g])
-                 ["mrr"] for g in range(20)]
+    in_sample = [
+        case_metrics(fit_scores(model, reference.X[reference.groups == g]), reference.y[reference.groups == g])["mrr"]
+        for g in range(20)
+    ]
     assert np.allclose(as_is, in_sample)  # a model that never saw these projects is scored as it is
     assert not np.allclose(refitted, as_is) and refitted.mean() < as_is.mean()
     assert len(union(projects, projects).keys) == 20 and len(union(projects, elsewhere).keys) == 40
     assert from_reference(reference, None).keys == from_reference(reference, ["too", "few"]).keys  # by their rows
 
 
-def test_changing_most_top1_basins_needs_force_and_force_is_logged(fresh_home, write_model, synthetic_reference,
-                                                                    caplog):
+def test_changing_most_top1_basins_needs_force_and_force_is_logged(
+    fresh_home, write_model, synthetic_reference, caplog
+):
     active_pointer.activate(write_model(seed=1, column=0).version)
     other = write_model(seed=2, column=5).version
     with caplog.at_level(logging.WARNING, logger="training.gate"):
@@ -80,19 +84,23 @@ def test_non_finite_scores_are_refused(fresh_home, write_model, synthetic_refere
     assert not _checks(report)["finite"].passed and not report.passed
 
 
-def test_a_candidate_that_does_not_load_fails_before_anything_else(fresh_home, write_model, flip_byte,
-                                                                   synthetic_reference):
+def test_a_candidate_that_does_not_load_fails_before_anything_else(
+    fresh_home, write_model, flip_byte, synthetic_reference
+):
     meta = write_model(seed=1)
     flip_byte(fresh_home / "models" / meta.version / "model.joblib")
     report = evaluate_promotion(meta.version, synthetic_reference)
     assert [c.name for c in report.checks] == ["loads"] and not report.passed
 
 
-def test_a_broken_active_model_is_gated_against_what_serves_instead(fresh_home, write_model, flip_byte,
-                                                                    synthetic_reference):
+def test_a_broken_active_model_is_gated_against_what_serves_instead(
+    fresh_home, write_model, flip_byte, synthetic_reference
+):
     active = write_model(seed=1)
     active_pointer.activate(active.version)
     flip_byte(fresh_home / "models" / active.version / "model.joblib")
     report = evaluate_promotion(write_model(seed=2).version, synthetic_reference)
-    assert report.baseline.startswith("default-") and report.baseline.endswith(f"(la version active {active.version} ne se charge pas)")
+    assert report.baseline.startswith("default-") and report.baseline.endswith(
+        f"(la version active {active.version} ne se charge pas)"
+    )
     assert _checks(report)["loads"].passed

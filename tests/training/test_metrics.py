@@ -1,4 +1,5 @@
 """Ranking metrics on tiny inputs computed by hand, ties included, and the analytic random baseline."""
+
 import math
 
 import numpy as np
@@ -32,9 +33,12 @@ def _dataset(scores_by_case, gold, population):
     n = len(population)
     groups = np.repeat(np.arange(len(gold)), n)
     y = np.concatenate([[1.0 if i == g else 0.0 for i in range(n)] for g in gold])
-    raw = {"population": np.tile(population, len(gold)), "lexical_best": np.concatenate(scores_by_case),
-           "semantic_best": np.concatenate(scores_by_case)[::-1].copy(),
-           "sector_jobs": -np.tile(population, len(gold))}
+    raw = {
+        "population": np.tile(population, len(gold)),
+        "lexical_best": np.concatenate(scores_by_case),
+        "semantic_best": np.concatenate(scores_by_case)[::-1].copy(),
+        "sector_jobs": -np.tile(population, len(gold)),
+    }
     return Dataset(np.zeros((len(y), 1)), y, groups, np.array(["x"] * len(y)), raw, ("c",))
 
 
@@ -48,8 +52,9 @@ def test_random_baseline_is_the_analytic_expectation():
 
 
 def test_baselines_rank_by_their_feature():
-    data = _dataset([np.array([0.1, 0.9, 0.5, 0.2]), np.array([0.3, 0.2, 0.1, 0.0])], [1, 3],
-                    np.array([10.0, 40.0, 30.0, 20.0]))
+    data = _dataset(
+        [np.array([0.1, 0.9, 0.5, 0.2]), np.array([0.3, 0.2, 0.1, 0.0])], [1, 3], np.array([10.0, 40.0, 30.0, 20.0])
+    )
     result = evaluate_baselines(data)
     assert result["lexical"]["mrr"] == pytest.approx((1 + 1 / 4) / 2)
     assert result["largest"]["mrr"] == pytest.approx((1 + 1 / 3) / 2, abs=1e-4)  # gold 40 first, gold 20 third

@@ -1,4 +1,5 @@
 """Behavioural tests of the learned ranker on the real matcher and the dev cases (Made-With-ML style)."""
+
 import dataclasses
 import logging
 
@@ -20,9 +21,11 @@ from training.like_with_like import from_reference
 from training.reference_set import ReferenceSet
 from training.train import write_candidate
 
-NEUTRAL = ("Ce dossier a été préparé par notre direction générale.",
-           "Nous vous remercions de l'attention portée à notre demande.",
-           "Le présent document décrit notre projet.")
+NEUTRAL = (
+    "Ce dossier a été préparé par notre direction générale.",
+    "Nous vous remercions de l'attention portée à notre demande.",
+    "Le présent document décrit notre projet.",
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +57,9 @@ def test_a_neutral_sentence_leaves_a_clear_top_basin_unchanged(dev_matcher, dev_
     with two views: 16, up to 7 of 39.
     """
     before = dev_matcher.match_many(dev_projects, top=27)
-    after = dev_matcher.match_many([dataclasses.replace(p, description=f"{p.description} {sentence}")
-                                    for p in dev_projects], top=1)
+    after = dev_matcher.match_many(
+        [dataclasses.replace(p, description=f"{p.description} {sentence}") for p in dev_projects], top=1
+    )
     kept, clear = [], []
     for old, new in zip(before, after, strict=True):
         same = old.results[0].ze2020_code == new.results[0].ze2020_code
@@ -82,8 +86,11 @@ def test_a_need_the_top_basin_lacks_moves_it_down(dev_matcher, dev_projects):
     for project, result in zip(dev_projects, dev_matcher.match_many(dev_projects, top=27), strict=True):
         top = result.results[0].ze2020_code
         fits = {r.ze2020_code: r.score for r in result.results}
-        trials += [(project, fits, top, n) for n in sorted(NEEDS) if n not in project_needs(project)
-                   and offers[n] and top not in offers[n]]
+        trials += [
+            (project, fits, top, n)
+            for n in sorted(NEEDS)
+            if n not in project_needs(project) and offers[n] and top not in offers[n]
+        ]
     asked = [dataclasses.replace(p, needs=p.needs | {n}) for p, _, _, n in trials]
     for (project, before, top, need), result in zip(trials, dev_matcher.match_many(asked, top=27), strict=True):
         after = {r.ze2020_code: r.score for r in result.results}
@@ -119,7 +126,8 @@ def test_a_misled_candidate_is_refused_by_the_gate(fresh_home, dev_dataset):
 
 @pytest.mark.slow
 def test_a_running_matcher_follows_promotions_and_survives_a_flipped_byte(
-        fresh_home, matcher, dev_dataset, dev_projects, flip_byte, caplog):
+    fresh_home, matcher, dev_dataset, dev_projects, flip_byte, caplog
+):
     running = dataclasses.replace(matcher, ranker=RankerHandle(fallback=PriorRanker()))
     assert running.match(dev_projects[0]).to_dict()["model_version"] == "prior"
     first = write_candidate(dev_dataset, seed=0)

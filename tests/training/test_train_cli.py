@@ -1,4 +1,5 @@
 """`terrimatch train` and `terrimatch models ...` through click's runner, on the real matcher and dev cases."""
+
 import json
 import shutil
 
@@ -76,6 +77,8 @@ def test_train_keeps_only_the_newest_versions(cli):
     assert len(kept) == active_pointer.KEEP and oldest not in kept
 
 
+@pytest.mark.slow  # `models promote` builds a matcher and matches the gate's reference cases (fast matcher here)
+@pytest.mark.usefixtures("fast_cli_home")
 def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model):
     active = write_model(seed=1, mrr=0.6).version  # synthetic: the shipped model would refuse it, so set it active
     active_pointer.activate(active)
@@ -85,6 +88,8 @@ def test_a_refused_promotion_exits_1_and_keeps_the_active_model(cli, write_model
     assert active_pointer.read_pointer().version == active
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("fast_cli_home")
 def test_forced_promotion_is_recorded(cli, write_model):
     active_pointer.activate(write_model(seed=1, column=0).version)
     other = write_model(seed=2, column=5).version
@@ -116,12 +121,20 @@ def dev_decisions() -> pd.DataFrame:
     rows = []
     for number, line in enumerate(DEV_CASES.read_text(encoding="utf-8").splitlines()):
         case = json.loads(line)
-        fields = {"project_id": number, "description": case["description_fr"], "naf_code": case["naf_code"],
-                  "jobs": case["jobs"], "land_ha": case["land_ha"], "endogenous": case["endogenous"]}
+        fields = {
+            "project_id": number,
+            "description": case["description_fr"],
+            "naf_code": case["naf_code"],
+            "jobs": case["jobs"],
+            "land_ha": case["land_ha"],
+            "endogenous": case["endogenous"],
+        }
         others = [code for code in ("4407", "4411", "4420") if code != case["ze2020_code"]]
-        rows += [fields | {"ze2020_code": case["ze2020_code"], "decision": "final_site"},
-                 fields | {"ze2020_code": others[0], "decision": "shortlist"},
-                 fields | {"ze2020_code": others[1], "decision": "reject"}]
+        rows += [
+            fields | {"ze2020_code": case["ze2020_code"], "decision": "final_site"},
+            fields | {"ze2020_code": others[0], "decision": "shortlist"},
+            fields | {"ze2020_code": others[1], "decision": "reject"},
+        ]
     return pd.DataFrame(rows)
 
 

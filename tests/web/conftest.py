@@ -1,9 +1,20 @@
 """Web fixtures: an app on SQLite or PostgreSQL (own schema per test), accounts of every role, logins."""
+
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
+import sqlalchemy as sa
 
 from web_support import PostgresSchema, add_accounts, login, make_app, postgres_base_url, sqlite_url
+
+
+@sa.event.listens_for(sa.Engine, "connect")
+def _sqlite_without_fsync(connection, _record) -> None:
+    """Test databases need no crash safety: without a disk flush per commit, 40 tables take 10 ms, not 0.7 s."""
+    if isinstance(connection, sqlite3.Connection):
+        connection.execute("PRAGMA synchronous = OFF")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -17,9 +28,9 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(tmp_path, matcher):
+def app(tmp_path, fast_matcher):
     """The app on SQLite (storage tests and the matrix also run on PostgreSQL)."""
-    return make_app(sqlite_url(tmp_path), matcher)
+    return make_app(sqlite_url(tmp_path), fast_matcher)
 
 
 @pytest.fixture
@@ -35,8 +46,10 @@ def client(app):
 @pytest.fixture
 def login_as(app, accounts):
     """login_as("agency") -> a test client signed in with that role."""
+
     def sign_in(role: str):
         return login(app.test_client(), accounts[role])
+
     return sign_in
 
 

@@ -1,4 +1,5 @@
 """Role x route rules of conventions, follow-up and steering, merged into the matrix of test_role_matrix."""
+
 from __future__ import annotations
 
 import io
@@ -53,9 +54,16 @@ def add_convention(app, accounts, project_id: int) -> None:
         second = db.session.get(ProjectRecord, project_id).latest_run.basins[1].ze2020_code
     agency = login(app.test_client(), accounts["agency"])
     agency.post(f"/agency/projects/{project_id}/decisions", data={"ze2020_code": second, "kind": "final_site"})
-    assert agency.post(f"/conventions/new/{project_id}", data=convention_form([JOBS])).headers["Location"].endswith(
-        f"/conventions/{CONVENTION_VALUES['convention_id']}")
+    assert (
+        agency.post(f"/conventions/new/{project_id}", data=convention_form([JOBS]))
+        .headers["Location"]
+        .endswith(f"/conventions/{CONVENTION_VALUES['convention_id']}")
+    )
     company = login(app.test_client(), accounts["company_a"])
     report = {"value": "30", "reported_on": "2026-02-01", "evidence": (io.BytesIO(tiny_pdf()), "bilan.pdf")}
-    assert company.post("/conventions/1/commitments/1/reports", data=report,
-                        content_type="multipart/form-data").status_code == 302
+    assert (
+        company.post(
+            "/conventions/1/commitments/1/reports", data=report, content_type="multipart/form-data"
+        ).status_code
+        == 302
+    )

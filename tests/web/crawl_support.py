@@ -1,4 +1,5 @@
 """What a page shows a reader, and the English words and internal keys that must never be in it."""
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,32 @@ from matcher.scoring.explanations import FEATURE_LABELS
 from matcher.scoring.policy import WEIGHTS
 
 # Words that WTForms, Flask, Python and the old templates put on pages when nothing is translated.
-ENGLISH = ("Score", "Field", "This field", "Not a valid", "Invalid", "Error", "error", "None", "True", "False",
-           "required", "Submit", "Internal Server", "Not Found", "Forbidden", "Bad Request", "nan")
+ENGLISH = (
+    "Score",
+    "Field",
+    "This field",
+    "Not a valid",
+    "Invalid",
+    "Error",
+    "error",
+    "None",
+    "True",
+    "False",
+    "required",
+    "Submit",
+    "Internal Server",
+    "Not Found",
+    "Forbidden",
+    "Bad Request",
+    "nan",
+)
 INTERNAL_KEYS = tuple(
-    [k for k in NEEDS if k != "rail"] + [k for k in SECTION_TITLES if "_" in k or k == "ecosystem"]
-    + [k for k in FEATURE_LABELS if "_" in k] + list(WEIGHTS)
-    + ["below_threshold", "not_covered", "too_few", "extension_same_site", "new_site_existing_company", "newcomer"])
+    [k for k in NEEDS if k != "rail"]
+    + [k for k in SECTION_TITLES if "_" in k or k == "ecosystem"]
+    + [k for k in FEATURE_LABELS if "_" in k]
+    + list(WEIGHTS)
+    + ["below_threshold", "not_covered", "too_few", "extension_same_site", "new_site_existing_company", "newcomer"]
+)
 PATTERNS = {
     "phrase": re.compile(r"\b(?:" + "|".join(map(re.escape, ENGLISH + INTERNAL_KEYS)) + r")\b"),
     "scope key": re.compile(r"périmètre (?:ge|france)\b"),
@@ -65,7 +86,7 @@ def offences(text: str) -> list[str]:
     found = []
     for name, pattern in PATTERNS.items():
         for match in pattern.finditer(text):
-            found.append(f"{name} {match.group(0)!r} in …{text[max(0, match.start() - 60):match.end() + 60]}…")
+            found.append(f"{name} {match.group(0)!r} in …{text[max(0, match.start() - 60) : match.end() + 60]}…")
     return found
 
 

@@ -1,4 +1,5 @@
 """Reading the agency exports back as a French spreadsheet user would open them."""
+
 from __future__ import annotations
 
 import csv

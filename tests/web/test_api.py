@@ -1,4 +1,5 @@
 """The JSON API contract, its OpenAPI document and its one error shape."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,9 +12,18 @@ MATCH_KEYS = {"ze2020_code", "name", "score", "fit", "policy_adjustment", "expla
 
 def test_post_project_returns_ranked_basins_with_explanations(app, accounts, bearer):
     client = app.test_client()
-    response = client.post("/api/v1/projects", headers=bearer("company_a"),
-                           json={"title": "Panneaux", "description": WOOD, "naf_code": "16.21Z", "jobs": 80,
-                                 "land_ha": 15, "needs": ["rail"]})
+    response = client.post(
+        "/api/v1/projects",
+        headers=bearer("company_a"),
+        json={
+            "title": "Panneaux",
+            "description": WOOD,
+            "naf_code": "16.21Z",
+            "jobs": 80,
+            "land_ha": 15,
+            "needs": ["rail"],
+        },
+    )
     assert response.status_code == 201
     body = response.json
     assert response.headers["Location"] == f"/api/v1/projects/{body['id']}"
@@ -26,8 +36,11 @@ def test_post_project_returns_ranked_basins_with_explanations(app, accounts, bea
         assert match["score"] == pytest.approx(match["fit"] + match["policy_adjustment"], abs=1e-3)
         assert match["explanation"]["passages"] and "contributions" in match["explanation"]
     assert body["naf_code"] == "16.21Z" and body["needs"] == ["rail"] and body["jobs"] == 80
-    assert body["sector"] == {"code": "16.21Z", "label": "Fabrication de placage et de panneaux de bois",
-                              "inferred": False}
+    assert body["sector"] == {
+        "code": "16.21Z",
+        "label": "Fabrication de placage et de panneaux de bois",
+        "inferred": False,
+    }
 
 
 def test_get_project_for_owner_agency_other_company_and_nobody(app, accounts, bearer):
@@ -59,17 +72,20 @@ def test_project_list_is_scoped_to_the_organisation(app, accounts, bearer):
 
 
 def test_validation_errors_name_each_field(app, accounts, bearer):
-    response = app.test_client().post("/api/v1/projects", headers=bearer("company_a"),
-                                      json={"description": "trop court", "jobs": -3, "naf_code": "99.99X",
-                                            "needs": 1})
+    response = app.test_client().post(
+        "/api/v1/projects",
+        headers=bearer("company_a"),
+        json={"description": "trop court", "jobs": -3, "naf_code": "99.99X", "needs": 1},
+    )
     assert response.status_code == 400
     assert set(response.json["problems"]) == {"description", "jobs", "naf_code", "needs"}
     assert response.json["status"] == 400 and "description" in response.json["message"]
 
 
 def test_unknown_fields_are_refused(app, accounts, bearer):
-    response = app.test_client().post("/api/v1/projects", headers=bearer("company_a"),
-                                      json={"description": WOOD, "budget": 3})
+    response = app.test_client().post(
+        "/api/v1/projects", headers=bearer("company_a"), json={"description": WOOD, "budget": 3}
+    )
     assert response.status_code == 400 and "budget" in response.json["message"]
 
 
@@ -98,8 +114,13 @@ def test_openapi_describes_every_api_route(app):
     assert document["openapi"].startswith("3.")
     documented = {(path, method.upper()) for path, item in document["paths"].items() for method in item}
     routes = {
-        (rule.rule.removeprefix("/api/v1").replace("<int:project_id>", "{id}").replace("<code>", "{code}")
-         .replace("<int:convention_id>", "{id}"), method)
+        (
+            rule.rule.removeprefix("/api/v1")
+            .replace("<int:project_id>", "{id}")
+            .replace("<code>", "{code}")
+            .replace("<int:convention_id>", "{id}"),
+            method,
+        )
         for rule in app.url_map.iter_rules()
         if rule.endpoint.startswith(("api.", "api_conventions.")) and rule.endpoint != "api.openapi"
         for method in rule.methods - {"HEAD", "OPTIONS"}
@@ -113,9 +134,9 @@ def _failing_factory():
 
 
 @pytest.fixture
-def strict_app(tmp_path, matcher):
+def strict_app(tmp_path, fast_matcher):
     """Low API limit and a body limit small enough to hit."""
-    return make_app(sqlite_url(tmp_path), matcher, API_RATE_LIMIT="3 per minute", MAX_CONTENT_LENGTH=4096)
+    return make_app(sqlite_url(tmp_path), fast_matcher, API_RATE_LIMIT="3 per minute", MAX_CONTENT_LENGTH=4096)
 
 
 def _status_400(client, auth):
@@ -125,13 +146,15 @@ def _status_400(client, auth):
 ERROR_REQUESTS = {
     400: _status_400,
     401: lambda client, auth: client.get("/api/v1/basins"),
-    403: lambda client, auth: client.post("/api/v1/projects", json={"description": WOOD},
-                                          headers={"Authorization": auth["agency"]}),
+    403: lambda client, auth: client.post(
+        "/api/v1/projects", json={"description": WOOD}, headers={"Authorization": auth["agency"]}
+    ),
     404: lambda client, auth: client.get("/api/v1/basins/9999", headers=auth),
     405: lambda client, auth: client.delete("/api/v1/basins", headers=auth),
     413: lambda client, auth: client.post("/api/v1/projects", json={"description": "x" * 5000}, headers=auth),
-    415: lambda client, auth: client.post("/api/v1/projects", data="description=x", headers=auth,
-                                          content_type="application/x-www-form-urlencoded"),
+    415: lambda client, auth: client.post(
+        "/api/v1/projects", data="description=x", headers=auth, content_type="application/x-www-form-urlencoded"
+    ),
     429: lambda client, auth: [client.get("/api/v1/projects", headers=auth) for _ in range(4)][-1],
 }
 
@@ -161,8 +184,11 @@ def test_a_matcher_that_cannot_load_answers_503_and_stores_nothing(tmp_path):
 
     app = make_app(sqlite_url(tmp_path), None, MATCHER_FACTORY=_failing_factory)
     accounts = add_accounts(app)
-    response = app.test_client().post("/api/v1/projects", json={"description": WOOD},
-                                      headers={"Authorization": f"Bearer {accounts['company_a'].token}"})
+    response = app.test_client().post(
+        "/api/v1/projects",
+        json={"description": WOOD},
+        headers={"Authorization": f"Bearer {accounts['company_a'].token}"},
+    )
     assert response.status_code == 503 and response.json["error"] == "service_unavailable"
     assert "/nowhere" not in response.json["message"]  # internals stay in the log
     with app.app_context():

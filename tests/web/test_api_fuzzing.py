@@ -4,6 +4,7 @@ Every generated request (valid and invalid by the document) is sent with a compa
 an agency token; a 500, a response outside its documented schema or content type, an undocumented
 status, or invalid data accepted with a 2xx fails the test.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 EXAMPLES = {GenerationMode.POSITIVE: 40, GenerationMode.NEGATIVE: 25}  # per operation: a few hundred in all
 
 
@@ -30,8 +36,16 @@ def _operations(app):
 
 def test_the_document_covers_every_operation(app):
     assert sorted(f"{op.method.upper()} {op.path}" for op in _operations(app)) == [
-        "GET /basins", "GET /basins/{code}", "GET /conventions", "GET /conventions/{id}", "GET /occupations",
-        "GET /projects", "GET /projects/{id}", "GET /steering", "POST /projects"]
+        "GET /basins",
+        "GET /basins/{code}",
+        "GET /conventions",
+        "GET /conventions/{id}",
+        "GET /occupations",
+        "GET /projects",
+        "GET /projects/{id}",
+        "GET /steering",
+        "POST /projects",
+    ]
 
 
 @pytest.mark.slow
@@ -39,9 +53,15 @@ def test_the_document_covers_every_operation(app):
 def test_generated_requests_get_documented_answers(app, accounts, mode):
     tokens = [accounts["company_a"].token, accounts["agency"].token]
     for operation in _operations(app):
+
         @seed(17)
-        @settings(max_examples=EXAMPLES[mode], deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES[mode],
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy(generation_mode=mode))
         def send(case):
             for token in tokens:

@@ -2,6 +2,7 @@
 
 Bands, the needs checklist, reasons, the policy sentence; CV access; compare errors.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,10 @@ import pytest
 from matcher.scoring.explanations import fit_band, reasons
 from web_support import add_project
 
-FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
-           "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité")
+FOUNDRY = (
+    "Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
+    "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité"
+)
 NEEDS = {"jobs": 120, "land_ha": 8, "power_mw": 40, "needs": ["rail", "motorway", "high_water"]}
 
 
@@ -63,8 +66,14 @@ def test_the_checklist_confirms_met_needs_with_the_cv_fact_and_marks_unmet_ones(
     for code, _, _, explanation in basins:
         checklist = explanation["checklist"]
         topics = [c["topic"] for c in checklist]
-        assert {"Main-d'œuvre", "Foncier", "Énergie électrique", "accès ferroviaire (fret)", "accès autoroutier",
-                "ressource en eau importante"} <= set(topics)
+        assert {
+            "Main-d'œuvre",
+            "Foncier",
+            "Énergie électrique",
+            "accès ferroviaire (fret)",
+            "accès autoroutier",
+            "ressource en eau importante",
+        } <= set(topics)
         text = _text(items[code])
         assert text.count("✓") == sum(c["status"] == "met" for c in checklist)
         assert text.count("✗") == sum(c["status"] == "unmet" for c in checklist)
@@ -138,8 +147,9 @@ def test_admins_open_the_basin_list_and_cvs(app, login_as):
     assert admin.get("/basins/4407/history").status_code == 403  # editing stays with agencies
 
 
-@pytest.mark.parametrize("query, expected", [("epinal", ["4407"]), ("ÉPINAL", ["4407"]), ("4407", ["4407"]),
-                                             ("saint die", ["4417"])])
+@pytest.mark.parametrize(
+    "query, expected", [("epinal", ["4407"]), ("ÉPINAL", ["4407"]), ("4407", ["4407"]), ("saint die", ["4417"])]
+)
 def test_the_basin_list_filters_by_name_or_code_server_side(app, login_as, query, expected):
     html = login_as("agency").get("/basins", query_string={"q": query}).get_data(as_text=True)
     assert re.findall(r'<td>(\d{4})</td>', html) == expected
@@ -165,15 +175,18 @@ def test_compare_with_too_few_or_too_many_basins_keeps_the_selection(app, login_
 
 def test_compare_names_an_unknown_basin_and_keeps_it_in_the_field(app, login_as, foundry):
     basins, _ = _runs(app, foundry)
-    response = login_as("agency").get(f"/agency/projects/{foundry}/compare",
-                                      query_string={"codes": [basins[0][0], "9999"]})
+    response = login_as("agency").get(
+        f"/agency/projects/{foundry}/compare", query_string={"codes": [basins[0][0], "9999"]}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "Bassin d&#39;emploi inconnu : 9999" in html
     assert 'value="9999"' in html and re.findall(r'value="(\d{4})" checked', html) == [basins[0][0]]
 
 
-@pytest.mark.parametrize("path, role, status, title", [("/nulle-part", "company_a", 404, "Page introuvable"),
-                                                      ("/agency", "company_a", 403, "Accès refusé")])
+@pytest.mark.parametrize(
+    "path, role, status, title",
+    [("/nulle-part", "company_a", 404, "Page introuvable"), ("/agency", "company_a", 403, "Accès refusé")],
+)
 def test_error_pages_have_french_headings_in_the_app_style(app, login_as, path, role, status, title):
     response = login_as(role).get(path)
     html = response.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Evidence uploads: size limits, content check, hostile names, attachment-only downloads, CSRF on every form."""
+
 from __future__ import annotations
 
 import io
@@ -21,6 +22,7 @@ def world(database_url, fresh_home):
     assert agency.post(f"/conventions/new/{project}", data=convention_form([JOBS])).status_code == 302
     yield app, accounts, fresh_home
     from web.extensions import db
+
     with app.app_context():
         db.engine.dispose()
 
@@ -38,6 +40,7 @@ def stored(home) -> list:
 def reports(app) -> int:
     from web.extensions import db
     from web.records.convention_tables import Report
+
     with app.app_context():
         return len(db.session.execute(db.select(Report)).scalars().all())
 
@@ -60,11 +63,14 @@ def test_an_oversized_pdf_is_refused_with_413_and_nothing_stored(world, size):
     assert stored(home) == [] and reports(app) == 0
 
 
-@pytest.mark.parametrize("content, name", [
-    (b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "scan.pdf"),  # an image named .pdf
-    (b"<html><script>alert(1)</script></html>", "page.pdf"),
-    (b"%PDF-1.7 truncated, no end marker", "coupe.pdf"),
-])
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "scan.pdf"),  # an image named .pdf
+        (b"<html><script>alert(1)</script></html>", "page.pdf"),
+        (b"%PDF-1.7 truncated, no end marker", "coupe.pdf"),
+    ],
+)
 def test_a_file_that_is_not_a_pdf_by_content_is_refused(world, content, name):
     app, accounts, home = world
     response = upload(login(app.test_client(), accounts["company_a"]), content, name)
@@ -90,8 +96,10 @@ def test_a_pdf_with_a_script_in_its_name_is_stored_under_a_safe_name_and_only_do
 def test_evidence_is_served_only_to_those_who_may_see_the_project(world):
     app, accounts, _ = world
     upload(login(app.test_client(), accounts["company_a"]), tiny_pdf(), "bilan.pdf")
-    seen = {role: login(app.test_client(), accounts[role]).get("/conventions/1/reports/1/evidence").status_code
-            for role in ("company_a", "company_b", "agency", "admin")}
+    seen = {
+        role: login(app.test_client(), accounts[role]).get("/conventions/1/reports/1/evidence").status_code
+        for role in ("company_a", "company_b", "agency", "admin")
+    }
     assert seen == {"company_a": 200, "company_b": 404, "agency": 200, "admin": 200}
     assert app.test_client().get("/conventions/1/reports/1/evidence").status_code == 302
 
@@ -104,16 +112,20 @@ def test_every_convention_form_refuses_a_post_without_its_csrf_token(database_ur
     page = agency.get(f"/conventions/new/{project}").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert agency.post(f"/conventions/new/{project}", data=convention_form([JOBS])).status_code == 400
-    assert agency.post(f"/conventions/new/{project}",
-                       data={**convention_form([JOBS]), "csrf_token": token}).status_code == 302
-    for path, data in (("/conventions/1/amend", convention_form([JOBS], reason="motif")),
-                       ("/conventions/1/reviews", {"held_on": "2026-02-01", "participants": "A",
-                                                   "outcome": "maintain"}),
-                       ("/conventions/1/commitments/1/reports", {"value": "3", "reported_on": "2026-02-01"})):
+    assert (
+        agency.post(f"/conventions/new/{project}", data={**convention_form([JOBS]), "csrf_token": token}).status_code
+        == 302
+    )
+    for path, data in (
+        ("/conventions/1/amend", convention_form([JOBS], reason="motif")),
+        ("/conventions/1/reviews", {"held_on": "2026-02-01", "participants": "A", "outcome": "maintain"}),
+        ("/conventions/1/commitments/1/reports", {"value": "3", "reported_on": "2026-02-01"}),
+    ):
         refused = agency.post(path, data=data)
         assert refused.status_code == 400 and "formulaire a expiré" in refused.get_data(as_text=True)
     with app.app_context():
         from web.extensions import db
+
         db.engine.dispose()
 
 

@@ -1,4 +1,5 @@
 """A convention's whole life on both backends, with a frozen clock: signing, amendment, reports, statuses, review."""
+
 from __future__ import annotations
 
 import io
@@ -21,10 +22,10 @@ def world(database_url):
     """The app (no matcher: the stored match is written directly) and company A's project with a final site."""
     app = make_app(database_url)
     accounts = add_accounts(app)
-    project = add_ranked_project(app, accounts["company_a"], accounts["agency"], ranked=("4407", "4412"),
-                                 final="4407")
+    project = add_ranked_project(app, accounts["company_a"], accounts["agency"], ranked=("4407", "4412"), final="4407")
     yield app, accounts, project
     from web.extensions import db
+
     with app.app_context():
         db.engine.dispose()
 
@@ -47,8 +48,9 @@ def report(client, commitment_id: int, value: str, on: str, pdf: bytes | None = 
     data = {"value": value, "reported_on": on, "comment": "Relevé annuel"}
     if pdf is not None:
         data["evidence"] = (io.BytesIO(pdf), name)
-    return client.post(f"/conventions/1/commitments/{commitment_id}/reports", data=data,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/conventions/1/commitments/{commitment_id}/reports", data=data, content_type="multipart/form-data"
+    )
 
 
 def test_convention_lifecycle_through_time(world):
@@ -87,14 +89,20 @@ def test_convention_lifecycle_through_time(world):
     with time_machine.travel(moment("2028-04-15"), tick=False):  # grace over on 2028-03-30
         assert statuses(world) == ["missed", "met"]
         agency = signed_in(world, "agency")
-        review = {"held_on": "2028-04-15", "participants": "Agence, Région, entreprise", "minutes": "Bilan",
-                  "outcome": "clawback", "reason": "Emplois non créés"}
+        review = {
+            "held_on": "2028-04-15",
+            "participants": "Agence, Région, entreprise",
+            "minutes": "Bilan",
+            "outcome": "clawback",
+            "reason": "Emplois non créés",
+        }
         assert agency.post("/conventions/1/reviews", data=review).status_code == 302
         page = agency.get("/conventions/1").get_data(as_text=True)
     # 1 000 000 € x 50 % x (shortfall 0.5 of the jobs: 30 of 60 delivered) / 2 commitments
     assert "125\u202f000 €" in page and "reversement demandé" in page
     from web.extensions import db
     from web.records.convention_tables import Review
+
     with app.app_context():
         assert db.session.execute(db.select(Review)).scalar_one().clawback_eur == 125_000
 
@@ -114,8 +122,9 @@ def test_a_convention_needs_a_final_site_and_valid_terms(world):
     other = add_ranked_project(app, accounts["company_a"], accounts["agency"], ranked=("4412",))
     agency = signed_in(world, "agency")
     assert agency.post(f"/conventions/new/{other}", data=convention_form([JOBS])).status_code == 400
-    refused = agency.post(f"/conventions/new/{world[2]}", data=convention_form([{**JOBS, "target": "beaucoup"}],
-                                                                               clawback_pct="150"))
+    refused = agency.post(
+        f"/conventions/new/{world[2]}", data=convention_form([{**JOBS, "target": "beaucoup"}], clawback_pct="150")
+    )
     text = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert "Engagement 1, cible : un nombre est attendu" in text and "Reversement" in text

@@ -1,5 +1,6 @@
 """Decisions that show: each basin's form shows its decision, nothing is chosen by default, the confirmation sits
 next to the basin, and the last decision can be undone by its organisation only, and only while it is the last."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ def _labels(app, project: int, code: str) -> list[str]:
 
 def _section(html: str, code: str) -> str:
     start = html.index(f'id="basin-{code}"')
-    return unescape(html[start:html.index("</section>", start)])
+    return unescape(html[start : html.index("</section>", start)])
 
 
 def test_a_saved_decision_shows_in_place_and_nothing_is_chosen_by_default(app, accounts, login_as):

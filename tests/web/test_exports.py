@@ -1,4 +1,5 @@
 """Agency exports read back: the CSV as French Excel opens it, the XLSX through openpyxl."""
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,9 @@ from web_support import add_project
 
 
 def _decide(agency, project: int, code: str, kind: str, comment: str = "") -> None:
-    response = agency.post(f"/agency/projects/{project}/decisions",
-                           data={"ze2020_code": code, "kind": kind, "comment": comment})
+    response = agency.post(
+        f"/agency/projects/{project}/decisions", data={"ze2020_code": code, "kind": kind, "comment": comment}
+    )
     assert response.status_code == 302
 
 

@@ -1,4 +1,5 @@
 """Every form's built-in validation messages are French (WTForms' catalogue), never WTForms' English defaults."""
+
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict

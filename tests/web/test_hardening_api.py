@@ -1,4 +1,5 @@
 """Probe findings on the API's input and output (issue 17, items 6-11)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -33,11 +34,23 @@ def test_deeply_nested_json_is_a_400(app, accounts):
         assert response.status_code == 400 and set(response.json) == {"error", "message", "status"}
 
 
-@pytest.mark.parametrize("field, value", [
-    ("title", {"x": 1}), ("description", [WOOD]), ("naf_code", 1621), ("jobs", "80"), ("jobs", 12.5),
-    ("land_ha", "15"), ("power_mw", True), ("needs", "rail"), ("needs", [1]), ("endogenous", "oui"),
-    ("existing_site_commune", 88160), ("timeline_months", [12]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("title", {"x": 1}),
+        ("description", [WOOD]),
+        ("naf_code", 1621),
+        ("jobs", "80"),
+        ("jobs", 12.5),
+        ("land_ha", "15"),
+        ("power_mw", True),
+        ("needs", "rail"),
+        ("needs", [1]),
+        ("endogenous", "oui"),
+        ("existing_site_commune", 88160),
+        ("timeline_months", [12]),
+    ],
+)
 def test_wrong_json_types_are_refused_naming_the_field(app, accounts, field, value):
     response = _post(app, accounts, {"description": WOOD, field: value})
     assert response.status_code == 400, response.json
@@ -56,10 +69,15 @@ def test_the_openapi_document_states_the_limits_the_server_enforces(app, account
     assert properties["description"]["maxLength"] == 10_000 and properties["title"]["maxLength"] == 200
 
 
-@pytest.mark.parametrize("path, documented", [
-    ("/api/v1/basins", "scope=france"), ("/api/v1/occupations", "q=soudeur"), ("/api/v1/projects", None),
-    ("/api/v1/conventions", None),
-])
+@pytest.mark.parametrize(
+    "path, documented",
+    [
+        ("/api/v1/basins", "scope=france"),
+        ("/api/v1/occupations", "q=soudeur"),
+        ("/api/v1/projects", None),
+        ("/api/v1/conventions", None),
+    ],
+)
 def test_undocumented_query_parameters_are_refused(app, accounts, path, documented):
     client, headers = app.test_client(), {"Authorization": f"Bearer {accounts['agency'].token}"}
     refused = client.get(f"{path}?tri=nom&=x", headers=headers)
@@ -73,8 +91,9 @@ def test_confidential_responses_are_not_stored_by_caches(app, accounts, login_as
     project = add_project(app, accounts["company_a"])
     agency = login_as("agency")
     responses = [
-        app.test_client().get(f"/api/v1/projects/{project}",
-                              headers={"Authorization": f"Bearer {accounts['agency'].token}"}),
+        app.test_client().get(
+            f"/api/v1/projects/{project}", headers={"Authorization": f"Bearer {accounts['agency'].token}"}
+        ),
         app.test_client().get("/api/v1/projects", headers={"Authorization": f"Bearer {accounts['agency'].token}"}),
         agency.get(f"/agency/projects/{project}/export.csv"),
         agency.get(f"/agency/projects/{project}/dossier.pdf"),
@@ -85,9 +104,14 @@ def test_confidential_responses_are_not_stored_by_caches(app, accounts, login_as
 
 def test_a_large_chunked_body_is_a_413(app, accounts):
     body = b'{"description": "' + b"x" * (1024 * 1024) + b'"}'
-    response = _post(app, accounts, None, input_stream=io.BytesIO(body),
-                     headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
-                     environ_overrides={"wsgi.input_terminated": True})
+    response = _post(
+        app,
+        accounts,
+        None,
+        input_stream=io.BytesIO(body),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
     assert response.status_code == 413 and response.json["status"] == 413
 
 
@@ -99,27 +123,40 @@ def test_only_application_json_is_taken_as_json(app, accounts):
 
 
 def _gunicorn(env: dict[str, str]) -> subprocess.CompletedProcess:
-    command = [str(Path(sys.executable).parent / "gunicorn"), "--bind", "127.0.0.1:0", "--workers", "2",
-               "web:create_app()"]
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--bind",
+        "127.0.0.1:0",
+        "--workers",
+        "2",
+        "web:create_app()",
+    ]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_production_with_several_workers_refuses_per_worker_rate_limits(tmp_path):
-    env = {**os.environ, "SECRET_KEY": "k" * 20 + "0123456789abcdef", "TERRIMATCH_HOME": str(tmp_path),
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "SECRET_KEY": "k" * 20 + "0123456789abcdef",
+        "TERRIMATCH_HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("TERRIMATCH_RATELIMIT_STORAGE_URI", None)
     done = _gunicorn(env)
     assert done.returncode != 0 and "TERRIMATCH_RATELIMIT_PER_WORKER" in done.stderr, done.stderr[-800:]
     assert "TERRIMATCH_RATELIMIT_STORAGE_URI" in done.stderr
 
 
-@pytest.mark.parametrize("workers, uri, env, refused", [
-    (2, "memory://", {}, True),
-    (2, "memory://", {"TERRIMATCH_RATELIMIT_PER_WORKER": "1"}, False),
-    (2, "redis://127.0.0.1:6379/0", {}, False),
-    (1, "memory://", {}, False),
-    (2, "memory://", {"TERRIMATCH_ENV_NAME": "development"}, False),
-])
+@pytest.mark.parametrize(
+    "workers, uri, env, refused",
+    [
+        (2, "memory://", {}, True),
+        (2, "memory://", {"TERRIMATCH_RATELIMIT_PER_WORKER": "1"}, False),
+        (2, "redis://127.0.0.1:6379/0", {}, False),
+        (1, "memory://", {}, False),
+        (2, "memory://", {"TERRIMATCH_ENV_NAME": "development"}, False),
+    ],
+)
 def test_rate_limit_storage_check(workers, uri, env, refused):
     spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "gunicorn.conf.py")
     conf = importlib.util.module_from_spec(spec)

@@ -1,5 +1,6 @@
 """The project form forgives: French numbers, values read from the text proposed first, communes by name,
 an error summary linked to each field; every message French."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,17 @@ def _value(html: str, name: str) -> str:
 
 def test_french_numbers_are_accepted_and_shown_back_in_french(app, login_as):
     company = login_as("company_a")
-    response = company.post("/projects/new", data={"title": "Menuiseries", "description": PLAIN, "jobs": "1 200",
-                                                   "land_ha": "8,5", "power_mw": "2\u202f500", "timeline_months": "18"})
+    response = company.post(
+        "/projects/new",
+        data={
+            "title": "Menuiseries",
+            "description": PLAIN,
+            "jobs": "1 200",
+            "land_ha": "8,5",
+            "power_mw": "2\u202f500",
+            "timeline_months": "18",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     [project] = _stored(app, title="Menuiseries")
     assert (project.jobs, project.land_ha, project.power_mw) == (1200, 8.5, 2500.0)
@@ -45,9 +55,17 @@ def test_values_stated_in_the_text_are_proposed_then_confirmed(app, login_as):
     checked = set(re.findall(r'<input checked[^>]*value="(\w+)"', html))
     assert checked == {"motorway", "high_water"}
     assert _value(html, "proposals_seen") == "1"
-    second = company.post("/projects/new", data={"title": "Lu", "description": STATED, "jobs": "120",
-                                                 "land_ha": "8", "needs": ["motorway", "high_water"],
-                                                 "proposals_seen": "1"})
+    second = company.post(
+        "/projects/new",
+        data={
+            "title": "Lu",
+            "description": STATED,
+            "jobs": "120",
+            "land_ha": "8",
+            "needs": ["motorway", "high_water"],
+            "proposals_seen": "1",
+        },
+    )
     assert second.status_code == 302
     [project] = _stored(app, title="Lu")
     assert (project.jobs, project.land_ha, sorted(project.needs)) == (120, 8.0, ["high_water", "motorway"])
@@ -68,27 +86,34 @@ def test_a_text_stating_nothing_new_is_matched_at_once_and_edits_never_propose(a
 
 
 def test_errors_are_summarised_at_the_top_and_tied_to_their_fields(app, login_as):
-    response = login_as("company_a").post("/projects/new", data={
-        "description": "court", "jobs": "8,5", "needs": ["teleport"], "existing_site_communes": "Saint-Martin"})
+    response = login_as("company_a").post(
+        "/projects/new",
+        data={"description": "court", "jobs": "8,5", "needs": ["teleport"], "existing_site_communes": "Saint-Martin"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    summary = unescape(html[html.index('id="error-summary"'):html.index("</div>", html.index('id="error-summary"'))])
+    summary = unescape(html[html.index('id="error-summary"') : html.index("</div>", html.index('id="error-summary"'))])
     for target in ("description", "jobs", "existing_site_communes", "needs-0"):
         assert f'href="#{target}"' in summary
     assert "Emplois créés : doit être un nombre entier" in summary
     assert "plusieurs communes s'appellent « Saint-Martin »" in summary
     assert re.search(r'<input[^>]*aria-describedby="jobs-error"[^>]*id="jobs"', html)
     assert 'id="jobs-error"' in html
-    assert re.search(r'<textarea[^>]*aria-describedby="description-hint description-error"[^>]*aria-required="true"'
-                     r'[^>]*required', html)
+    assert re.search(
+        r'<textarea[^>]*aria-describedby="description-hint description-error"[^>]*aria-required="true"'
+        r'[^>]*required',
+        html,
+    )
     assert re.search(r'<fieldset class="needs invalid"\s+aria-describedby="needs-hint needs-error">\s*<legend>', html)
     assert "form_focus.js" in html and "<script>" not in html  # the CSP allows no inline script
 
 
 def test_sites_are_found_by_commune_name(app, login_as):
     company = login_as("company_a")
-    response = company.post("/projects/new", data={"title": "Sites", "description": PLAIN,
-                                                   "existing_site_communes": "Mulhouse ; Épinal (88160)"})
+    response = company.post(
+        "/projects/new",
+        data={"title": "Sites", "description": PLAIN, "existing_site_communes": "Mulhouse ; Épinal (88160)"},
+    )
     assert response.status_code == 302
     [project] = _stored(app, title="Sites")
     assert project.existing_site_communes == ["68224", "88160"]

@@ -1,4 +1,5 @@
 """The SVG map (legend with values, départements, towns, keyboard links) and the dossier's chosen basins."""
+
 from __future__ import annotations
 
 import html
@@ -48,8 +49,11 @@ def test_the_map_has_a_legend_with_values_departments_towns_and_keyboard_links(l
     assert page.count('<path d="M', page.index('class="departments"')) >= 10  # the 10 Grand Est départements
     for town in ("Strasbourg", "Reims", "Metz", "Nancy", "Épinal"):
         assert f">{town}</text>" in page
-    links = re.findall(r'<a href="/basins/(\d{4})"\s+class="basin-shape"\s+data-code="\d{4}" '
-                       r'aria-label="([^"]+)"', page)
+    links = re.findall(
+        r'<a href="/basins/(\d{4})"\s+class="basin-shape"\s+data-code="\d{4}" '
+        r'aria-label="([^"]+)"',
+        page,
+    )
     assert len(links) == 27 and all("rang" in label and "score" in label for _, label in links)
 
 
@@ -57,8 +61,12 @@ def test_the_dossier_presents_the_shortlisted_basins_with_the_map_and_page_numbe
     agency = login_as("agency")
     page = _text(agency.get(f"/agency/projects/{project}"))
     codes = re.findall(r'<section class="basin" id="basin-(\d{4})">', page)
-    names = dict(re.findall(r'<tr data-code="(\d{4})"><td class="num">\d+</td>\s*<td><a href="[^"]+">([^<]+)</a>',
-                            _text(agency.get(f"/agency/projects/{project}/map"))))
+    names = dict(
+        re.findall(
+            r'<tr data-code="(\d{4})"><td class="num">\d+</td>\s*<td><a href="[^"]+">([^<]+)</a>',
+            _text(agency.get(f"/agency/projects/{project}/map")),
+        )
+    )
     chosen = [codes[4], codes[7]]  # not the top 3, so the default cannot pass by luck
     for code in chosen:
         agency.post(f"/agency/projects/{project}/decisions", data={"ze2020_code": code, "kind": "shortlist"})

@@ -1,19 +1,25 @@
 """Occupations and power through the API, the form, the result pages and the dossier."""
+
 from __future__ import annotations
 
 import re
 
 from web_support import add_project
 
-FOUNDRY = ("Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
-           "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité")
+FOUNDRY = (
+    "Fonderie d'aluminium sous pression et usinage de carters pour l'automobile : fours électriques à "
+    "induction, 120 emplois, 8 ha, embranchement ferroviaire souhaité"
+)
 OCCUPATIONS = [{"code": "D1X33", "count": 10}, {"code": "E5X70", "count": 4}]
 
 
 def test_the_api_takes_occupations_and_power_and_answers_the_checks_per_basin(app, accounts, bearer):
     client = app.test_client()
-    response = client.post("/api/v1/projects", headers=bearer("company_a"),
-                           json={"description": FOUNDRY, "power_mw": 40, "occupations": OCCUPATIONS})
+    response = client.post(
+        "/api/v1/projects",
+        headers=bearer("company_a"),
+        json={"description": FOUNDRY, "power_mw": 40, "occupations": OCCUPATIONS},
+    )
     assert response.status_code == 201, response.json
     body = response.json
     assert body["occupations"] == OCCUPATIONS and body["power_mw"] == 40
@@ -27,8 +33,11 @@ def test_the_api_takes_occupations_and_power_and_answers_the_checks_per_basin(ap
 
 
 def test_the_api_names_an_unknown_occupation(app, accounts, bearer):
-    response = app.test_client().post("/api/v1/projects", headers=bearer("company_a"), json={
-        "description": FOUNDRY, "occupations": [{"code": "Z9Z99", "count": 3}], "power_mw": "beaucoup"})
+    response = app.test_client().post(
+        "/api/v1/projects",
+        headers=bearer("company_a"),
+        json={"description": FOUNDRY, "occupations": [{"code": "Z9Z99", "count": 3}], "power_mw": "beaucoup"},
+    )
     assert response.status_code == 400
     assert set(response.json["problems"]) == {"occupations", "power_mw"}
     assert "Z9Z99" in response.json["problems"]["occupations"] and "Z9Z99" in response.json["message"]
@@ -39,7 +48,8 @@ def test_the_api_searches_occupations_and_documents_the_fields(app, accounts, be
     client = app.test_client()
     found = client.get("/api/v1/occupations?q=soudeur", headers=bearer("company_a")).json
     assert found["occupations"] == [
-        {"code": "D1X33", "label": "Soudeurs", "family": "Ouvriers des secteurs de l'industrie"}]
+        {"code": "D1X33", "label": "Soudeurs", "family": "Ouvriers des secteurs de l'industrie"}
+    ]
     assert len(client.get("/api/v1/occupations", headers=bearer("agency")).json["occupations"]) == 217
     assert client.get("/api/v1/occupations").status_code == 401
     spec = client.get("/api/v1/openapi.json").json
@@ -53,10 +63,18 @@ def test_the_form_offers_the_occupation_list_and_shows_the_checks(app, login_as)
     form_page = company.get("/projects/new").get_data(as_text=True)
     assert '<datalist id="occupation-list">' in form_page and 'list="occupation-list"' in form_page
     assert form_page.count("<option value=") >= 217 and "D1X33 — Soudeurs" in form_page
-    response = company.post("/projects/new", data={
-        "description": FOUNDRY, "power_mw": "40", "occupations-0-code": "D1X33 — Soudeurs",
-        "occupations-0-count": "10", "occupations-1-code": "E5X70", "occupations-1-count": "4",
-        "proposals_seen": "1"})
+    response = company.post(
+        "/projects/new",
+        data={
+            "description": FOUNDRY,
+            "power_mw": "40",
+            "occupations-0-code": "D1X33 — Soudeurs",
+            "occupations-0-count": "10",
+            "occupations-1-code": "E5X70",
+            "occupations-1-count": "4",
+            "proposals_seen": "1",
+        },
+    )
     assert response.status_code == 302
     page = company.get(response.location).get_data(as_text=True)
     basins = len(re.findall(r'<li id="basin-\d{4}">', page))
@@ -68,8 +86,10 @@ def test_the_form_offers_the_occupation_list_and_shows_the_checks(app, login_as)
 
 
 def test_the_form_names_a_bad_occupation(app, login_as):
-    response = login_as("company_a").post("/projects/new", data={
-        "description": FOUNDRY, "occupations-0-code": "souder des trucs", "occupations-0-count": "3"})
+    response = login_as("company_a").post(
+        "/projects/new",
+        data={"description": FOUNDRY, "occupations-0-code": "souder des trucs", "occupations-0-count": "3"},
+    )
     assert response.status_code == 400
     assert "Principaux métiers recherchés : métier inconnu : souder des trucs" in response.get_data(as_text=True)
 
@@ -79,8 +99,9 @@ def test_the_agency_page_and_the_dossier_show_the_checks(app, accounts, login_as
     agency = login_as("agency")
     for path in (f"/agency/projects/{project}", f"/agency/projects/{project}/dossier"):
         page = agency.get(path).get_data(as_text=True)
-        heading = ("Besoins de l&#39;entreprise, vérifiés" if "dossier" not in path
-                   else "Vérification des besoins déclarés")
+        heading = (
+            "Besoins de l&#39;entreprise, vérifiés" if "dossier" not in path else "Vérification des besoins déclarés"
+        )
         assert heading in page and "Besoin de 40 MW" in page, path
         assert "Tension de recrutement" in page or "Trop peu de projets" in page, path
 

@@ -1,4 +1,5 @@
 """Outcomes: any of the 306 basins or none, stored with the rank shown, idempotent, one at a time under a lock."""
+
 from __future__ import annotations
 
 import threading
@@ -30,30 +31,37 @@ def _unshown(app, matcher, project: int) -> str:
     return next(b.code for b in matcher.territories.scope("france") if b.code not in shown and not b.in_grand_est)
 
 
-def test_a_final_site_outside_the_shown_list_is_stored_with_its_place(app, accounts, login_as, matcher):
+def test_a_final_site_outside_the_shown_list_is_stored_with_its_place(app, accounts, login_as, fast_matcher):
     project = add_project(app, accounts["company_a"])
     agency = login_as("agency")
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)
-    assert page.count("<option value=") >= 306 and 'list="all-basins"' in page
-    assert "<script" not in page.split("<main>")[1]
-    basin = matcher.territories.basins[_unshown(app, matcher, project)]
-    response = agency.post(f"/agency/projects/{project}/outcome",
-                           data={"kind": "final_site", "basin": f"{basin.name} ({basin.code})"})
+    assert (
+        page.count("<option value=") >= 306 and 'list="all-basins"' in page and "<script" not in page.split("<main>")[1]
+    )
+    basin = fast_matcher.territories.basins[_unshown(app, fast_matcher, project)]
+    response = agency.post(
+        f"/agency/projects/{project}/outcome", data={"kind": "final_site", "basin": f"{basin.name} ({basin.code})"}
+    )
     assert response.status_code == 302
     assert _outcomes(app, project) == [("final_site", basin.code, None, app.config["MATCH_TOP"])]
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)
     assert "hors de la liste montrée" in page and basin.name in page
 
 
-def test_a_basin_is_found_by_its_code_or_its_name_and_a_shown_one_keeps_its_rank(app, accounts, login_as, matcher):
+def test_a_basin_is_found_by_its_code_or_its_name_and_a_shown_one_keeps_its_rank(app, accounts, login_as, fast_matcher):
     first, second = add_project(app, accounts["company_a"]), add_project(app, accounts["company_b"])
     agency = login_as("agency")
     third = _shown(app, first)[2]
-    response = agency.post(f"/agency/projects/{first}/outcome", data={"kind": "final_site", "basin": third})
-    assert response.status_code == 302
-    name = matcher.territories.basins[_shown(app, second)[0]].name
-    assert agency.post(f"/agency/projects/{second}/outcome",
-                       data={"kind": "final_site", "basin": f"  {name.upper()} "}).status_code == 302
+    assert (
+        agency.post(f"/agency/projects/{first}/outcome", data={"kind": "final_site", "basin": third}).status_code == 302
+    )
+    name = fast_matcher.territories.basins[_shown(app, second)[0]].name
+    assert (
+        agency.post(
+            f"/agency/projects/{second}/outcome", data={"kind": "final_site", "basin": f"  {name.upper()} "}
+        ).status_code
+        == 302
+    )
     assert _outcomes(app, first) == [("final_site", third, 3, app.config["MATCH_TOP"])]
     assert _outcomes(app, second)[0][2] == 1
     refused = agency.post(f"/agency/projects/{first}/outcome", data={"kind": "final_site", "basin": "Atlantide"})
@@ -65,10 +73,16 @@ def test_recording_the_same_outcome_twice_adds_no_history_row(app, accounts, log
     agency = login_as("agency")
     code = _shown(app, project)[0]
     for _ in range(2):
-        assert agency.post(f"/agency/projects/{project}/decisions",
-                           data={"ze2020_code": code, "kind": "final_site"}).status_code == 302
-        assert agency.post(f"/agency/projects/{project}/outcome",
-                           data={"kind": "final_site", "basin": code}).status_code == 302
+        assert (
+            agency.post(
+                f"/agency/projects/{project}/decisions", data={"ze2020_code": code, "kind": "final_site"}
+            ).status_code
+            == 302
+        )
+        assert (
+            agency.post(f"/agency/projects/{project}/outcome", data={"kind": "final_site", "basin": code}).status_code
+            == 302
+        )
     assert len(_outcomes(app, project)) == 1
 
 
@@ -79,12 +93,17 @@ def test_a_second_final_site_is_refused_until_the_first_is_withdrawn(app, accoun
     agency.post(f"/agency/projects/{project}/outcome", data={"kind": "final_site", "basin": first})
     page = agency.post(f"/agency/projects/{project}/outcome", data={"kind": "final_site", "basin": second})
     assert page.status_code == 409 and "Retirez-la d&#39;abord" in page.get_data(as_text=True)
-    api = agency.post(f"/agency/projects/{project}/decisions", data={"ze2020_code": second, "kind": "final_site"},
-                      headers={"Accept": "application/json"})
+    api = agency.post(
+        f"/agency/projects/{project}/decisions",
+        data={"ze2020_code": second, "kind": "final_site"},
+        headers={"Accept": "application/json"},
+    )
     assert api.status_code == 409 and api.get_json()["status"] == 409 and first in api.get_json()["message"]
     assert agency.post(f"/agency/projects/{project}/outcome/withdraw").status_code == 302
-    assert agency.post(f"/agency/projects/{project}/outcome",
-                       data={"kind": "final_site", "basin": second}).status_code == 302
+    assert (
+        agency.post(f"/agency/projects/{project}/outcome", data={"kind": "final_site", "basin": second}).status_code
+        == 302
+    )
     assert [k for k, *_ in _outcomes(app, project)] == ["final_site", "withdrawn", "final_site"]
 
 
@@ -92,8 +111,12 @@ def test_a_project_that_went_abroad_or_was_abandoned_needs_a_reason(app, account
     project = add_project(app, accounts["company_a"], title="Scierie")
     agency = login_as("agency")
     assert agency.post(f"/agency/projects/{project}/outcome", data={"kind": "no_site"}).status_code == 400
-    assert agency.post(f"/agency/projects/{project}/outcome",
-                       data={"kind": "no_site", "comment": "implanté en Pologne"}).status_code == 302
+    assert (
+        agency.post(
+            f"/agency/projects/{project}/outcome", data={"kind": "no_site", "comment": "implanté en Pologne"}
+        ).status_code
+        == 302
+    )
     assert _outcomes(app, project) == [("no_site", "", None, None)]
     assert "Site final choisi (1)" in agency.get("/agency").get_data(as_text=True)
     page = agency.get(f"/agency/projects/{project}").get_data(as_text=True)
@@ -101,8 +124,8 @@ def test_a_project_that_went_abroad_or_was_abandoned_needs_a_reason(app, account
 
 
 @pytest.mark.parametrize("rounds", [3])
-def test_concurrent_final_sites_leave_exactly_one(database_url, matcher, rounds):
-    app = make_app(database_url, matcher)
+def test_concurrent_final_sites_leave_exactly_one(database_url, fast_matcher, rounds):
+    app = make_app(database_url, fast_matcher)
     accounts = add_accounts(app)
     for _ in range(rounds):
         project = add_project(app, accounts["company_a"])

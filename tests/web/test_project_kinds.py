@@ -1,4 +1,5 @@
 """Project kind and existing sites through the form, the API, the pages, the dossier and the agency queue."""
+
 from __future__ import annotations
 
 import re
@@ -23,22 +24,30 @@ def test_api_takes_kind_and_sites_and_puts_the_home_basin_first(app, accounts, b
 
 
 def test_an_unknown_commune_is_a_400_naming_it(app, accounts, bearer):
-    response = app.test_client().post("/api/v1/projects", headers=bearer("company_a"),
-                                      json={"description": WOOD, "project_kind": "newcomer",
-                                            "existing_site_communes": ["08409", "00000"]})
+    response = app.test_client().post(
+        "/api/v1/projects",
+        headers=bearer("company_a"),
+        json={"description": WOOD, "project_kind": "newcomer", "existing_site_communes": ["08409", "00000"]},
+    )
     assert response.status_code == 400
     assert response.json["error"] == "validation_error" and "00000" in response.json["message"]
     assert "08409" not in response.json["problems"]["existing_site_communes"]
-    kind = app.test_client().post("/api/v1/projects", headers=bearer("company_a"),
-                                  json={"description": WOOD, "project_kind": "expansion"})
+    kind = app.test_client().post(
+        "/api/v1/projects", headers=bearer("company_a"), json={"description": WOOD, "project_kind": "expansion"}
+    )
     assert kind.status_code == 400 and "expansion" in kind.json["problems"]["project_kind"]
 
 
 def test_openapi_documents_kind_sites_and_reference(client):
     schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
     project_input = schemas["ProjectInput"]["properties"]
-    assert project_input["project_kind"]["enum"] == ["extension_same_site", "new_site_existing_company",
-                                                     "takeover", "newcomer", None]
+    assert project_input["project_kind"]["enum"] == [
+        "extension_same_site",
+        "new_site_existing_company",
+        "takeover",
+        "newcomer",
+        None,
+    ]
     assert project_input["existing_site_communes"]["type"] == ["array", "null"]
     assert "reference" in schemas["Match"]["properties"]
 
@@ -48,8 +57,15 @@ def test_the_form_takes_kind_and_sites_by_name_and_shows_the_reference(app, logi
     form = company.get("/projects/new").get_data(as_text=True)
     assert "extension sur site" in form and "nouveau site d&#39;une entreprise déjà implantée" in form
     assert 'list="commune-options"' in form and "communes.js" in form
-    response = company.post("/projects/new", data={"description": WOOD, "project_kind": "extension_same_site",
-                                                   "existing_site_communes": "Sedan (08409)", "proposals_seen": "1"})
+    response = company.post(
+        "/projects/new",
+        data={
+            "description": WOOD,
+            "project_kind": "extension_same_site",
+            "existing_site_communes": "Sedan (08409)",
+            "proposals_seen": "1",
+        },
+    )
     assert response.status_code == 302
     page = company.get(response.headers["Location"]).get_data(as_text=True)
     assert "Bassin de référence" in page and "Ce que ce bassin offrirait de plus" in page
@@ -60,8 +76,9 @@ def test_the_form_takes_kind_and_sites_by_name_and_shows_the_reference(app, logi
 
 
 def test_form_names_an_unknown_commune(app, login_as):
-    response = login_as("company_a").post("/projects/new", data={"description": WOOD,
-                                                                 "existing_site_communes": "Atlantide (99999)"})
+    response = login_as("company_a").post(
+        "/projects/new", data={"description": WOOD, "existing_site_communes": "Atlantide (99999)"}
+    )
     assert response.status_code == 400 and "99999" in response.get_data(as_text=True)
 
 

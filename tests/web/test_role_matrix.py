@@ -1,4 +1,5 @@
 """Role x route matrix, generated from the app's URL map: a new route without a rule here fails."""
+
 from __future__ import annotations
 
 import pytest
@@ -69,8 +70,9 @@ SECOND_METHODS: dict[str, tuple[str, dict[str, int]]] = {
 }
 BODIES = {
     "api.create_project": {"json": {"description": "Atelier de menuiserie industrielle, 20 emplois"}},
-    "company.new_project": {"data": {"description": "Atelier de menuiserie industrielle, 20 emplois",
-                                     "proposals_seen": "1"}},
+    "company.new_project": {
+        "data": {"description": "Atelier de menuiserie industrielle, 20 emplois", "proposals_seen": "1"}
+    },
     "company.edit_project": {"data": {"description": "Scierie et panneaux de particules en bois, 80 emplois"}},
 }
 
@@ -80,23 +82,25 @@ def _routes() -> list[tuple[str, str]]:
     from web import create_app
 
     app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    served = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    served = {
+        (rule.endpoint, method) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     named = {(endpoint, method) for rules in (RULES, SECOND_METHODS) for endpoint, (method, _) in rules.items()}
     return sorted(served | named)
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def world(request, tmp_path_factory, matcher):
+def world(request, tmp_path_factory, fast_matcher):
     """One app per backend for the whole matrix: accounts of every role and company A's project."""
     if request.param == "sqlite":
-        app = make_app(sqlite_url(tmp_path_factory.mktemp("matrix")), matcher)
+        app = make_app(sqlite_url(tmp_path_factory.mktemp("matrix")), fast_matcher)
         yield _populate(app)
         return
     with PostgresSchema(postgres_base_url()) as url:
-        app = make_app(url, matcher)
+        app = make_app(url, fast_matcher)
         yield _populate(app)
         from web.extensions import db
+
         with app.app_context():
             db.engine.dispose()
 
@@ -125,8 +129,9 @@ def _request(world, endpoint: str, method: str, role: str):
         body = {"data": {"kind": "final_site", "basin": _basin(app, project, 1)}}
     response = client.open(path, method=method, headers=headers, **body)
     if endpoint == "agency.withdraw_project_outcome" and response.status_code == 302:
-        restored = client.post(path.replace("/withdraw", ""),
-                               data={"kind": "final_site", "basin": _basin(app, project, 1)})
+        restored = client.post(
+            path.replace("/withdraw", ""), data={"kind": "final_site", "basin": _basin(app, project, 1)}
+        )
         assert restored.status_code == 302  # the convention routes after this one need their final site
     if endpoint == "auth.logout" and role != "anonymous":
         clients[role] = login(app.test_client(), accounts[role])  # logout ended every session of the user
@@ -163,7 +168,9 @@ def test_anonymous_pages_redirect_to_login(world):
 def test_api_errors_of_the_matrix_use_the_json_shape(world):
     _app, accounts, project, clients = world
     headers = {"Authorization": f"Bearer {accounts[B].token}"}
-    for response in (clients["anonymous"].get(f"/api/v1/projects/{project}"),
-                     clients[B].get(f"/api/v1/projects/{project}", headers=headers)):
+    for response in (
+        clients["anonymous"].get(f"/api/v1/projects/{project}"),
+        clients[B].get(f"/api/v1/projects/{project}", headers=headers),
+    ):
         assert set(response.json) == {"error", "message", "status"}
         assert response.json["status"] == response.status_code

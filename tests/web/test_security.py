@@ -1,4 +1,5 @@
 """Sessions, CSRF, rate limits, headers, cookies, secret key, size limits, escaping."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,8 @@ def _token(client, path):
 
 
 @pytest.fixture
-def csrf_app(tmp_path, matcher):
-    return make_app(sqlite_url(tmp_path), matcher, WTF_CSRF_ENABLED=True)
+def csrf_app(tmp_path, fast_matcher):
+    return make_app(sqlite_url(tmp_path), fast_matcher, WTF_CSRF_ENABLED=True)
 
 
 def test_every_form_requires_a_csrf_token(csrf_app):
@@ -41,8 +42,9 @@ def test_every_form_requires_a_csrf_token(csrf_app):
     token = _token(client, "/projects/new")
     assert client.post("/projects/new", data={**form, "csrf_token": token}).status_code == 302
     agency = csrf_app.test_client()
-    agency.post("/login", data={"email": accounts["agency"].email, "password": PASSWORD,
-                                "csrf_token": _token(agency, "/login")})
+    agency.post(
+        "/login", data={"email": accounts["agency"].email, "password": PASSWORD, "csrf_token": _token(agency, "/login")}
+    )
     decision = {"ze2020_code": "4407", "kind": "accept"}
     assert agency.post(f"/agency/projects/{project}/decisions", data=decision).status_code == 400
 
@@ -64,8 +66,8 @@ def test_login_failures_share_one_message(app, accounts):
     assert client.get("/agency").status_code == 302
 
 
-def test_login_is_rate_limited(tmp_path, matcher):
-    app = make_app(sqlite_url(tmp_path), matcher, LOGIN_RATE_LIMIT="3 per minute")
+def test_login_is_rate_limited(tmp_path, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), fast_matcher, LOGIN_RATE_LIMIT="3 per minute")
     accounts = add_accounts(app)
     client = app.test_client()
     for _ in range(3):
@@ -85,17 +87,33 @@ print(app.test_client().post("/login", data={"email": "x@example.fr", "password"
 """
 
 
-def test_with_redis_storage_the_login_limit_holds_across_worker_processes(tmp_path, matcher):
+def test_with_redis_storage_the_login_limit_holds_across_worker_processes(tmp_path, fast_matcher):
     """Two gunicorn workers are two processes: with memory:// each would allow 3 attempts; Redis counts them all."""
-    settings = {"LOGIN_RATE_LIMIT": "3 per minute", "RATELIMIT_STORAGE_URI": redis_url(),
-                "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
-    app = make_app(sqlite_url(tmp_path), matcher, **settings)
+    settings = {
+        "LOGIN_RATE_LIMIT": "3 per minute",
+        "RATELIMIT_STORAGE_URI": redis_url(),
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+    app = make_app(sqlite_url(tmp_path), fast_matcher, **settings)
     client = app.test_client()
     for _ in range(2):
         assert client.post("/login", data={"email": "x@example.fr", "password": "nope"}).status_code == 401
-    other = subprocess.run([sys.executable, "-c", OTHER_WORKER, sqlite_url(tmp_path), settings["RATELIMIT_STORAGE_URI"],
-                            settings["RATELIMIT_KEY_PREFIX"]], capture_output=True, text=True, timeout=120, check=False,
-                           cwd=Path(__file__).parent, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            OTHER_WORKER,
+            sqlite_url(tmp_path),
+            settings["RATELIMIT_STORAGE_URI"],
+            settings["RATELIMIT_KEY_PREFIX"],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).parent,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)},
+    )
     assert other.returncode == 0, other.stderr
     assert other.stdout.strip().splitlines()[-1] == "401"  # the third attempt, counted in the other process
     assert client.post("/login", data={"email": "x@example.fr", "password": "nope"}).status_code == 429
@@ -112,8 +130,8 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(app, accounts):
     assert replay.get("/agency").status_code == 302
 
 
-def test_session_cookie_flags_by_default(tmp_path, matcher):
-    app = make_app(sqlite_url(tmp_path), matcher, SESSION_COOKIE_SECURE=True)
+def test_session_cookie_flags_by_default(tmp_path, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), fast_matcher, SESSION_COOKIE_SECURE=True)
     accounts = add_accounts(app)
     response = app.test_client().post("/login", data={"email": accounts["admin"].email, "password": PASSWORD})
     cookie = response.headers["Set-Cookie"]
@@ -142,12 +160,16 @@ def test_security_headers(app, path):
 def test_a_script_tag_in_a_project_comes_back_escaped(app, accounts, login_as):
     company = login_as("company_a")
     attack = '<script>alert("x")</script>'
-    response = company.post("/projects/new", data={"title": attack, "description": f"{WOOD} {attack}",
-                                                   "proposals_seen": "1"})
+    response = company.post(
+        "/projects/new", data={"title": attack, "description": f"{WOOD} {attack}", "proposals_seen": "1"}
+    )
     assert response.status_code == 302
-    pages = [company.get(response.location), login_as("agency").get(response.location.replace("/projects/",
-                                                                                                 "/agency/projects/")),
-             login_as("agency").get("/agency"), company.get("/projects")]
+    pages = [
+        company.get(response.location),
+        login_as("agency").get(response.location.replace("/projects/", "/agency/projects/")),
+        login_as("agency").get("/agency"),
+        company.get("/projects"),
+    ]
     for page in pages:
         html = page.get_data(as_text=True)
         assert page.status_code == 200
@@ -156,11 +178,17 @@ def test_a_script_tag_in_a_project_comes_back_escaped(app, accounts, login_as):
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize("overrides, accepted", [
-    ({}, False), ({"SECRET_KEY": "dev"}, False), ({"SECRET_KEY": "a" * 64}, False),
-    ({"SECRET_KEY": "short-but-random-7f3a"}, False), ({"SECRET_KEY": SECRET}, True),
-    ({"ENV_NAME": "development"}, True),
-])
+@pytest.mark.parametrize(
+    "overrides, accepted",
+    [
+        ({}, False),
+        ({"SECRET_KEY": "dev"}, False),
+        ({"SECRET_KEY": "a" * 64}, False),
+        ({"SECRET_KEY": "short-but-random-7f3a"}, False),
+        ({"SECRET_KEY": SECRET}, True),
+        ({"ENV_NAME": "development"}, True),
+    ],
+)
 def test_production_refuses_a_missing_or_weak_secret_key(overrides, accepted, monkeypatch):
     from web import create_app
     from web.config import ConfigurationError
@@ -208,13 +236,14 @@ def test_too_long_text_is_a_400_naming_the_field(app, accounts, login_as):
     assert "Titre du projet : ne doit pas dépasser 200 caractères" in page.get_data(as_text=True)
 
 
-def test_behind_a_proxy_the_login_limit_counts_each_client(tmp_path, matcher):
-    app = make_app(sqlite_url(tmp_path), matcher, LOGIN_RATE_LIMIT="2 per minute", PROXY_HOPS=1)
+def test_behind_a_proxy_the_login_limit_counts_each_client(tmp_path, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), fast_matcher, LOGIN_RATE_LIMIT="2 per minute", PROXY_HOPS=1)
     client = app.test_client()
 
     def attempt(ip):
-        return client.post("/login", data={"email": "x@example.fr", "password": "nope"},
-                           headers={"X-Forwarded-For": ip}).status_code
+        return client.post(
+            "/login", data={"email": "x@example.fr", "password": "nope"}, headers={"X-Forwarded-For": ip}
+        ).status_code
 
     assert [attempt("203.0.113.1") for _ in range(3)] == [401, 401, 429]
     assert attempt("203.0.113.2") == 401

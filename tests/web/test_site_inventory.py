@@ -1,4 +1,5 @@
 """The agency's site inventory in the workbench: add, edit, withdraw, history; ranking sees it at once."""
+
 from __future__ import annotations
 
 import html
@@ -9,14 +10,23 @@ from web_support import add_accounts, login, make_app, sqlite_url
 from workbench_support import home_matcher
 
 CODE = "4403"  # Charleville-Mézières: its largest confirmed site is 56 ha
-NEW_SITE = {"site_name": "Zone d'activités du Val", "commune_code": "08105", "area_ha": "160", "serviced": "oui",
-            "rail_distance_m": "0", "zoning": "AU", "status": "disponible", "source": "Agence des Ardennes",
-            "date": "2026-11-02", "note": "Nouvelle zone livrée"}
+NEW_SITE = {
+    "site_name": "Zone d'activités du Val",
+    "commune_code": "08105",
+    "area_ha": "160",
+    "serviced": "oui",
+    "rail_distance_m": "0",
+    "zoning": "AU",
+    "status": "disponible",
+    "source": "Agence des Ardennes",
+    "date": "2026-11-02",
+    "note": "Nouvelle zone livrée",
+}
 
 
 @pytest.fixture
-def world(tmp_path, fresh_home, session_home, matcher):
-    app = make_app(sqlite_url(tmp_path), home_matcher(matcher, session_home, fresh_home))
+def world(tmp_path, fresh_home, fast_matcher):
+    app = make_app(sqlite_url(tmp_path), home_matcher(fast_matcher))
     accounts = add_accounts(app)
     return app, login(app.test_client(), accounts["agency"])
 
@@ -52,8 +62,15 @@ def test_editing_and_withdrawing_a_shipped_brownfield(world):
     site = _land(app).largest(CODE)
     form = _text(agency.get(f"/basins/{CODE}/sites/{site.site_id}/edit"))
     assert site.name in form
-    data = {"site_name": site.name, "commune_code": site.commune_code, "area_ha": "30", "source": "Agence",
-            "date": "2026-11-03", "status": "disponible", "note": "Surface mesurée sur place"}
+    data = {
+        "site_name": site.name,
+        "commune_code": site.commune_code,
+        "area_ha": "30",
+        "source": "Agence",
+        "date": "2026-11-03",
+        "status": "disponible",
+        "note": "Surface mesurée sur place",
+    }
     assert agency.post(f"/basins/{CODE}/sites/{site.site_id}/edit", data=data).status_code == 302
     assert next(s for s in _land(app).sites(CODE) if s.site_id == site.site_id).area_ha == 30.0
     history = _text(agency.get(f"/basins/{CODE}/sites/history"))
@@ -64,11 +81,14 @@ def test_editing_and_withdrawing_a_shipped_brownfield(world):
     assert "retrait" in _text(agency.get(response.location))
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"area_ha": "beaucoup"}, "Surface disponible (ha) : « beaucoup » n'est pas un nombre positif"),
-    ({"commune_code": "67482"}, "la commune n'appartient pas au bassin"),
-    ({"source": ""}, "Source : champ obligatoire vide"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"area_ha": "beaucoup"}, "Surface disponible (ha) : « beaucoup » n'est pas un nombre positif"),
+        ({"commune_code": "67482"}, "la commune n'appartient pas au bassin"),
+        ({"source": ""}, "Source : champ obligatoire vide"),
+    ],
+)
 def test_invalid_sites_are_refused_and_change_nothing(world, change, message):
     from matcher.territory.overlays import read_overrides
 

@@ -1,4 +1,5 @@
 """The steering page, its CSV and GET /api/v1/steering against figures computed by hand on a small fixture."""
+
 from __future__ import annotations
 
 import csv
@@ -26,25 +27,39 @@ def steering(database_url):
         app = make_app(database_url)
         accounts = add_accounts(app)
         a, b, agency = accounts["company_a"], accounts["company_b"], accounts["agency"]
-        p1 = add_ranked_project(app, a, agency, ranked=(EPINAL, NANCY), shortlisted=(EPINAL, NANCY), final=EPINAL,
-                                at=NOW - timedelta(days=30))
+        p1 = add_ranked_project(
+            app,
+            a,
+            agency,
+            ranked=(EPINAL, NANCY),
+            shortlisted=(EPINAL, NANCY),
+            final=EPINAL,
+            at=NOW - timedelta(days=30),
+        )
         p2 = add_ranked_project(app, b, agency, ranked=(NANCY, STRASBOURG), final=NANCY, at=NOW - timedelta(days=400))
         client = login(app.test_client(), agency)
-        rows = [{"kind": "jobs_created", "baseline": "20", "target": "80", "due_on": FAR},
-                {"kind": "jobs_kept", "baseline": "10", "target": "10", "due_on": FAR},
-                {"kind": "investment", "baseline": "0", "target": "5 000 000", "due_on": FAR}]
+        rows = [
+            {"kind": "jobs_created", "baseline": "20", "target": "80", "due_on": FAR},
+            {"kind": "jobs_kept", "baseline": "10", "target": "10", "due_on": FAR},
+            {"kind": "investment", "baseline": "0", "target": "5 000 000", "due_on": FAR},
+        ]
         assert client.post(f"/conventions/new/{p1}", data=convention_form(rows)).status_code == 302
-        loan = convention_form([{"kind": "jobs_created", "baseline": "0", "target": "30", "due_on": FAR}],
-                               support_type="pret", amount_eur="300000")
+        loan = convention_form(
+            [{"kind": "jobs_created", "baseline": "0", "target": "30", "due_on": FAR}],
+            support_type="pret",
+            amount_eur="300000",
+        )
         assert client.post(f"/conventions/new/{p2}", data=loan).status_code == 302
         company = login(app.test_client(), a)
         for commitment, value in ((1, "50"), (2, "10"), (3, "2 000 000")):
             data = {"value": value, "reported_on": "2026-11-01", "evidence": (io.BytesIO(tiny_pdf()), "bilan.pdf")}
-            response = company.post(f"/conventions/1/commitments/{commitment}/reports", data=data,
-                                    content_type="multipart/form-data")
+            response = company.post(
+                f"/conventions/1/commitments/{commitment}/reports", data=data, content_type="multipart/form-data"
+            )
             assert response.status_code == 302
         yield app, accounts
     from web.extensions import db
+
     with app.app_context():
         db.engine.dispose()
 
@@ -114,7 +129,10 @@ def test_the_csv_carries_the_same_figures(steering):
     assert float(basin[EPINAL]["jobs_committed"]) == 70 and float(basin[EPINAL]["jobs_realised"]) == 40
     assert float(basin[NANCY]["support_eur"]) == 300_000
     assert len(basin) == 27 and {r["kind"] for r in rows if r["level"] == "territory_kind"} == {
-        "population", "unemployment", "density"}
+        "population",
+        "unemployment",
+        "density",
+    }
 
 
 def test_the_page_shows_the_figures_and_the_map_data(steering):

@@ -1,4 +1,5 @@
 """Storage on SQLite and PostgreSQL: migrations, records, constraints, the decisions frame."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,10 +9,11 @@ from web_support import WOOD, add_accounts, add_project, make_app
 
 
 @pytest.fixture
-def store(database_url, matcher):
-    app = make_app(database_url, matcher)
+def store(database_url, fast_matcher):
+    app = make_app(database_url, fast_matcher)
     yield app
     from web.extensions import db
+
     with app.app_context():
         db.session.remove()
         db.engine.dispose()  # PostgreSQL cannot drop the test schema while connections hold it
@@ -22,6 +24,7 @@ def test_migrations_build_exactly_the_models_schema(store):
     from alembic.migration import MigrationContext
 
     from web.extensions import db
+
     ours = set(db.metadata.tables)
 
     def only_ours(obj, name, type_, reflected, compare_to) -> bool:
@@ -54,11 +57,23 @@ def test_records_round_trip_and_tokens_are_stored_hashed(store):
         assert db.session.execute(sa.select(sa.func.count()).select_from(MatchedBasin)).scalar() == 0
 
 
-@pytest.mark.parametrize("table, values", [
-    ("users", {"email": "x@example.fr", "password_hash": "h", "role": "superuser", "organisation_id": 1,
-               "active": True, "session_version": 0}),
-    ("decisions", {"project_id": 1, "ze2020_code": "4407", "kind": "maybe", "comment": "", "user_id": 1}),
-])
+@pytest.mark.parametrize(
+    "table, values",
+    [
+        (
+            "users",
+            {
+                "email": "x@example.fr",
+                "password_hash": "h",
+                "role": "superuser",
+                "organisation_id": 1,
+                "active": True,
+                "session_version": 0,
+            },
+        ),
+        ("decisions", {"project_id": 1, "ze2020_code": "4407", "kind": "maybe", "comment": "", "user_id": 1}),
+    ],
+)
 def test_the_database_refuses_unknown_roles_and_decisions(store, table, values):
     from web.extensions import db
 
@@ -77,8 +92,9 @@ def test_emails_are_unique(store):
 
     add_accounts(store)
     with store.app_context():
-        db.session.add(User(email="agency@example.fr", role="agency", password_hash="h",
-                            organisation=Organisation(name="Autre")))
+        db.session.add(
+            User(email="agency@example.fr", role="agency", password_hash="h", organisation=Organisation(name="Autre"))
+        )
         with pytest.raises(sa.exc.IntegrityError):
             db.session.commit()
 
@@ -94,8 +110,12 @@ def test_decisions_frame_keeps_the_latest_decision_per_basin(store, database_url
     second = add_project(store, accounts["company_b"], description=f"{WOOD} (bis)")
     with store.app_context():
         agency = accounts["agency"].user_id
-        for project, code, kind in [(first, "4407", "shortlist"), (first, "4407", "final_site"),
-                                    (first, "4404", "reject"), (second, "4412", "accept")]:
+        for project, code, kind in [
+            (first, "4407", "shortlist"),
+            (first, "4407", "final_site"),
+            (first, "4404", "reject"),
+            (second, "4412", "accept"),
+        ]:
             db.session.add(Decision(project_id=project, ze2020_code=code, kind=kind, user_id=agency))
         db.session.commit()
     frame = decisions_frame(database_url)
@@ -118,6 +138,7 @@ def test_migrations_downgrade_to_nothing(store):
     from flask_migrate import downgrade
 
     from web.extensions import db
+
     with store.app_context():
         downgrade(revision="base")
         tables = set(sa.inspect(db.engine).get_table_names())

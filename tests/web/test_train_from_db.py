@@ -2,6 +2,7 @@
 
 Each project is rebuilt over its whole scope.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,11 @@ def models_dir(session_home):
 def _train(*args: str):
     result = CliRunner().invoke(main, ["train", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    [version] = [v for v in json.loads(CliRunner().invoke(main, ["models", "list", "--format", "json"]).output)
-                 if v["version"] not in _train.seen]
+    [version] = [
+        v
+        for v in json.loads(CliRunner().invoke(main, ["models", "list", "--format", "json"]).output)
+        if v["version"] not in _train.seen
+    ]
     _train.seen.add(version["version"])
     return result, model_dirs.read_metadata(version["version"])
 
@@ -62,7 +66,8 @@ def _unshown_ge_basin(app, matcher, project: int) -> str:
 
 @pytest.mark.slow
 def test_an_outcome_outside_the_shown_list_is_trained_on_and_every_project_is_accounted_for(
-        tmp_path, matcher, models_dir, monkeypatch):
+    tmp_path, matcher, models_dir, monkeypatch
+):
     url = sqlite_url(tmp_path)
     app = make_app(url, matcher)
     accounts = add_accounts(app)
@@ -100,14 +105,19 @@ def _gold_basins(matcher) -> list[tuple[dict, str]]:
 def _form(record: dict) -> dict:
     description = next(record[f] for f in ("description_fr", "description_de", "description_en") if record.get(f))
     endogenous = {True: "oui", False: "non", None: ""}[record.get("endogenous")]
-    return {"description": description, "naf_code": record.get("naf_code") or "", "endogenous": endogenous,
-            "proposals_seen": "1",  # the fields as the case file gives them: values read from the text declined
-            **{k: "" if record.get(k) is None else str(record[k]) for k in ("jobs", "land_ha")}}
+    return {
+        "description": description,
+        "naf_code": record.get("naf_code") or "",
+        "endogenous": endogenous,
+        "proposals_seen": "1",  # the fields as the case file gives them: values read from the text declined
+        **{k: "" if record.get(k) is None else str(record[k]) for k in ("jobs", "land_ha")},
+    }
 
 
 @pytest.mark.slow
-def test_replaying_the_dev_cases_through_the_pages_trains_as_the_case_file_does(tmp_path, matcher, models_dir,
-                                                                                  monkeypatch):
+def test_replaying_the_dev_cases_through_the_pages_trains_as_the_case_file_does(
+    tmp_path, matcher, models_dir, monkeypatch
+):
     url = sqlite_url(tmp_path)
     app = make_app(url, matcher)
     accounts = add_accounts(app)

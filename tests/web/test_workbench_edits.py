@@ -1,4 +1,5 @@
 """Versioned CV edits: history with a diff, revert, live re-indexing, other workers and the CLI follow."""
+
 from __future__ import annotations
 
 import html
@@ -17,12 +18,16 @@ CODE, SECTION = "4407", "industrial_fabric"
 EDIT_URL = f"/basins/{CODE}/sections/{SECTION}/edit"
 
 
-@pytest.fixture
-def world(tmp_path, fresh_home, session_home, matcher):
+def _world(tmp_path, matcher):
     """An app whose territory data and index live in the test's own home (edits write there)."""
-    app = make_app(sqlite_url(tmp_path), home_matcher(matcher, session_home, fresh_home))
+    app = make_app(sqlite_url(tmp_path), home_matcher(matcher))
     accounts = add_accounts(app)
     return app, accounts, login(app.test_client(), accounts["agency"])
+
+
+@pytest.fixture
+def world(tmp_path, fresh_home, fast_matcher):
+    return _world(tmp_path, fast_matcher)
 
 
 def _live(app):
@@ -62,6 +67,7 @@ def test_an_edit_is_versioned_with_author_time_and_diff(world):
     assert f'<span class="add">+ {EDITED_FACT}</span>' in page
     assert f'<span class="del">- {old_facts[1]}</span>' in page
     from matcher.territory.overlays import read_overrides
+
     assert read_overrides()[CODE]["sections"][SECTION]["facts"] == [old_facts[0], EDITED_FACT]
 
 
@@ -76,6 +82,7 @@ def test_the_edited_passage_is_searchable_at_once(world):
     assert "Zorglubex" in agency.get(f"/basins/{CODE}").get_data(as_text=True)
 
 
+@pytest.mark.slow  # matching after the revert refits the lexical scorers on every passage (a second or two)
 def test_revert_restores_the_previous_version(world):
     from web.extensions import db
     from web.records.cv_versions import CvEdit
@@ -92,16 +99,17 @@ def test_revert_restores_the_previous_version(world):
     assert f"annule la version n° {edit_id}" in agency.get(response.location).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("facts, sources, message", [
-    ("", "", "au moins un fait"),
-    ("Un fait.", "Sans adresse valable | javascript:alert(1)", "Source illisible"),
-])
+@pytest.mark.parametrize(
+    "facts, sources, message",
+    [("", "", "au moins un fait"), ("Un fait.", "Sans adresse valable | javascript:alert(1)", "Source illisible")],
+)
 def test_invalid_edits_are_refused_with_a_reason(world, facts, sources, message):
     _app, _, agency = world
     response = _edit(agency, facts, sources)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     from matcher.territory.overlays import read_overrides
+
     assert read_overrides() == {}
 
 
@@ -113,7 +121,8 @@ def test_an_unchanged_section_is_not_a_new_version(world):
     assert response.status_code == 400 and "Aucune modification" in response.get_data(as_text=True)
 
 
-def test_another_worker_follows_the_edit_on_its_next_request(world, tmp_path, matcher, session_home):
+@pytest.mark.slow  # two workers re-index and refit their lexical scorers
+def test_another_worker_follows_the_edit_on_its_next_request(world, tmp_path):
     app, accounts, agency = world
     other = make_app(f"sqlite:///{tmp_path / 'web.db'}", _live(app))  # same database and home, own matcher
     other_client = login(other.test_client(), accounts["agency"])
@@ -123,19 +132,27 @@ def test_another_worker_follows_the_edit_on_its_next_request(world, tmp_path, ma
     assert any("Zorglubex" in text for text in _scooter_passages(_live(other)))
 
 
-def test_terrimatch_match_reflects_the_edit_right_after(world, fresh_home):
-    app, _, agency = world
+@pytest.mark.slow  # a new process loads the USE encoder, and must find the index the edit saved
+def test_terrimatch_match_reflects_the_edit_right_after(tmp_path, fresh_home, matcher):
+    app, _, agency = _world(tmp_path, matcher)
     assert _edit(agency, EDITED_FACT).status_code == 302
     cli = Path(sys.executable).with_name("terrimatch")
     env = os.environ | {"TERRIMATCH_HOME": str(fresh_home), "HF_HUB_OFFLINE": "1"}
-    output = subprocess.run([str(cli), "match", SCOOTER_PROJECT, "--format", "json", "--top", "27"],
-                            env=env, capture_output=True, text=True, timeout=300, check=True).stdout
+    output = subprocess.run(
+        [str(cli), "match", SCOOTER_PROJECT, "--format", "json", "--top", "27"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    ).stdout
     result = json.loads(output)
     assert result["index_version"] == _live(app).index.version  # the saved index, not a rebuild
     basin = next(r for r in result["results"] if r["ze2020_code"] == CODE)
     assert any("Zorglubex" in p["text"] for p in basin["explanation"]["passages"])
 
 
+@pytest.mark.slow  # matching after the retried re-index refits the lexical scorers
 def test_a_failed_reindex_keeps_the_edit_and_is_retried_on_the_next_request(world, monkeypatch):
     import matcher.matching.service
 

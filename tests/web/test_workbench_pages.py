@@ -1,4 +1,5 @@
 """CV pages, reverse matching, comparison, map and dossier through the Flask test client."""
+
 from __future__ import annotations
 
 import html
@@ -22,9 +23,9 @@ def project(app, accounts):
     return add_project(app, accounts["company_a"], WOOD, **WOOD_FIELDS)
 
 
-def test_cv_page_gives_each_figure_with_its_year_and_source(login_as, matcher):
+def test_cv_page_gives_each_figure_with_its_year_and_source(login_as, fast_matcher):
     page = _text(login_as("company_a").get("/basins/4407"))
-    basin = matcher.territories.basin("4407")
+    basin = fast_matcher.territories.basin("4407")
     assert "Population</td><td class=\"num\">184\u202f570</td><td>2021</td>" in page
     assert page.count("<tr><td>") >= len(basin.figures)
     for source in ("RP2021", "BCC22", "CHO"):
@@ -33,11 +34,11 @@ def test_cv_page_gives_each_figure_with_its_year_and_source(login_as, matcher):
     assert fabric.facts[0] in page and fabric.sources[0].url in page
 
 
-def test_cv_page_lists_sites_and_industry_territories(login_as, matcher):
+def test_cv_page_lists_sites_and_industry_territories(login_as, fast_matcher):
     client = login_as("agency")
-    thionville = matcher.territories.basin("4424")
+    thionville = fast_matcher.territories.basin("4424")
     assert thionville.sites[0].name in _text(client.get("/basins/4424"))
-    colmar = matcher.territories.basin("4405")
+    colmar = fast_matcher.territories.basin("4405")
     page = _text(client.get("/basins/4405"))
     assert colmar.industry_territories[0].name in page and colmar.industry_territories[0].source.title in page
 
@@ -53,8 +54,12 @@ def test_grand_est_by_default_and_every_french_basin_reachable(login_as):
 
 
 def test_reverse_matching_shows_agencies_the_projects_that_fit_the_basin(app, accounts, login_as, project):
-    chemistry = add_project(app, accounts["company_b"], "Usine de chimie fine et de principes actifs "
-                            "pharmaceutiques, 60 emplois, besoin d'eau et de vapeur industrielle")
+    chemistry = add_project(
+        app,
+        accounts["company_b"],
+        "Usine de chimie fine et de principes actifs "
+        "pharmaceutiques, 60 emplois, besoin d'eau et de vapeur industrielle",
+    )
     page = _text(login_as("agency").get("/basins/4407"))
     section = page.split('id="projets"')[1]
     assert f'href="/agency/projects/{project}"' in section and f'href="/agency/projects/{chemistry}"' in section
@@ -80,10 +85,18 @@ def test_comparison_defaults_to_the_two_best_basins_with_the_same_rows(app, logi
     table = page.split('<table class="comparison">')[1]
     assert all(name in table for name in names)
     assert all(fit in table for fit in fits)  # the same fit as the stored ranking
-    for row in ("Population (2021)", "Emplois au lieu de travail (2018)", "Part de l'industrie",
-                "Taux de chômage localisé", "Adéquation du secteur", "Foncier disponible (friches Cerema 2023",
-                "Besoins d'infrastructure couverts", "Distance au site actuel", "Ajustement de politique régionale",
-                "Meilleurs passages du CV"):
+    for row in (
+        "Population (2021)",
+        "Emplois au lieu de travail (2018)",
+        "Part de l'industrie",
+        "Taux de chômage localisé",
+        "Adéquation du secteur",
+        "Foncier disponible (friches Cerema 2023",
+        "Besoins d'infrastructure couverts",
+        "Distance au site actuel",
+        "Ajustement de politique régionale",
+        "Meilleurs passages du CV",
+    ):
         assert row in table
     assert "0 km" in table  # Épinal holds the existing site (commune 88160)
 
@@ -93,8 +106,9 @@ def test_comparison_reaches_any_french_basin(login_as, project):
     assert "Cergy-Vexin" in page and "Nancy" in page and "sur 306 bassins" in page
 
 
-@pytest.mark.parametrize("query", ["codes=4407", "codes=4407&codes=4412&codes=4405&codes=4416",
-                                   "codes=4407&codes=9999"])
+@pytest.mark.parametrize(
+    "query", ["codes=4407", "codes=4407&codes=4412&codes=4405&codes=4416", "codes=4407&codes=9999"]
+)
 def test_comparison_refuses_bad_choices(login_as, project, query):
     assert login_as("agency").get(f"/agency/projects/{project}/compare?{query}").status_code == 400
 
@@ -116,12 +130,12 @@ def test_map_page_ranks_every_basin_and_loads_only_own_scripts(login_as, project
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
-def test_outlines_are_served_for_both_scopes(login_as, matcher):
+def test_outlines_are_served_for_both_scopes(login_as, fast_matcher):
     client = login_as("agency")
     for scope, count in (("ge", 27), ("france", None)):
         data = client.get(f"/basins/outlines/{scope}.geojson").get_json(force=True)
         codes = {f["properties"]["ze2020_code"] for f in data["features"]}
-        assert codes <= set(matcher.territories.basins) and (count is None or len(codes) == count)
+        assert codes <= set(fast_matcher.territories.basins) and (count is None or len(codes) == count)
     assert client.get("/basins/outlines/mars.geojson").status_code == 404
 
 
@@ -133,8 +147,10 @@ def test_vendored_leaflet_is_served_with_its_licence(client):
 
 def test_dossier_holds_ranking_explanations_comparison_and_decisions(login_as, project):
     client = login_as("agency")
-    client.post(f"/agency/projects/{project}/decisions",
-                data={"ze2020_code": "4407", "kind": "shortlist", "comment": "Visite <b>prévue</b>"})
+    client.post(
+        f"/agency/projects/{project}/decisions",
+        data={"ze2020_code": "4407", "kind": "shortlist", "comment": "Visite <b>prévue</b>"},
+    )
     page = client.get(f"/agency/projects/{project}/dossier").get_data(as_text=True)
     assert "Visite &lt;b&gt;prévue&lt;/b&gt;" in page
     assert "Classement complet" in page and "Pourquoi ces bassins" in page and '<table class="comparison">' in page

@@ -1,4 +1,5 @@
 """Role x route rules of the agency workbench, merged into the matrix of test_role_matrix."""
+
 from __future__ import annotations
 
 from web_support import ROLES
