@@ -21,6 +21,7 @@ from matcher.project.record import Project
 from matcher.scoring.land_need import LandCheck, check_land
 from matcher.search.lexical_scorers import ACTIVITY_SECTIONS
 from matcher.search.retrieval import BasinEvidence
+from matcher.territory.distances import nearest_site_km
 from matcher.territory.employment import AS_OF_YEAR, SectorEmployment, a38_of_naf
 from matcher.territory.land import LandOffer
 from matcher.territory.loading import Territories
@@ -193,30 +194,9 @@ def needs_met_share(c: PairContext) -> float | None:
     return sum(evidence_for(n, c.basin.facts) is not None for n in needs) / len(needs)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def distance_to_existing_site(c: PairContext) -> float | None:
     """km from the company's nearest existing site to the basin's centroid (0 inside it); None if unknown."""
     return nearest_site_km(c.sites, c.basin)
-
-
-def nearest_site_km(sites: Sequence[Commune], basin: Basin) -> float | None:
-    """km from the nearest of `sites` to the basin's centroid, 0 when one lies inside; None without a located site."""
-    located = [s for s in sites if s.lat is not None and s.lon is not None]
-    if not located:
-        return None
-    if any(s.basin_code == basin.code for s in located):
-        return 0.0
-    return min(
-        haversine_km(s.lat, s.lon, basin.centroid_lat, basin.centroid_lon)
-        for s in located
-        if s.lat is not None and s.lon is not None
-    )
 
 
 def population(c: PairContext) -> float | None:

@@ -14,7 +14,6 @@ from matcher.scoring.features import (
     FEATURE_NAMES,
     PairContext,
     feature_matrix,
-    haversine_km,
     labour_pool_ratio,
     land_fit,
     lexical_activity,
@@ -35,6 +34,7 @@ from matcher.search.lexical_scorers import (
     word_vectorizer,
 )
 from matcher.search.retrieval import BasinEvidence
+from matcher.territory.distances import haversine_km
 from matcher.territory.land import LandOffer, LandSite
 from matcher.territory.records import CuratedSection
 

@@ -51,7 +51,7 @@ def test_endogenous_bonus_halves_every_halving_distance(territories):
     result = adjustments(_contexts(territories, codes, existing=site, endogenous=True), config, None)
     assert _by_rule(result[0])["endogenous"] == pytest.approx(0.5)
     far = territories.basin("4423")
-    from matcher.scoring.features import haversine_km
+    from matcher.territory.distances import haversine_km
 
     km = haversine_km(site.lat, site.lon, far.centroid_lat, far.centroid_lon)
     assert _by_rule(result[1])["endogenous"] == pytest.approx(0.5 * 0.5 ** (km / 30))

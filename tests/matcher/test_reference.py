@@ -5,10 +5,11 @@ import pytest
 
 from matcher.matching.pipeline import reference_first
 from matcher.project.record import project_from_mapping
-from matcher.scoring.features import PairContext, distance_to_existing_site, haversine_km
+from matcher.scoring.features import PairContext, distance_to_existing_site
 from matcher.scoring.home_reference import home_basin
 from matcher.scoring.policy import PolicyConfig, adjustments, proximity
 from matcher.search.retrieval import BasinEvidence
+from matcher.territory.distances import haversine_km
 
 PHARMA = (
     "Laboratoire pharmaceutique, nous voulons étendre notre usine de médicaments injectables avec une "
