@@ -62,8 +62,8 @@ def check_secret_key(config: Mapping[str, Any]) -> None:
     key = config.get("SECRET_KEY") or ""
     if len(key) < MIN_SECRET_KEY_CHARS or key.lower() in WEAK_SECRET_KEYS or len(set(key)) < 10:
         raise ConfigurationError(
-            f"SECRET_KEY is missing or weak: set it to at least {MIN_SECRET_KEY_CHARS} random characters, "
-            'e.g. python -c "import secrets; print(secrets.token_urlsafe(48))"'
+            f"SECRET_KEY est absente ou trop faible : donnez-lui au moins {MIN_SECRET_KEY_CHARS} caractères "
+            'aléatoires, par exemple python -c "import secrets; print(secrets.token_urlsafe(48))"'
         )
 
 
